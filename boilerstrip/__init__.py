@@ -1,0 +1,31 @@
+"""boilerstrip: the article a reader came for, from the raw HTML of a web page.
+
+    >>> import boilerstrip
+    >>> article = boilerstrip.extract(html_bytes, url="https://example.com/a")
+    >>> article.title, article.authors, article.date_published
+    >>> print(article.body)
+
+See :func:`extract` for the options and :class:`Article` for the result.
+"""
+
+from .api import extract
+from .article import Article, Block, Caption, Dropped
+from .errors import BoilerstripError, InputError, RulesError
+from .rules import Ruleset, default_rules, load_rules
+
+__all__ = [
+    "extract",
+    "Article",
+    "Block",
+    "Caption",
+    "Dropped",
+    "BoilerstripError",
+    "InputError",
+    "RulesError",
+    "Ruleset",
+    "default_rules",
+    "load_rules",
+    "__version__",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,157 @@
+"""The result types: :class:`Article`, :class:`Block`, :class:`Caption`, :class:`Dropped`.
+
+All are frozen dataclasses; sequences are tuples so that a result can be
+shared, hashed and cached without copies. ``to_dict`` turns tuples into lists.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+__all__ = ["Article", "Block", "Caption", "Dropped", "BLOCK_KINDS"]
+
+#: The kinds a :class:`Block` can have, in the field's usual terms.
+BLOCK_KINDS = ("paragraph", "heading", "list_item", "quote", "table", "code", "caption")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the main content, in reading order.
+
+    Attributes:
+        kind: one of :data:`BLOCK_KINDS`. ``caption`` appears only when
+            ``extract(..., include_captions=True)``.
+        text: the block's plain text, whitespace collapsed. A table is one
+            block whose rows are lines and whose cells are separated by `` | ``.
+        level: heading level 1-6 for ``heading`` blocks, list nesting depth
+            (1 = top level) for ``list_item`` blocks, else ``None``.
+    """
+
+    kind: str
+    text: str
+    level: Optional[int] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"kind": str, "text": str, "level": int | None}``."""
+        return {"kind": self.kind, "text": self.text, "level": self.level}
+
+
+@dataclass(frozen=True)
+class Caption:
+    """An image caption.
+
+    Attributes:
+        text: the caption proper, without its credit.
+        credit: the photo credit split off the caption ("AP", "Reuters",
+            "Photo: Jane Doe", "Getty Images"), or ``None`` if the page gives
+            none or it cannot be separated.
+        image_url: the absolute URL of the captioned image when it can be
+            resolved (relative ``src`` is joined to the page URL), else ``None``.
+    """
+
+    text: str
+    credit: Optional[str] = None
+    image_url: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"text": str, "credit": str | None, "image_url": str | None}``."""
+        return {"text": self.text, "credit": self.credit, "image_url": self.image_url}
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A block left out of the main content, with the reason (``explain=True``).
+
+    Attributes:
+        text: the block's text (cut to 200 characters).
+        reason: the id of the rule that dropped it (e.g. ``"cue.ad-label"``,
+            ``"class.share"``) or ``"score:<value>"`` when the density scorer
+            placed it outside the main content.
+    """
+
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"text": str, "reason": str}``."""
+        return {"text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Article:
+    """What :func:`boilerstrip.extract` returns: the main content and metadata of a page.
+
+    A page without an article is a normal result: ``body == ""`` and
+    ``blocks == ()``; metadata fields may still be filled.
+
+    Attributes:
+        url: the page URL passed by the caller, or the canonical URL the page
+            declares, else ``None``.
+        title: the article headline, site-name suffix removed, or ``None``.
+        authors: names of the persons or organisations credited, in page
+            order, without "By" or job titles.
+        date_published: ISO 8601 date (``YYYY-MM-DD``) or datetime (with the
+            offset when the page gives one), or ``None``.
+        date_modified: same format, the last-update date, or ``None``.
+        language: BCP 47 language tag the page declares (``"en"``,
+            ``"de-DE"``) or ``None``.
+        sitename: the publication's name, or ``None``.
+        description: the page's summary (meta/OpenGraph description), or ``None``.
+        body: plain text of the main content, one block per paragraph, a
+            blank line between blocks; captions never appear here.
+        blocks: the same content as typed :class:`Block` objects, in order.
+        captions: the image captions of the article, each once.
+        dropped: with ``explain=True``, the blocks left out and why; else ``None``.
+    """
+
+    url: Optional[str] = None
+    title: Optional[str] = None
+    authors: tuple[str, ...] = ()
+    date_published: Optional[str] = None
+    date_modified: Optional[str] = None
+    language: Optional[str] = None
+    sitename: Optional[str] = None
+    description: Optional[str] = None
+    body: str = ""
+    blocks: tuple[Block, ...] = ()
+    captions: tuple[Caption, ...] = ()
+    dropped: Optional[tuple[Dropped, ...]] = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field; tuples become lists.
+
+        ``dropped`` is included only when it was asked for (``explain=True``).
+        """
+        out: dict[str, Any] = {
+            "url": self.url,
+            "title": self.title,
+            "authors": list(self.authors),
+            "date_published": self.date_published,
+            "date_modified": self.date_modified,
+            "language": self.language,
+            "sitename": self.sitename,
+            "description": self.description,
+            "body": self.body,
+            "blocks": [b.to_dict() for b in self.blocks],
+            "captions": [c.to_dict() for c in self.captions],
+        }
+        if self.dropped is not None:
+            out["dropped"] = [d.to_dict() for d in self.dropped]
+        return out
+
+    def to_json(self, indent: Optional[int] = 2) -> str:
+        """:meth:`to_dict` serialised as JSON (UTF-8 text, non-ASCII kept)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        """The article as Markdown: ``# title``, then the blocks.
+
+        Headings keep their level (shifted so none is above the title),
+        list items become ``- item``, quotes ``> quote``, code fenced blocks,
+        tables pipe tables. Returns ``""`` for an empty article.
+        """
+        from .output import to_markdown
+
+        return to_markdown(self)

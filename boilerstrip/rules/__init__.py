@@ -1,0 +1,330 @@
+"""The rule engine: boilerplate cues that text density cannot see, kept as data.
+
+Rules live in TOML files (``boilerstrip/rules/data/``): ``structure.toml``
+holds element rules (tag, class/id token, attribute), ``cues-<lang>.toml``
+hold text cue phrases per language. Every rule has an ``id``, what it
+matches, an ``action`` and a ``why``:
+
+Element rules (``[[element]]`` tables)::
+
+    id = "class.share"            # unique, dotted
+    tags = ["nav"]                # element tag names, or
+    tokens = ["share", "social"]  # class/id tokens (split on -, _, space, camelCase), or
+    contains = ["newsletter"]     # substrings of the lower-cased class + id string, or
+    attrs = { role = ["navigation"] }  # attribute values (lower-cased, exact)
+    action = "drop" | "weight" | "caption"
+    weight = -25                  # for action = "weight": added to the block's score
+    why = "share and follow bars"
+
+Text rules (``[[text]]`` tables)::
+
+    id = "cue.ad-label"
+    patterns = ["advertisement", "anzeige"]   # regex, case-insensitive
+    match = "block" | "prefix"     # whole (short) block, or its start
+    action = "drop"
+    why = "ad slot labels"
+
+A ``drop`` element rule removes the element's whole subtree from the main
+content; a ``drop`` text rule removes one block. ``weight`` rules shift the
+density score of blocks under the element. ``caption`` marks an element as
+an image caption: it is never part of the body.
+
+Text rules run only on blocks of at most :data:`MAX_CUE_BLOCK_CHARS`
+characters, so no pattern ever scans a long text.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+import regex
+
+from ..errors import RulesError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["ElementRule", "TextRule", "Ruleset", "default_rules", "load_rules", "class_tokens"]
+
+#: Rules files' format version this engine reads.
+RULES_VERSION = 1
+
+#: Longest block (in characters) a text cue is tested against. Cue lines
+#: ("Advertisement", "STORY CONTINUES BELOW THIS AD", "More from Explainers")
+#: are short; longer blocks are prose. Bounding the input also bounds the
+#: regex engine's time per block.
+MAX_CUE_BLOCK_CHARS = 160
+
+_ELEMENT_ACTIONS = {"drop", "weight", "caption"}
+_TEXT_ACTIONS = {"drop"}
+_TEXT_MATCH = {"block", "prefix"}
+
+_TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
+
+
+def class_tokens(value: str) -> list[str]:
+    """Split a class or id attribute into lower-case tokens.
+
+    ``"article-body shareBar js_ad"`` → ``["article", "body", "share", "bar", "js", "ad"]``.
+    """
+    return [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
+
+
+@dataclass(frozen=True)
+class ElementRule:
+    """One element rule (see the module docstring for the fields)."""
+
+    id: str
+    action: str
+    tags: frozenset = frozenset()
+    tokens: frozenset = frozenset()
+    contains: tuple = ()
+    attrs: tuple = ()  # ((name, frozenset(values)), ...)
+    weight: float = 0.0
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """One text cue rule (see the module docstring for the fields)."""
+
+    id: str
+    patterns: tuple
+    match: str = "block"
+    action: str = "drop"
+    why: str = ""
+    language: str = ""
+
+
+@dataclass
+class Ruleset:
+    """A compiled set of element and text rules.
+
+    Build one with :func:`default_rules` or :func:`load_rules`; add a
+    user's rules with :meth:`extended`. Matching methods are what the
+    pipeline calls per element and per block.
+    """
+
+    element_rules: list = field(default_factory=list)
+    text_rules: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._compile()
+
+    # -- compilation -------------------------------------------------------
+    def _compile(self) -> None:
+        self._by_tag: dict[str, list[ElementRule]] = {}
+        self._by_token: dict[str, list[ElementRule]] = {}
+        self._by_attr: dict[str, list[tuple[frozenset, ElementRule]]] = {}
+        contains: list[tuple[str, ElementRule]] = []
+        for rule in self.element_rules:
+            for t in rule.tags:
+                self._by_tag.setdefault(t, []).append(rule)
+            for t in rule.tokens:
+                self._by_token.setdefault(t, []).append(rule)
+            for name, values in rule.attrs:
+                self._by_attr.setdefault(name, []).append((values, rule))
+            for s in rule.contains:
+                contains.append((s, rule))
+        self._contains = contains
+        self._contains_re = (
+            regex.compile("|".join(regex.escape(s) for s, _ in contains)) if contains else None
+        )
+        self._contains_map = {s: r for s, r in contains}
+        self.attr_names = tuple(self._by_attr)
+        block_parts, prefix_parts = [], []
+        self._group_rule: dict[str, TextRule] = {}
+        for i, rule in enumerate(self.text_rules):
+            name = f"r{i}"
+            self._group_rule[name] = rule
+            alt = "|".join(f"(?:{p})" for p in rule.patterns)
+            (block_parts if rule.match == "block" else prefix_parts).append(f"(?P<{name}>{alt})")
+        flags = regex.IGNORECASE | regex.V1
+        try:
+            self._block_re = regex.compile("(?:" + "|".join(block_parts) + r")\Z", flags) if block_parts else None
+            self._prefix_re = regex.compile("(?:" + "|".join(prefix_parts) + ")", flags) if prefix_parts else None
+        except regex.error as exc:  # pragma: no cover - load_rules checks each pattern first
+            raise RulesError(f"text rules do not compile: {exc}") from exc
+
+    def extended(self, other: "Ruleset") -> "Ruleset":
+        """A new ruleset with ``other``'s rules added after this one's."""
+        return Ruleset(
+            self.element_rules + other.element_rules,
+            self.text_rules + other.text_rules,
+            self.sources + other.sources,
+        )
+
+    # -- matching ----------------------------------------------------------
+    def match_element(self, tag: str, class_id: str, attrs: Optional[dict]) -> list[ElementRule]:
+        """Rules matching an element.
+
+        Args:
+            tag: lower-case tag name.
+            class_id: the element's ``class`` and ``id`` values joined by a space.
+            attrs: the element's attributes (only names in :attr:`attr_names` are read),
+                or ``None`` if it has none worth reading.
+        Returns: the matching rules, drop/caption rules first, in file order.
+        """
+        hits: list[ElementRule] = list(self._by_tag.get(tag, ()))
+        if class_id:
+            low = class_id.lower()
+            for tok in class_tokens(class_id):
+                r = self._by_token.get(tok)
+                if r:
+                    hits.extend(r)
+            if self._contains_re is not None:
+                for m in self._contains_re.finditer(low):
+                    hits.append(self._contains_map[m.group(0)])
+        if attrs:
+            for name, pairs in self._by_attr.items():
+                v = attrs.get(name)
+                if v:
+                    v = v.lower().strip()
+                    for values, rule in pairs:
+                        if v in values:
+                            hits.append(rule)
+        if len(hits) > 1:
+            seen: dict[str, ElementRule] = {}
+            for h in hits:
+                seen.setdefault(h.id, h)
+            hits = sorted(seen.values(), key=lambda r: r.action == "weight")
+        return hits
+
+    def match_text(self, text: str) -> Optional[TextRule]:
+        """The first text rule matching a block, or ``None``.
+
+        ``text`` is the block's text; blocks longer than
+        :data:`MAX_CUE_BLOCK_CHARS` never match.
+        """
+        if len(text) > MAX_CUE_BLOCK_CHARS:
+            return None
+        s = text.strip().strip(" \t.:;!?…|•·-–—»«>\"'()[]").strip()
+        if not s:
+            return None
+        if self._block_re is not None:
+            m = self._block_re.match(s)
+            if m:
+                return self._group_rule[m.lastgroup]
+        if self._prefix_re is not None:
+            m = self._prefix_re.match(s)
+            if m:
+                return self._group_rule[m.lastgroup]
+        return None
+
+
+# -- loading ---------------------------------------------------------------
+
+def _as_list(value, what: str, rid: str) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise RulesError(f"rule {rid!r}: {what} must be a string or a list of strings")
+
+
+def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
+    version = doc.get("version", RULES_VERSION)
+    if version != RULES_VERSION:
+        raise RulesError(f"{source}: rules version {version!r}, this engine reads {RULES_VERSION}")
+    language = doc.get("language", "")
+    elements, texts = [], []
+    for row in doc.get("element", []):
+        rid = row.get("id")
+        if not rid:
+            raise RulesError(f"{source}: an element rule has no id")
+        action = row.get("action", "drop")
+        if action not in _ELEMENT_ACTIONS:
+            raise RulesError(f"{source}: rule {rid!r}: unknown action {action!r}")
+        attrs = tuple(
+            (k.lower(), frozenset(v.lower() for v in _as_list(vals, f"attrs.{k}", rid)))
+            for k, vals in (row.get("attrs") or {}).items()
+        )
+        rule = ElementRule(
+            id=rid,
+            action=action,
+            tags=frozenset(t.lower() for t in _as_list(row.get("tags"), "tags", rid)),
+            tokens=frozenset(t.lower() for t in _as_list(row.get("tokens"), "tokens", rid)),
+            contains=tuple(s.lower() for s in _as_list(row.get("contains"), "contains", rid)),
+            attrs=attrs,
+            weight=float(row.get("weight", 0.0)),
+            why=row.get("why", ""),
+        )
+        if not (rule.tags or rule.tokens or rule.contains or rule.attrs):
+            raise RulesError(f"{source}: rule {rid!r} matches nothing")
+        elements.append(rule)
+    for row in doc.get("text", []):
+        rid = row.get("id")
+        if not rid:
+            raise RulesError(f"{source}: a text rule has no id")
+        patterns = _as_list(row.get("patterns"), "patterns", rid)
+        if not patterns:
+            raise RulesError(f"{source}: rule {rid!r} has no patterns")
+        for p in patterns:
+            try:
+                regex.compile(p)
+            except regex.error as exc:
+                raise RulesError(f"{source}: rule {rid!r}: pattern {p!r}: {exc}") from exc
+        match = row.get("match", "block")
+        if match not in _TEXT_MATCH:
+            raise RulesError(f"{source}: rule {rid!r}: unknown match {match!r}")
+        action = row.get("action", "drop")
+        if action not in _TEXT_ACTIONS:
+            raise RulesError(f"{source}: rule {rid!r}: unknown action {action!r}")
+        texts.append(TextRule(rid, tuple(patterns), match, action, row.get("why", ""), language))
+    return elements, texts
+
+
+def load_rules(*paths: Union[str, Path]) -> Ruleset:
+    """Load rules from TOML files into a :class:`Ruleset`.
+
+    Raises:
+        RulesError: a file is missing, is not valid TOML, or holds a malformed rule.
+    """
+    elements, texts, sources = [], [], []
+    for path in paths:
+        try:
+            doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise RulesError(f"cannot read rules file {path}: {exc}") from exc
+        e, t = _parse(doc, str(path))
+        elements += e
+        texts += t
+        sources.append(str(path))
+    return Ruleset(elements, texts, sources)
+
+
+_DEFAULT: Optional[Ruleset] = None
+
+
+def default_rules() -> Ruleset:
+    """The rules shipped with boilerstrip (``rules/data/*.toml``), compiled once."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        elements, texts, sources = [], [], []
+        data = resources.files(__package__).joinpath("data")
+        for entry in sorted(data.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith(".toml"):
+                doc = tomllib.loads(entry.read_text(encoding="utf-8"))
+                e, t = _parse(doc, entry.name)
+                elements += e
+                texts += t
+                sources.append(entry.name)
+        _DEFAULT = Ruleset(elements, texts, sources)
+    return _DEFAULT
+
+
+def iter_rule_ids(rules: Ruleset) -> Iterable[str]:
+    """Every rule id in ``rules``, element rules first."""
+    for r in rules.element_rules:
+        yield r.id
+    for r in rules.text_rules:
+        yield r.id
