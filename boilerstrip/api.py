@@ -1,0 +1,118 @@
+"""The public entry point: :func:`extract`, the pipeline read top to bottom."""
+
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from .article import Article
+from .blocks import collapse, segment
+from .captions import collect_captions
+from .clean import clean
+from .decode import decode_html
+from .errors import BoilerstripError, InputError
+from .metadata import collect_metadata
+from .output import build_article
+from .parse import parse_html
+from .rules import Ruleset, default_rules
+from .score import aggregate
+from .select import Selection, select
+
+__all__ = ["extract"]
+
+
+def extract(
+    html: Union[bytes, str],
+    url: Optional[str] = None,
+    *,
+    explain: bool = False,
+    include_captions: bool = False,
+    rules=None,
+) -> Article:
+    """Extract the main content and metadata of one HTML page.
+
+    The pipeline, one module per stage:
+
+    1. ``decode``   bytes → text (BOM, then ``<meta charset>``, then detection).
+    2. ``parse``    text → Lexbor DOM (selectolax), once.
+    3. ``clean``    drop scripts, styles, hidden elements and form controls.
+    4. ``blocks``   one walk of the tree: text blocks with link counts; element
+       rules (tags, class/id tokens, ARIA roles) drop subtrees on the way.
+    5. ``score``    DOM-density scorer: per-block text and link density,
+       aggregated per container.
+    6. ``rules``    text cue rules drop single blocks ("Advertisement", ...).
+    7. ``select``   the main-content region and the blocks kept in it.
+    8. ``metadata`` title, authors, dates, language, site name, description.
+    9. ``captions`` image captions with credits and image URLs.
+
+    Args:
+        html: the page, as raw ``bytes`` (decoded here) or ``str``.
+        url: the page URL, used to resolve image URLs and as a date source.
+        explain: also fill :attr:`Article.dropped` with every dropped block and
+            the rule id or score that dropped it.
+        include_captions: also put captions into :attr:`Article.blocks` (kind
+            ``"caption"``, in page order). They never enter :attr:`Article.body`.
+        rules: a :class:`~boilerstrip.Ruleset` to use instead of the shipped
+            one (see :func:`~boilerstrip.load_rules` and ``Ruleset.extended``).
+
+    Returns:
+        An :class:`Article`. A page without an article gives an ``Article`` with
+        an empty ``body``.
+
+    Raises:
+        InputError: ``html`` is neither ``bytes`` nor ``str``, or is clearly not
+            HTML (a PDF, an image, an archive).
+        BoilerstripError: any other failure, with the cause attached.
+    """
+    if not isinstance(html, (bytes, bytearray, memoryview, str)):
+        raise InputError(f"html must be bytes or str, not {type(html).__name__}")
+    if rules is not None and not isinstance(rules, Ruleset):
+        raise InputError(f"rules must be a boilerstrip.Ruleset, not {type(rules).__name__}")
+    try:
+        return _pipeline(html, url, explain, include_captions, rules or default_rules())
+    except BoilerstripError:
+        raise
+    except RecursionError as exc:  # pragma: no cover - the walk is iterative
+        raise BoilerstripError("document nesting too deep") from exc
+    except Exception as exc:
+        raise BoilerstripError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
+
+
+#: The relaxed pass runs when the strict one keeps fewer characters than this.
+RELAX_BELOW_CHARS = 250
+
+
+def _pipeline(html, url, explain, include_captions, rules) -> Article:
+    text = decode_html(html)
+    if not text.strip():
+        return Article(url=url, dropped=() if explain else None)
+    tree = parse_html(text)
+    clean(tree)
+    seg, sel = _select(tree, rules, include_captions, explain, use_drop_rules=True)
+    if sel.kept_chars < RELAX_BELOW_CHARS:
+        seg2, sel2 = _select(tree, rules, include_captions, explain, use_drop_rules=False)
+        if sel2.kept_chars > sel.kept_chars:
+            seg, sel = seg2, sel2
+    main = sel.root.node if sel.root is not None else None
+    meta = collect_metadata(tree, url, main)
+    if meta.title:
+        sel = _drop_title(sel, meta.title)
+    captions = collect_captions(tree, url or meta.url, main)
+    return build_article(meta, sel, captions, seg, explain=explain, url=url)
+
+
+def _select(tree, rules, include_captions, explain, use_drop_rules):
+    seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions, explain=explain)
+    aggregate(seg, rules)
+    return seg, select(seg)
+
+
+def _drop_title(sel: Selection, title: str) -> Selection:
+    """Drop kept headings (and leading short blocks) that repeat the title."""
+    key = collapse(title).casefold()
+    kept, dropped = [], list(sel.dropped)
+    for b in sel.kept:
+        if b.kind in ("heading", "paragraph") and b.text.casefold() == key:
+            dropped.append((b, "dup.title"))
+        else:
+            kept.append(b)
+    return Selection(sel.root, sel.region, kept, dropped)

@@ -1,0 +1,360 @@
+"""Stage 4: one walk of the tree into text blocks and their containers.
+
+The walk is iterative (no recursion, so 100,000 nested elements are fine) and
+visits each node once. It produces:
+
+* :class:`Frame` objects, one per block-level element, in document (pre-)order,
+  each with its parent, so the density scorer can aggregate bottom-up;
+* :class:`TextBlock` objects: the runs of inline text between block-level
+  boundaries, with their character and link-character counts.
+
+Element rules are applied on the way: a ``drop`` rule skips the element's
+subtree (its text is counted as boilerplate in the enclosing container), a
+``caption`` rule skips it as a caption, a ``weight`` rule adds to the
+container's weight. A drop rule is overruled when the element holds most of
+the page's text (:data:`DROP_GUARD_SHARE`): a class name like
+``has-sidebar`` on a page wrapper must not delete the page.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .rules import Ruleset
+
+__all__ = ["Frame", "TextBlock", "Segmentation", "segment", "collapse"]
+
+#: Elements that end one block of text and start another.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset"
+    " figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav"
+    " ol p pre section summary table tbody td tfoot th thead tr ul caption legend".split()
+)
+HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
+#: Elements never walked into (clean() removes most; these are cheap guards).
+SKIP_TAGS = frozenset(
+    "script style template noscript svg math canvas iframe object embed video audio map"
+    " input select option textarea button head title meta link img picture source".split()
+)
+#: Tags the element rules never drop: the document itself and the elements
+#: HTML defines as the main content.
+PROTECTED_TAGS = frozenset(("html", "body", "main"))
+#: A drop rule is overruled when the element holds at least this share of
+#: the page's text: boilerplate is never most of a page that has an article.
+#: Tuned on the development datasets (0.5–0.7 behave alike).
+DROP_GUARD_SHARE = 0.6
+#: Marks a ``<br>`` in the text buffer; two in a row end a paragraph.
+BR = "\u2028"
+#: Longest text kept in a dropped block's record (``explain=True``).
+DROPPED_TEXT_CHARS = 200
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return " ".join(text.split())
+
+
+class Frame:
+    """A block-level element: a container of blocks and other frames.
+
+    Attributes set by the walk: ``tag``, ``node`` (the Lexbor node), ``parent``,
+    ``index`` (pre-order position), ``end`` (index of its last descendant frame),
+    ``kind``/``level`` (block kind inherited by text inside it), ``list_depth``,
+    ``weight`` (sum of rule weights), ``drop_chars`` (text of dropped subtrees
+    directly inside it). The scorer fills the aggregate fields.
+    """
+
+    __slots__ = (
+        "tag", "node", "parent", "index", "end", "kind", "level", "list_depth", "weight",
+        "rule_ids", "drop_chars", "children",
+        # aggregates, filled by score.aggregate()
+        "chars", "link_chars", "good_chars", "bad_chars", "score", "content_score", "n_blocks",
+    )
+
+    def __init__(self, tag: str, node: LexborNode, parent: Optional["Frame"], index: int) -> None:
+        self.tag = tag
+        self.node = node
+        self.parent = parent
+        self.index = index
+        self.end = index
+        self.weight = 0.0
+        self.rule_ids: tuple = ()
+        self.drop_chars = 0
+        self.children: list = []
+        self.chars = self.link_chars = self.good_chars = self.bad_chars = 0
+        self.score = self.content_score = 0.0
+        self.n_blocks = 0
+        if parent is None:
+            self.kind, self.level, self.list_depth = "paragraph", None, 0
+            return
+        parent.children.append(self)
+        self.list_depth = parent.list_depth + (tag in ("ul", "ol"))
+        if tag in HEADING_LEVEL:
+            self.kind, self.level = "heading", HEADING_LEVEL[tag]
+        elif tag in LIST_ITEM_TAGS:
+            self.kind, self.level = "list_item", max(self.list_depth, 1)
+        elif tag == "pre":
+            self.kind, self.level = "code", None
+        elif tag == "blockquote":
+            self.kind, self.level = "quote", None
+        elif parent.kind in ("heading", "list_item", "code", "quote"):
+            self.kind, self.level = parent.kind, parent.level
+        else:
+            self.kind, self.level = "paragraph", None
+
+    def contains(self, other: "Frame") -> bool:
+        """True if ``other`` is this frame or one of its descendants."""
+        return self.index <= other.index <= self.end
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"<Frame {self.tag}#{self.index} chars={self.chars} score={self.score:.1f}>"
+
+
+class TextBlock:
+    """A run of text between block boundaries.
+
+    Attributes: ``text`` (whitespace collapsed), ``kind``/``level`` (see
+    :class:`boilerstrip.Block`), ``frame`` (the innermost block-level element
+    holding it), ``chars`` (length of ``text``), ``link_chars`` (characters
+    inside ``<a>``), ``reason`` (why it is dropped, or ``None``), ``klass``
+    (the scorer's class: ``good``, ``bad`` or ``short``).
+    """
+
+    __slots__ = ("text", "kind", "level", "frame", "chars", "link_chars", "reason", "klass")
+
+    def __init__(self, text: str, kind: str, level, frame: Frame, link_chars: int, reason=None) -> None:
+        self.text = text
+        self.kind = kind
+        self.level = level
+        self.frame = frame
+        self.chars = len(text)
+        self.link_chars = min(link_chars, self.chars)
+        self.reason = reason
+        self.klass = "short"
+
+    @property
+    def link_density(self) -> float:
+        """Share of the block's characters inside links, 0.0–1.0."""
+        return self.link_chars / self.chars if self.chars else 0.0
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"<TextBlock {self.kind} {self.klass} {self.reason} {self.text[:50]!r}>"
+
+
+class Segmentation:
+    """What :func:`segment` returns: ``frames`` (pre-order), ``blocks``
+    (document order), ``dropped`` (``(text, rule_id)`` of dropped subtrees,
+    only with ``explain``), ``page_chars`` (text characters of the page)."""
+
+    __slots__ = ("frames", "blocks", "dropped", "page_chars")
+
+    def __init__(self, frames, blocks, dropped, page_chars) -> None:
+        self.frames = frames
+        self.blocks = blocks
+        self.dropped = dropped
+        self.page_chars = page_chars
+
+
+def _table_block(node: LexborNode, frame: Frame) -> Optional[TextBlock]:
+    """A data table as one ``table`` block (rows as lines, cells joined by `` | ``).
+
+    Returns ``None`` for layout tables (nested tables, or cells holding long
+    prose: more than :data:`DATA_TABLE_MAX_CELL_CHARS` per cell on average),
+    which are walked like any other container.
+    """
+    if len(node.css("table")) > 1:
+        return None
+    rows = node.css("tr")
+    cells = sum(len(r.css("td, th")) for r in rows)
+    if cells < 2:
+        return None
+    lines = []
+    total = 0
+    for row in rows:
+        texts = [collapse(c.text(deep=True)) for c in row.css("td, th")]
+        line = " | ".join(t for t in texts if t)
+        if line:
+            lines.append(line)
+            total += len(line)
+    if not lines or total / cells > DATA_TABLE_MAX_CELL_CHARS:
+        return None
+    cap = node.css_first("caption")
+    if cap is not None:
+        cap_text = collapse(cap.text(deep=True))
+        if cap_text:
+            lines.insert(0, cap_text)
+    links = sum(len(collapse(a.text(deep=True))) for a in node.css("a"))
+    return TextBlock("\n".join(lines), "table", None, frame, links)
+
+
+#: Average characters per cell above which a table is layout, not data.
+DATA_TABLE_MAX_CELL_CHARS = 200
+
+
+def segment(
+    tree: LexborHTMLParser,
+    rules: Ruleset,
+    *,
+    use_drop_rules: bool = True,
+    include_captions: bool = False,
+    explain: bool = False,
+) -> Segmentation:
+    """Walk ``tree`` once into frames and text blocks.
+
+    Args:
+        tree: a cleaned document.
+        rules: element rules to apply on the way.
+        use_drop_rules: ``False`` for the relaxed pass: element drop rules
+            are recorded on frames but do not skip subtrees.
+        include_captions: emit caption elements as ``caption`` blocks
+            (kept out of the density figures).
+        explain: record the text of dropped subtrees.
+    Returns:
+        A :class:`Segmentation`; empty lists for a page without a body.
+    """
+    root = tree.body if tree.body is not None else tree.root
+    if root is None:
+        return Segmentation([], [], [], 0)
+    page_chars = len(collapse(root.text(deep=True)))
+    guard_chars = page_chars * DROP_GUARD_SHARE
+    attr_names = rules.attr_names
+
+    frames: list[Frame] = []
+    blocks: list[TextBlock] = []
+    dropped: list = []
+    frame = Frame(root.tag or "body", root, None, 0)
+    frames.append(frame)
+
+    parts: list[str] = []  # text buffer of the current frame
+    link_chars = 0
+    link_depth = 0
+    pre_depth = 0
+
+    def flush() -> None:
+        nonlocal link_chars
+        if not parts:
+            return
+        raw = "".join(parts)
+        parts.clear()
+        lk = link_chars
+        link_chars = 0
+        if frame.kind == "code":
+            text = raw.replace(BR, "\n").strip("\n")
+            if text.strip():
+                blocks.append(TextBlock(text, "code", None, frame, lk))
+            return
+        if BR in raw:
+            paras, cur = [], []
+            for line in raw.split(BR):
+                line = collapse(line)
+                if line:
+                    cur.append(line)
+                elif cur:
+                    paras.append(" ".join(cur))
+                    cur = []
+            if cur:
+                paras.append(" ".join(cur))
+        else:
+            text = collapse(raw)
+            paras = [text] if text else []
+        total = sum(len(p) for p in paras) or 1
+        for p in paras:
+            blocks.append(TextBlock(p, frame.kind, frame.level, frame, round(lk * len(p) / total)))
+
+    # Explicit stack of (children iterator, exit action); exit actions:
+    # a Frame (block element closes), "a" (link closes), "pre", or None.
+    stack: list = []
+    it = iter(root.iter(include_text=True))
+    while True:
+        node = next(it, None)
+        if node is None:
+            if not stack:
+                break
+            it, action = stack.pop()
+            if action is None:
+                continue
+            if action == "a":
+                link_depth -= 1
+            elif action == "pre":
+                pre_depth -= 1
+            else:  # a Frame closes
+                flush()
+                frame.end = len(frames) - 1
+                frame = action
+            continue
+        tag = node.tag
+        if tag == "-text":
+            s = node.text_content
+            if s:
+                if pre_depth:
+                    parts.append(s.replace("\n", BR))
+                else:
+                    parts.append(s)
+                if link_depth:
+                    link_chars += len(s.strip())
+            continue
+        if tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS:
+            continue
+        if tag == "br":
+            parts.append(BR)
+            continue
+        if tag == "hr":
+            continue
+
+        attrs = node.attributes
+        hits = ()
+        if attrs:
+            cid = " ".join(v for k, v in attrs.items() if (k == "class" or k == "id") and v)
+            hits = rules.match_element(tag, cid, attrs if attr_names else None)
+        else:
+            hits = rules.match_element(tag, "", None)
+        weight = 0.0
+        if hits:
+            first = hits[0]
+            if first.action == "caption":
+                if include_captions:
+                    text = collapse(node.text(deep=True))
+                    if text:
+                        flush()
+                        blocks.append(TextBlock(text, "caption", None, frame, 0, reason="caption"))
+                continue
+            if first.action == "drop" and tag not in PROTECTED_TAGS:
+                text = collapse(node.text(deep=True))
+                if len(text) < guard_chars or not text:
+                    if use_drop_rules:
+                        frame.drop_chars += len(text)
+                        if explain and text:
+                            dropped.append((text[:DROPPED_TEXT_CHARS], first.id))
+                        continue
+            weight = sum(h.weight for h in hits if h.action == "weight")
+
+        if tag in BLOCK_TAGS:
+            if tag == "table":
+                tb = _table_block(node, frame)
+                if tb is not None:
+                    flush()
+                    blocks.append(tb)
+                    continue
+            flush()
+            child = Frame(tag, node, frame, len(frames))
+            child.weight = weight
+            if hits:
+                child.rule_ids = tuple(h.id for h in hits)
+            frames.append(child)
+            stack.append((it, frame))
+            frame = child
+            if tag == "pre":
+                pre_depth += 1
+                stack.append((iter(()), "pre"))
+        elif tag == "a":
+            link_depth += 1
+            stack.append((it, "a"))
+        else:
+            stack.append((it, None))
+        it = iter(node.iter(include_text=True))
+    flush()
+    frame.end = len(frames) - 1
+    return Segmentation(frames, blocks, dropped, page_chars)

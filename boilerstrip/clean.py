@@ -1,0 +1,43 @@
+"""Stage 3: remove what is never text a reader sees.
+
+Scripts (JSON-LD excepted: metadata reads it later), styles, templates,
+embedded objects, form controls and hidden elements are removed from the
+tree with one CSS query each, run inside Lexbor. Everything else stays in the
+tree: boilerplate is decided later, by rules and scores, so that metadata can
+still read bylines and dates in page chrome.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = ["clean", "REMOVED_SELECTOR"]
+
+#: Elements whose content is never visible text. ``noscript`` holds fallbacks
+#: (mostly lazy-load ``<img>`` copies) that a browser with scripts never shows.
+_NEVER_TEXT = (
+    "script:not([type*='ld+json' i]), style, template, noscript, svg, math, canvas,"
+    " iframe, object, embed, video, audio, map, input, select, option, textarea, button"
+)
+
+#: Hidden elements: the ``hidden`` attribute, inline ``display:none`` /
+#: ``visibility:hidden`` styles, and ``aria-hidden`` subtrees (decorative
+#: duplicates that screen readers and, in practice, readers skip).
+_HIDDEN = (
+    "[hidden], [style*='display:none' i], [style*='display: none' i],"
+    " [style*='visibility:hidden' i], [style*='visibility: hidden' i], [aria-hidden='true' i]"
+)
+
+REMOVED_SELECTOR = _NEVER_TEXT + ", " + _HIDDEN
+
+
+def clean(tree: LexborHTMLParser) -> None:
+    """Remove never-visible elements from ``tree`` in place.
+
+    Args:
+        tree: a parsed document (see :func:`boilerstrip.parse.parse_html`).
+    """
+    # Reverse document order: a descendant is removed before its ancestor,
+    # so no node is touched after an ancestor's removal freed it.
+    for node in reversed(tree.css(REMOVED_SELECTOR)):
+        node.decompose()

@@ -1,0 +1,144 @@
+"""Stage 7: choose the main-content region and the blocks kept in it.
+
+1. The top candidate is the container with the highest density score
+   (:mod:`boilerstrip.score`).
+2. The region is the top candidate plus those of its siblings that hold
+   content too — an article split into several containers by ads keeps all
+   its parts, in order (Readability's sibling rule: a sibling joins when its
+   score reaches :data:`SIBLING_SHARE` of the top's, or it is a prose
+   paragraph itself).
+3. Inside the region, a block is dropped when it is ``bad`` (a cue rule or
+   link density), when it sits in a link box (a container inside the region
+   whose link density exceeds :data:`BOX_LINK_DENSITY`: teaser boxes, "more
+   from" lists), or when it repeats the title.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .blocks import Frame, Segmentation, TextBlock, collapse
+from .score import link_density
+
+__all__ = ["Selection", "select"]
+
+#: A sibling of the top candidate joins the region when its score reaches this
+#: share of the top's (Readability: 0.2, with a floor of 10).
+SIBLING_SHARE = 0.2
+SIBLING_MIN_SCORE = 10.0
+#: A sibling paragraph joins when it is this long with links below this density
+#: (Readability: 80 characters, 0.25).
+SIBLING_PARA_CHARS = 80
+SIBLING_PARA_LINK_DENSITY = 0.25
+#: A container inside the region with more than this link density is a link box.
+BOX_LINK_DENSITY = 0.5
+#: Move the region up to the parent when the top candidate holds less than this
+#: share of the parent's prose and the parent is not mostly links (an article
+#: whose paragraphs sit in several nested wrappers).
+PARENT_GOOD_SHARE = 0.5
+PARENT_MAX_LINK_DENSITY = 0.25
+
+
+class Selection:
+    """The outcome of :func:`select`: ``root`` (top candidate or ``None``),
+    ``region`` (frames whose blocks may be kept), ``kept`` (blocks, in order)
+    and ``dropped`` (``(block, reason)`` pairs)."""
+
+    __slots__ = ("root", "region", "kept", "dropped")
+
+    def __init__(self, root, region, kept, dropped) -> None:
+        self.root = root
+        self.region = region
+        self.kept = kept
+        self.dropped = dropped
+
+    @property
+    def kept_chars(self) -> int:
+        """Characters of kept non-caption blocks."""
+        return sum(b.chars for b in self.kept if b.kind != "caption")
+
+
+def _top_candidate(seg: Segmentation) -> Optional[Frame]:
+    best, best_score = None, 0.0
+    for f in seg.frames:
+        if f.score > best_score:
+            best, best_score = f, f.score
+    return best
+
+
+def _climb(top: Frame) -> Frame:
+    """Move up while the parent holds much more prose than ``top`` and is not a link farm."""
+    while top.parent is not None:
+        p = top.parent
+        if p.good_chars and top.good_chars < PARENT_GOOD_SHARE * p.good_chars and link_density(p) < PARENT_MAX_LINK_DENSITY:
+            top = p
+            continue
+        if len(p.children) == 1 and p.parent is not None:
+            top = p  # a lone wrapper adds nothing but may hold direct text
+            continue
+        break
+    return top
+
+
+def _region(top: Frame) -> list[Frame]:
+    parent = top.parent
+    if parent is None:
+        return [top]
+    threshold = max(SIBLING_MIN_SCORE, top.score * SIBLING_SHARE)
+    region = []
+    for sib in parent.children:
+        if sib is top:
+            region.append(sib)
+            continue
+        if sib.score >= threshold:
+            region.append(sib)
+        elif sib.tag == "p" and sib.chars >= SIBLING_PARA_CHARS and link_density(sib) < SIBLING_PARA_LINK_DENSITY:
+            region.append(sib)
+    return region
+
+
+def select(seg: Segmentation, *, title: Optional[str] = None) -> Selection:
+    """Choose the main content of a segmented, scored page.
+
+    Args:
+        seg: the output of :func:`~boilerstrip.blocks.segment` after
+            :func:`~boilerstrip.score.aggregate`.
+        title: the article title, if known: a heading repeating it is dropped.
+    Returns:
+        A :class:`Selection`; ``kept`` is empty when no container holds prose.
+    """
+    top = _top_candidate(seg)
+    if top is None:
+        return Selection(None, [], [], [(b, b.reason or "score:0") for b in seg.blocks])
+    top = _climb(top)
+    region = _region(top)
+    # Frames in the region that are link boxes (pre-order: parents come first).
+    boxed: dict[int, bool] = {}
+    in_region: dict[int, bool] = {}
+    for f in seg.frames:
+        p = f.parent
+        if any(r is f for r in region):
+            in_region[f.index] = True
+            boxed[f.index] = False
+            continue
+        if p is not None and in_region.get(p.index):
+            in_region[f.index] = True
+            boxed[f.index] = boxed[p.index] or (f.link_chars > 0 and link_density(f) > BOX_LINK_DENSITY)
+    title_key = collapse(title).casefold() if title else None
+    kept: list[TextBlock] = []
+    dropped: list = []
+    for b in seg.blocks:
+        idx = b.frame.index
+        if not in_region.get(idx):
+            dropped.append((b, b.reason or f"score:{b.frame.score:.1f}"))
+        elif b.kind == "caption":
+            kept.append(b)
+        elif b.klass == "bad":
+            dropped.append((b, b.reason))
+        elif boxed.get(idx):
+            dropped.append((b, "density.linkbox"))
+        elif title_key is not None and b.kind == "heading" and b.text.casefold() == title_key:
+            dropped.append((b, "dup.title"))
+        else:
+            kept.append(b)
+    return Selection(top, region, kept, dropped)
