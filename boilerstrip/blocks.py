@@ -42,6 +42,19 @@ SKIP_TAGS = frozenset(
 #: Tags the element rules never drop: the document itself and the elements
 #: HTML defines as the main content.
 PROTECTED_TAGS = frozenset(("html", "body", "main"))
+#: schema.org types whose element is the article itself: never dropped by a rule.
+_ARTICLE_ITEMTYPES = ("article", "blogposting", "newsarticle", "reportage", "report", "techarticle", "scholarlyarticle")
+
+
+def _is_article_element(attrs: dict) -> bool:
+    """True for ``itemprop=articleBody`` and ``itemtype=…/NewsArticle``-like elements."""
+    prop = attrs.get("itemprop")
+    if prop and "articlebody" in prop.lower():
+        return True
+    itype = attrs.get("itemtype")
+    return bool(itype) and itype.rsplit("/", 1)[-1].lower().endswith(_ARTICLE_ITEMTYPES)
+
+
 #: A drop rule is overruled when the element holds at least this share of
 #: the page's text: boilerplate is never most of a page that has an article.
 #: Tuned on the development datasets (0.5–0.7 behave alike).
@@ -321,7 +334,7 @@ def segment(
                         flush()
                         blocks.append(TextBlock(text, "caption", None, frame, 0, reason="caption"))
                 continue
-            if first.action == "drop" and tag not in PROTECTED_TAGS:
+            if first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs)):
                 text = collapse(node.text(deep=True))
                 if len(text) < guard_chars or not text:
                     if use_drop_rules:

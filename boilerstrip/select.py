@@ -32,11 +32,9 @@ SIBLING_PARA_CHARS = 80
 SIBLING_PARA_LINK_DENSITY = 0.25
 #: A container inside the region with more than this link density is a link box.
 BOX_LINK_DENSITY = 0.5
-#: Move the region up to the parent when the top candidate holds less than this
-#: share of the parent's prose and the parent is not mostly links (an article
-#: whose paragraphs sit in several nested wrappers).
-PARENT_GOOD_SHARE = 0.5
-PARENT_MAX_LINK_DENSITY = 0.25
+#: Cost of one character of boilerplate against one of prose when the region
+#: grows from the top candidate to one of its ancestors.
+BAD_TEXT_COST = 1.0
 
 
 class Selection:
@@ -67,17 +65,21 @@ def _top_candidate(seg: Segmentation) -> Optional[Frame]:
 
 
 def _climb(top: Frame) -> Frame:
-    """Move up while the parent holds much more prose than ``top`` and is not a link farm."""
-    while top.parent is not None:
-        p = top.parent
-        if p.good_chars and top.good_chars < PARENT_GOOD_SHARE * p.good_chars and link_density(p) < PARENT_MAX_LINK_DENSITY:
-            top = p
-            continue
-        if len(p.children) == 1 and p.parent is not None:
-            top = p  # a lone wrapper adds nothing but may hold direct text
-            continue
-        break
-    return top
+    """The ancestor of ``top`` (or ``top`` itself) with the best prose balance.
+
+    Balance = good characters − :data:`BAD_TEXT_COST` × bad characters: moving
+    up pays when the parent adds article text (paragraphs in sibling wrappers,
+    a standfirst, a second body part) and costs when it adds boilerplate
+    (menus, link lists, dropped boxes).
+    """
+    best, best_gain = top, top.good_chars - BAD_TEXT_COST * top.bad_chars
+    f = top.parent
+    while f is not None:
+        gain = f.good_chars - BAD_TEXT_COST * f.bad_chars
+        if gain > best_gain:
+            best, best_gain = f, gain
+        f = f.parent
+    return best
 
 
 def _region(top: Frame) -> list[Frame]:
