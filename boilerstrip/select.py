@@ -37,6 +37,11 @@ BOX_LINK_DENSITY = 0.5
 BAD_TEXT_COST = 1.0
 
 
+#: Dropped blocks shorter than this (bylines, share lines) between a heading
+#: and its text do not count against the heading.
+HEADING_SKIP_CHARS = 50
+
+
 class Selection:
     """The outcome of :func:`select`: ``root`` (top candidate or ``None``),
     ``region`` (frames whose blocks may be kept), ``kept`` (blocks, in order)
@@ -127,20 +132,43 @@ def select(seg: Segmentation, *, title: Optional[str] = None) -> Selection:
             in_region[f.index] = True
             boxed[f.index] = boxed[p.index] or (f.link_chars > 0 and link_density(f) > BOX_LINK_DENSITY)
     title_key = collapse(title).casefold() if title else None
-    kept: list[TextBlock] = []
+    verdicts: list = []  # (block, reason or None), region blocks in order
     dropped: list = []
     for b in seg.blocks:
         idx = b.frame.index
         if not in_region.get(idx):
             dropped.append((b, b.reason or f"score:{b.frame.score:.1f}"))
         elif b.kind == "caption":
-            kept.append(b)
+            verdicts.append((b, None))
         elif b.klass == "bad":
-            dropped.append((b, b.reason))
+            verdicts.append((b, b.reason))
         elif boxed.get(idx):
-            dropped.append((b, "density.linkbox"))
+            verdicts.append((b, "density.linkbox"))
         elif title_key is not None and b.kind == "heading" and b.text.casefold() == title_key:
-            dropped.append((b, "dup.title"))
+            verdicts.append((b, "dup.title"))
         else:
-            kept.append(b)
+            verdicts.append((b, None))
+    _revise_headings(verdicts)
+    kept = [b for b, reason in verdicts if reason is None]
+    dropped += [(b, reason) for b, reason in verdicts if reason is not None]
     return Selection(top, region, kept, dropped)
+
+
+def _revise_headings(verdicts: list) -> None:
+    """Drop a kept heading whose next block is dropped or missing.
+
+    A heading introduces what follows it: one followed by a link list, a
+    teaser box or nothing ("Related articles", "Comments") is the title of
+    boilerplate (jusText's context revision, applied to headings).
+    """
+    nxt_kept = False  # is the next substantial block after this one kept?
+    for i in range(len(verdicts) - 1, -1, -1):
+        b, reason = verdicts[i]
+        if b.kind == "caption":
+            continue
+        if reason is not None and b.chars < HEADING_SKIP_CHARS:
+            continue  # a byline or share line between a heading and its text
+        if b.kind == "heading" and reason is None and not nxt_kept:
+            verdicts[i] = (b, "context.heading")
+            reason = "context.heading"
+        nxt_kept = reason is None
