@@ -1,0 +1,132 @@
+"""Authors: :func:`normalize_authors` (one credit string -> names) and the
+visible-byline finder.
+
+Normalising works on slices of the whitespace-collapsed input only (cuts,
+never rewrites), so every name returned is a substring of it:
+
+1. hard breaks (``|``, ``•``, ``·``, ``/``, `` - ``, `` — ``) split the credit
+   into pieces; a piece that starts with a stop word ("Updated", "Published",
+   "on", "Photo", ... in ``authors.stop_words``) ends the credit;
+2. a byline prefix ("By", "Von", "Par", "Por", "Di", "Door", "Przez", "Av",
+   "Written by", ... in ``authors.prefixes``) is cut off each piece, and a
+   mid-piece lower-case "by"/"par"/"por"/"door"/"przez"/"av" starts the names;
+3. a date inside a piece ends it (the trailing dateline);
+4. pieces are split into names at ``,`` ``;`` ``&`` ``+`` and whole-word
+   conjunctions ("and", "und", "et", "y", "e", "i", "en", ...);
+5. each name loses words from the first e-mail, @handle, URL or digit on,
+   a trailing job title ("Staff Writer"), and edge punctuation; a name made
+   of job-title words only, a generic role ("admin", "Redaktion"), a name
+   over ``authors.max_name_words`` words or ``max_name_chars`` characters,
+   or one starting with a lower-case letter, is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .data import DATA
+from .dates import find_date_span
+
+__all__ = ["normalize_authors"]
+
+_CFG = DATA["authors"]
+PREFIXES = sorted(_CFG["prefixes"], key=len, reverse=True)
+CONJUNCTIONS = _CFG["conjunctions"]
+ROLE_WORDS = frozenset(_CFG["role_words"])
+ROLE_MODIFIERS = frozenset(_CFG["role_modifiers"])
+STOP_WORDS = frozenset(_CFG["stop_words"])
+REJECT_NAMES = frozenset(_CFG["reject_names"])
+MAX_NAME_WORDS: int = _CFG["max_name_words"]
+MAX_NAME_CHARS: int = _CFG["max_name_chars"]
+#: Prefix words that also introduce the names in mid-piece ("Text and photos by X");
+#: lower-case only, since they do not occur lower-case inside names.
+MID_PREFIXES = ("by", "par", "por", "door", "przez", "av")
+
+_PREFIX_RE = re.compile(r"^(?:(?:%s)\b\s*:?\s*|[:\-–—]\s*)+" % "|".join(re.escape(p) for p in PREFIXES), re.IGNORECASE)
+_MID_RE = re.compile(r"(?:^|\s)(?:%s):?\s+(?=\S)" % "|".join(MID_PREFIXES))
+_HARD_SPLIT = re.compile(r"\s*(?:[|•·/\n]|\s[-–—]\s|\s[-–—]$|^[-–—]\s|\s{2,})\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:[,;&+]|\b(?:%s)\b)\s*" % "|".join(re.escape(c) for c in CONJUNCTIONS), re.IGNORECASE)
+_BAD_WORD = re.compile(r"[@\d]|https?:|www\.|\.(?:com|org|net|de|fr)\b", re.IGNORECASE)
+_EDGE = " \t,.;:!?-–—|()[]{}<>\"'“”„‘’«»*•·/\\"
+
+
+def _strip_prefix(piece: str) -> str:
+    piece = _PREFIX_RE.sub("", piece, count=1)
+    mids = list(_MID_RE.finditer(piece))
+    return piece[mids[-1].end():] if mids else piece
+
+
+def _word_key(word: str) -> str:
+    return word.strip(_EDGE).lower()
+
+
+def _is_role(words: list[str]) -> bool:
+    keys = [_word_key(w) for w in words]
+    return any(k in ROLE_WORDS for k in keys) and all(k in ROLE_WORDS or k in ROLE_MODIFIERS or not k for k in keys)
+
+
+def _clean_name(name: str) -> Optional[str]:
+    words = name.split(" ")
+    for i, word in enumerate(words):
+        if _BAD_WORD.search(word) or (i and _word_key(word) in STOP_WORDS):
+            words = words[:i]
+            break
+    if not words or _is_role(words):
+        return None
+    # a trailing job title: the last role word and the modifiers before it
+    for i in range(1, len(words)):
+        if _is_role(words[i:]):
+            words = words[:i]
+            break
+    name = " ".join(words).strip(_EDGE)
+    if not name or _is_role(name.split(" ")):
+        return None
+    words = name.split(" ")
+    if len(words) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS or name.lower() in REJECT_NAMES:
+        return None
+    if not any(ch.isalpha() for ch in name) or name[0].islower() or _word_key(words[0]) in STOP_WORDS:
+        return None
+    return name
+
+
+def normalize_authors(raw: str) -> list[str]:
+    """Split a credit line into author names, without prefixes, titles or dates.
+
+    Args:
+        raw: a byline or author field as found on a page, e.g.
+            ``"By Jane Doe and John Roe, Staff Writers | Updated June 18, 2024"``
+            or ``"Von Anna Muster und Max Mustermann"``.
+
+    Returns:
+        The names in order, each once (case-insensitively), each a substring of
+        ``" ".join(raw.split())``: ``["Jane Doe", "John Roe"]``. An empty list
+        when nothing in ``raw`` looks like a name. Never raises (non-strings
+        give ``[]``).
+
+    The steps and their word lists (``authors.*`` in ``data.toml``) are
+    listed in the module docstring.
+    """
+    if not isinstance(raw, str):
+        return []
+    text = " ".join(raw.split())
+    names: list[str] = []
+    seen: set[str] = set()
+    for piece in _HARD_SPLIT.split(text):
+        if not piece:
+            continue
+        first = _word_key(piece.split(" ", 1)[0])
+        if first in STOP_WORDS and names:
+            break
+        piece = _strip_prefix(piece)
+        span = find_date_span(piece) if any(ch.isdigit() for ch in piece) else None
+        if span is not None:
+            piece = piece[: span[0]]
+        for part in _NAME_SPLIT.split(piece):
+            name = _clean_name(_strip_prefix(part.strip()))
+            if name and name.lower() not in seen and name in text:
+                seen.add(name.lower())
+                names.append(name)
+        if span is not None and names:
+            break
+    return names

@@ -1,0 +1,209 @@
+"""The metadata stage: :class:`Metadata` and :func:`collect_metadata`.
+
+Each field is taken from ranked sources (the first that gives a valid value
+wins); the source order is data (``sources.*`` in ``data.toml``):
+
+* authors: JSON-LD article ``author`` (persons) -> author meta tags ->
+  microdata ``itemprop=author`` -> ``rel=author`` -> visible byline boxes ->
+  JSON-LD organisations (an organisation is credited only when no person is).
+  Meta values that are URLs, or that equal the site name, are skipped.
+* date_published: JSON-LD ``datePublished`` -> published meta tags ->
+  JSON-LD ``dateCreated`` -> microdata/``<time>``/visible datelines -> the
+  URL path. date_modified: JSON-LD ``dateModified`` -> modified meta tags ->
+  ``itemprop=dateModified``. A date after today (plus a day of slack) is
+  rejected; so is a publication date after the page's own modification date.
+* title: see :mod:`.title`; language, sitename, description, url, image: the
+  first declared value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .authors import normalize_authors
+from .data import DATA
+from .dates import date_from_url, latest_allowed, parse_date
+from .dom import collapse, text_of
+from .jsonld import JsonLd, read_jsonld
+from .meta import PageMeta, read_meta
+from .title import first_h1, pick_title
+from .visible import byline_texts, date_texts, modified_texts
+
+__all__ = ["Metadata", "collect_metadata"]
+
+SOURCES = DATA["sources"]
+_COPYRIGHT = tuple(DATA["dates"]["copyright_markers"])
+#: Languages whose numeric dates put the month first (05/06/2024 = May 6).
+MONTH_FIRST_LANGS = ("en-us", "en")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the page says about the article (see :class:`boilerstrip.Article`).
+
+    Attributes:
+        title: the headline without the site name, or None.
+        authors: credited persons (or the organisation, when no person is).
+        date_published / date_modified: ISO 8601 date or datetime, or None.
+        language: BCP 47 tag (``"en"``, ``"de-DE"``) or None.
+        sitename, description: as declared, or None.
+        url: the caller's URL, else the canonical/og:url, or None.
+        image: the declared lead image URL (og:image / JSON-LD), or None.
+    """
+
+    title: Optional[str] = None
+    authors: tuple[str, ...] = ()
+    date_published: Optional[str] = None
+    date_modified: Optional[str] = None
+    language: Optional[str] = None
+    sitename: Optional[str] = None
+    description: Optional[str] = None
+    url: Optional[str] = None
+    image: Optional[str] = None
+
+
+def _is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://", "//", "www.")) or "/" in value.strip("/")
+
+
+def _authors(meta: PageMeta, ld: JsonLd, tree: LexborHTMLParser, main: Optional[LexborNode], sites: list[str]) -> tuple[str, ...]:
+    site_keys = {s.casefold() for s in sites if s}
+
+    def persons(raws: Iterable[str]) -> list[str]:
+        out: list[str] = []
+        for raw in raws:
+            if not raw or _is_url(raw):
+                continue
+            for name in normalize_authors(raw):
+                if name.casefold() not in site_keys and name not in out:
+                    out.append(name)
+        return out
+
+    def sources() -> Iterator[list[str]]:
+        yield persons(a.name for a in ld.authors if not a.organization)
+        yield persons(meta.all(*SOURCES["authors"]))
+        groups: dict[str, list[str]] = {}
+        for source, text in byline_texts(tree, main):
+            groups.setdefault(source, []).append(text)
+        for source in ("microdata", "rel", "byline"):
+            found = persons(groups.get(source, [])[:1] if source == "byline" else groups.get(source, []))
+            yield found
+        orgs = [n for a in ld.authors if a.organization for n in normalize_authors(a.name)]
+        yield orgs or [n for raw in meta.all(*SOURCES["authors"]) if not _is_url(raw) for n in normalize_authors(raw)]
+
+    for found in sources():
+        if found:
+            return tuple(found)
+    return ()
+
+
+def _dates(meta: PageMeta, ld: JsonLd, tree: LexborHTMLParser, main: Optional[LexborNode], url: Optional[str], lang: str) -> tuple[Optional[str], Optional[str]]:
+    hint = None if not lang else lang.lower() not in MONTH_FIRST_LANGS
+    ceiling = latest_allowed()
+
+    def parsed(raws: Iterable[str]) -> Iterator[str]:
+        for raw in raws:
+            if raw and not any(m in raw.lower() for m in _COPYRIGHT):
+                iso = parse_date(raw, dayfirst_hint=hint)
+                if iso and iso[:10] <= ceiling:
+                    yield iso
+
+    modified = next(parsed([ld.date_modified, *meta.all(*SOURCES["modified"]), *modified_texts(tree, main)]), None)
+    limit = min(ceiling, modified[:10]) if modified else ceiling
+
+    def published() -> Iterator[str]:
+        yield from parsed([ld.date_published, *meta.all(*SOURCES["published"]), ld.date_created])
+        yield from parsed(text for _, text in date_texts(tree, main))
+        from_url = date_from_url(url)
+        if from_url:
+            yield from_url
+
+    first = None
+    for iso in published():
+        if iso[:10] <= limit:
+            return iso, modified
+        first = first or iso
+    # every candidate is after the modification date: that date is the suspect one
+    return (first, None) if first else (None, modified)
+
+
+def _language(meta: PageMeta, ld: JsonLd) -> Optional[str]:
+    for raw in (meta.lang, *meta.all(*SOURCES["language"]), ld.language):
+        tag = collapse(raw).replace("_", "-").split(",")[0].strip()
+        if tag and len(tag) <= 20 and tag.replace("-", "").isalnum():
+            return tag
+    return None
+
+
+def _absolute(value: str, base: Optional[str]) -> Optional[str]:
+    if not value:
+        return None
+    if value.startswith("//"):
+        return "https:" + value
+    if urlsplit(value).scheme in ("http", "https"):
+        return value
+    return urljoin(base, value) if base and urlsplit(base).scheme in ("http", "https") else None
+
+
+def _host_name(url: Optional[str]) -> str:
+    host = urlsplit(url).hostname if url else None
+    if not host:
+        return ""
+    parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
+    return parts[-2] if len(parts) >= 2 else (parts[0] if parts else "")
+
+
+def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode]) -> Metadata:
+    """Title, authors, dates, language, site name, description, URL and image of a page.
+
+    Args:
+        tree: the cleaned page (scripts removed except JSON-LD; head intact).
+        url: the page URL given by the caller, or None; used as a date source,
+            a site-name hint and the base for relative URLs.
+        main: the main-content root chosen by the pipeline, or None; bylines,
+            datelines and the ``<h1>`` in or just before it are preferred.
+
+    Returns:
+        A :class:`Metadata`; fields the page does not give are None/empty.
+        Never raises: any failure while reading the tree gives what was
+        collected up to it (at worst an empty :class:`Metadata`).
+
+    Source order and exclusions: see the module docstring.
+    """
+    try:
+        return _collect(tree, url, main)
+    except Exception:  # a tree too damaged to read: no metadata rather than no article
+        return Metadata(url=url)
+
+
+def _collect(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode]) -> Metadata:
+    meta = read_meta(tree)
+    ld = read_jsonld(tree)
+    canonical = next((h for h in meta.links.get("canonical", []) if h), "") or meta.first(*SOURCES["url"]) or ld.url
+    page_url = url or _absolute(canonical, None)
+    sitename = meta.first("og:site_name") or ld.publisher or ld.site_name or meta.first("application-name") or None
+    sites = [s for s in (sitename, ld.publisher, ld.site_name, meta.first("application-name"), meta.first("og:site_name"), _host_name(page_url)) if s]
+    language = _language(meta, ld)
+    title_node = tree.css_first("title")
+    title = pick_title(
+        [ld.headline, *meta.all(*SOURCES["title"])],
+        text_of(title_node) if title_node is not None else "",
+        first_h1(tree, main),
+        sites,
+    )
+    published, modified = _dates(meta, ld, tree, main, page_url, language or "")
+    return Metadata(
+        title=title or None,
+        authors=_authors(meta, ld, tree, main, sites),
+        date_published=published,
+        date_modified=modified,
+        language=language,
+        sitename=collapse(sitename) or None,
+        description=meta.first(*SOURCES["description"]) or ld.description or None,
+        url=page_url,
+        image=_absolute(meta.first(*SOURCES["image"]) or ld.image, page_url),
+    )

@@ -1,0 +1,114 @@
+"""Title: the article headline, with the site name cut off.
+
+Candidates are the JSON-LD ``headline``, ``og:title``/``twitter:title``, the
+``<h1>`` (in the main content when known, else the first one outside
+excluded boxes) and ``<title>``. A title that holds a known site name (from
+``og:site_name``, the JSON-LD publisher or website, ``application-name`` or
+the URL's host) as a part separated by " | ", " - ", ": " ... (the list
+``title.separators`` in ``data.toml``) loses that part. The ``<h1>`` wins
+when another source confirms it (equal to, or a part of, a declared title);
+otherwise the declared headline does; the bare ``<h1>`` is the last resort.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .data import DATA
+from .dom import collapse, is_excluded, text_of
+
+__all__ = ["pick_title", "strip_site_name"]
+
+SEPARATORS: tuple[str, ...] = tuple(DATA["title"]["separators"])
+_FOLD = re.compile(r"[\W_]+")
+
+
+def _fold(s: str) -> str:
+    return _FOLD.sub("", s.casefold())
+
+
+def _split(title: str) -> list[str]:
+    for sep in SEPARATORS:
+        if sep in title:
+            return [p.strip() for p in title.split(sep) if p.strip()]
+    return [title]
+
+
+def _is_site(part: str, sites: list[str]) -> bool:
+    p = _fold(part)
+    return bool(p) and any(p == s or (len(p) >= 4 and (p in s or s in p)) for s in sites)
+
+
+def strip_site_name(title: str, sitenames: Iterable[str]) -> str:
+    """``title`` without the parts equal to (or contained in) a site name.
+
+    ``"Headline | Site"`` -> ``"Headline"``; ``"Site: Headline"`` ->
+    ``"Headline"``. Parts are split at the first separator of
+    ``title.separators`` that occurs. A title made only of the site name is
+    returned unchanged.
+    """
+    sites = [f for f in (_fold(s) for s in sitenames if s) if f]
+    title = collapse(title)
+    if not sites or not title:
+        return title
+    for sep in SEPARATORS:
+        if sep not in title:
+            continue
+        parts = title.split(sep)
+        # cut from the end or from the start, keeping the rest intact
+        if _is_site(parts[-1], sites) and len(parts) > 1:
+            return strip_site_name(sep.join(parts[:-1]), sitenames)
+        if _is_site(parts[0], sites) and len(parts) > 1:
+            return strip_site_name(sep.join(parts[1:]), sitenames)
+    return title
+
+
+def first_h1(tree: LexborHTMLParser, main: Optional[LexborNode]) -> str:
+    """Text of the first ``<h1>`` in ``main`` (or before it), else the page's
+    first ``<h1>`` outside excluded boxes; ``""`` when there is none."""
+    if main is not None:
+        node = main.css_first("h1")
+        if node is not None:
+            text = text_of(node)
+            if text:
+                return text
+    for node in tree.css("h1"):
+        text = text_of(node)
+        if text and not is_excluded(node):
+            return text
+    return ""
+
+
+def pick_title(declared: list[str], doc_title: str, h1: str, sitenames: list[str]) -> Optional[str]:
+    """Choose the headline.
+
+    Args:
+        declared: headline candidates the page states, best first (JSON-LD
+            headline, og:title, twitter:title).
+        doc_title: the ``<title>`` text.
+        h1: the main ``<h1>`` text (``""`` if none).
+        sitenames: known names of the site, for suffix removal.
+
+    Returns:
+        The headline, or None when the page has no title at all.
+    """
+    declared = [strip_site_name(t, sitenames) for t in declared if t]
+    doc = strip_site_name(doc_title, sitenames) if doc_title else ""
+    if h1:
+        fh = _fold(h1)
+        for cand in declared + [doc]:
+            if not cand:
+                continue
+            if _fold(cand) == fh or any(_fold(p) == fh for p in _split(cand)):
+                return h1
+    if declared:
+        return declared[0]
+    if doc:
+        parts = _split(doc)
+        if h1:
+            return h1
+        return doc if len(parts) == 1 else max(parts, key=len)
+    return h1 or None
