@@ -61,9 +61,16 @@ RULES_VERSION = 1
 #: regex engine's time per block.
 MAX_CUE_BLOCK_CHARS = 160
 
+#: Distinct (tag, class/id, attribute) combinations whose rule matches are
+#: remembered: pages repeat the same class lists, and so do pages of one site.
+MATCH_CACHE_SIZE = 50_000
+
 _ELEMENT_ACTIONS = {"drop", "weight", "caption"}
 _TEXT_ACTIONS = {"drop"}
 _TEXT_MATCH = {"block", "prefix"}
+
+#: Punctuation and bullets trimmed from both ends of a block before cue matching.
+_CUE_TRIM = " \t.:;!?…|•·-–—»«>\"'()[]"
 
 _TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
 
@@ -139,19 +146,40 @@ class Ruleset:
         )
         self._contains_map = {s: r for s, r in contains}
         self.attr_names = tuple(self._by_attr)
-        block_parts, prefix_parts = [], []
-        self._group_rule: dict[str, TextRule] = {}
-        for i, rule in enumerate(self.text_rules):
-            name = f"r{i}"
-            self._group_rule[name] = rule
-            alt = "|".join(f"(?:{p})" for p in rule.patterns)
-            (block_parts if rule.match == "block" else prefix_parts).append(f"(?P<{name}>{alt})")
+        self._cache: dict = {}
+        self._text_buckets: dict = {}
+        self._text_cache: dict = {}
+
+    def _text_bucket(self, first: str):
+        """The block and prefix regexes of the text rules that can match a
+        text starting with ``first``, compiled once per first character.
+
+        Each pattern is asked (``regex`` partial matching) whether a text
+        starting with ``first`` could match it; only those join the bucket, so
+        a block is tested against a handful of alternatives, not all of them.
+        """
+        bucket = self._text_buckets.get(first)
+        if bucket is not None:
+            return bucket
         flags = regex.IGNORECASE | regex.V1
+        block_parts, prefix_parts, groups = [], [], {}
+        for i, rule in enumerate(self.text_rules):
+            alts = [p for p in rule.patterns if regex.match(p, first, flags=flags, partial=True)]
+            if not alts:
+                continue
+            name = f"r{i}"
+            groups[name] = rule
+            alt = "|".join(f"(?:{p})" for p in alts)
+            (block_parts if rule.match == "block" else prefix_parts).append(f"(?P<{name}>{alt})")
         try:
-            self._block_re = regex.compile("(?:" + "|".join(block_parts) + r")\Z", flags) if block_parts else None
-            self._prefix_re = regex.compile("(?:" + "|".join(prefix_parts) + ")", flags) if prefix_parts else None
+            block_re = regex.compile("(?:" + "|".join(block_parts) + r")\Z", flags) if block_parts else None
+            prefix_re = regex.compile("(?:" + "|".join(prefix_parts) + ")", flags) if prefix_parts else None
         except regex.error as exc:  # pragma: no cover - load_rules checks each pattern first
             raise RulesError(f"text rules do not compile: {exc}") from exc
+        bucket = (block_re, prefix_re, groups)
+        if len(self._text_buckets) < MATCH_CACHE_SIZE:
+            self._text_buckets[first] = bucket
+        return bucket
 
     def extended(self, other: "Ruleset") -> "Ruleset":
         """A new ruleset with ``other``'s rules added after this one's."""
@@ -172,6 +200,21 @@ class Ruleset:
                 or ``None`` if it has none worth reading.
         Returns: the matching rules, drop/caption rules first, in file order.
         """
+        extra = None
+        if attrs:
+            extra = tuple(attrs.get(name) for name in self.attr_names)
+            if not any(extra):
+                extra = None
+        key = (tag, class_id, extra)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        hits = tuple(self._match_element(tag, class_id, attrs if extra else None))
+        if len(self._cache) < MATCH_CACHE_SIZE:
+            self._cache[key] = hits
+        return hits
+
+    def _match_element(self, tag: str, class_id: str, attrs: Optional[dict]) -> list[ElementRule]:
         hits: list[ElementRule] = list(self._by_tag.get(tag, ()))
         if class_id:
             low = class_id.lower()
@@ -205,18 +248,22 @@ class Ruleset:
         """
         if len(text) > MAX_CUE_BLOCK_CHARS:
             return None
-        s = text.strip().strip(" \t.:;!?…|•·-–—»«>\"'()[]").strip()
+        s = text.strip().strip(_CUE_TRIM).strip()
         if not s:
             return None
-        if self._block_re is not None:
-            m = self._block_re.match(s)
-            if m:
-                return self._group_rule[m.lastgroup]
-        if self._prefix_re is not None:
-            m = self._prefix_re.match(s)
-            if m:
-                return self._group_rule[m.lastgroup]
-        return None
+        cached = self._text_cache.get(s, False)
+        if cached is not False:
+            return cached
+        block_re, prefix_re, groups = self._text_bucket(s[0].lower())
+        hit = None
+        m = block_re.match(s) if block_re is not None else None
+        if m is None and prefix_re is not None:
+            m = prefix_re.match(s)
+        if m is not None:
+            hit = groups[m.lastgroup]
+        if len(self._text_cache) < MATCH_CACHE_SIZE:
+            self._text_cache[s] = hit
+        return hit
 
 
 # -- loading ---------------------------------------------------------------
