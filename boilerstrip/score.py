@@ -77,12 +77,74 @@ def _content_score(block: TextBlock) -> float:
     return 1.0 + commas + min(block.chars / 100.0, 3.0)
 
 
+def _mark_teaser_lists(seg: Segmentation) -> None:
+    """Mark the blocks of teaser lists ``bad`` (reason ``structure.teasers``).
+
+    A *card* is a small container (under :data:`CARD_MAX_CHARS` characters,
+    2–:data:`CARD_MAX_BLOCKS` blocks) whose first block is a link: a linked
+    headline with its summary, the unit of "related", "top stories" and
+    "more from" boxes. A container with at least :data:`TEASER_MIN_CARDS` card
+    children, cards holding most of its text, is a teaser list: its summaries
+    read like prose, but a reader sees them as links to other pages.
+    """
+    first: dict = {}  # frame index -> first block in its subtree
+    count: dict = {}
+    chars: dict = {}
+    for b in seg.blocks:
+        f = b.frame
+        while f is not None and f.index not in first:
+            first[f.index] = b
+            f = f.parent
+        f = b.frame
+        count[f.index] = count.get(f.index, 0) + 1
+        chars[f.index] = chars.get(f.index, 0) + b.chars
+    for f in reversed(seg.frames):
+        p = f.parent
+        if p is not None:
+            count[p.index] = count.get(p.index, 0) + count.get(f.index, 0)
+            chars[p.index] = chars.get(p.index, 0) + chars.get(f.index, 0)
+    teaser_lists = []
+    for f in seg.frames:
+        if len(f.children) < TEASER_MIN_CARDS:
+            continue
+        cards = card_chars = 0
+        for c in f.children:
+            n = count.get(c.index, 0)
+            fb = first.get(c.index)
+            if (
+                fb is not None and 2 <= n <= CARD_MAX_BLOCKS and chars.get(c.index, 0) <= CARD_MAX_CHARS
+                and fb.link_chars and fb.link_chars >= MAX_LINK_DENSITY * fb.chars
+            ):
+                cards += 1
+                card_chars += chars.get(c.index, 0)
+        if cards >= TEASER_MIN_CARDS and card_chars >= TEASER_CARD_SHARE * chars.get(f.index, 1):
+            teaser_lists.append(f)
+    if not teaser_lists:
+        return
+    for b in seg.blocks:
+        if b.reason is None and b.kind != "caption" and any(t.contains(b.frame) for t in teaser_lists):
+            b.reason = "structure.teasers"
+            b.klass = "bad"
+
+
+#: A card: at most this many characters and blocks (headline, summary, date, section).
+CARD_MAX_CHARS = 500
+CARD_MAX_BLOCKS = 4
+#: A teaser list: at least this many cards among its children, holding at least this share of its text.
+TEASER_MIN_CARDS = 3
+TEASER_CARD_SHARE = 0.6
+
+
 def aggregate(seg: Segmentation, rules: Ruleset) -> None:
     """Classify every block and fill every frame's aggregate fields in place."""
     for block in seg.blocks:
+        if block.kind != "caption":
+            classify(block, rules)
+    _mark_teaser_lists(seg)
+    for block in seg.blocks:
         if block.kind == "caption":
             continue
-        klass = classify(block, rules)
+        klass = block.klass
         f = block.frame
         f.chars += block.chars
         f.link_chars += block.link_chars
