@@ -27,11 +27,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .authors import normalize_authors
 from .data import DATA
 from .dates import date_from_url, latest_allowed, parse_date
-from .dom import collapse, text_of
+from .dom import FAR, FAR_BOXED, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
 from .meta import PageMeta, read_meta
-from .title import first_h1, pick_title
-from .visible import byline_texts, date_texts, modified_texts
+from .title import pick_title
+from .visible import Scope, byline_texts, date_texts, header_texts, modified_texts, region_text
 
 __all__ = ["Metadata", "collect_metadata"]
 
@@ -70,7 +70,7 @@ def _is_url(value: str) -> bool:
     return value.startswith(("http://", "https://", "//", "www.")) or "/" in value.strip("/")
 
 
-def _authors(meta: PageMeta, ld: JsonLd, tree: LexborHTMLParser, main: Optional[LexborNode], sites: list[str]) -> tuple[str, ...]:
+def _authors(meta: PageMeta, ld: JsonLd, scope: Scope, sites: list[str]) -> tuple[str, ...]:
     site_keys = {s.casefold() for s in sites if s}
 
     def persons(raws: Iterable[str]) -> list[str]:
@@ -87,7 +87,7 @@ def _authors(meta: PageMeta, ld: JsonLd, tree: LexborHTMLParser, main: Optional[
         yield persons(a.name for a in ld.authors if not a.organization)
         yield persons(meta.all(*SOURCES["authors"]))
         groups: dict[str, list[str]] = {}
-        for source, text in byline_texts(tree, main):
+        for _, source, text in byline_texts(scope):
             groups.setdefault(source, []).append(text)
         for source in ("microdata", "rel", "byline"):
             found = persons(groups.get(source, [])[:1] if source == "byline" else groups.get(source, []))
@@ -101,7 +101,7 @@ def _authors(meta: PageMeta, ld: JsonLd, tree: LexborHTMLParser, main: Optional[
     return ()
 
 
-def _dates(meta: PageMeta, ld: JsonLd, tree: LexborHTMLParser, main: Optional[LexborNode], url: Optional[str], lang: str) -> tuple[Optional[str], Optional[str]]:
+def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: str) -> tuple[Optional[str], Optional[str]]:
     hint = None if not lang else lang.lower() not in MONTH_FIRST_LANGS
     ceiling = latest_allowed()
 
@@ -112,15 +112,20 @@ def _dates(meta: PageMeta, ld: JsonLd, tree: LexborHTMLParser, main: Optional[Le
                 if iso and iso[:10] <= ceiling:
                     yield iso
 
-    modified = next(parsed([ld.date_modified, *meta.all(*SOURCES["modified"]), *modified_texts(tree, main)]), None)
+    modified = next(parsed([ld.date_modified, *meta.all(*SOURCES["modified"]), *modified_texts(scope)]), None)
     limit = min(ceiling, modified[:10]) if modified else ceiling
 
     def published() -> Iterator[str]:
         yield from parsed([ld.date_published, *meta.all(*SOURCES["published"]), ld.date_created])
-        yield from parsed(text for _, text in date_texts(tree, main))
+        ranked = list(date_texts(scope))
+        yield from parsed(text for rank, _, text in ranked if rank < FAR)
+        yield from parsed(header_texts(scope))
+        yield from parsed(text for rank, _, text in ranked if rank == FAR)
         from_url = date_from_url(url)
         if from_url:
             yield from_url
+        yield from parsed(text for rank, _, text in ranked if rank == FAR_BOXED)
+        yield from parsed([region_text(scope)])
 
     first = None
     for iso in published():
@@ -188,17 +193,18 @@ def _collect(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNo
     sitename = meta.first("og:site_name") or ld.publisher or ld.site_name or meta.first("application-name") or None
     sites = [s for s in (sitename, ld.publisher, ld.site_name, meta.first("application-name"), meta.first("og:site_name"), _host_name(page_url)) if s]
     language = _language(meta, ld)
+    scope = Scope.of(tree, main)
     title_node = tree.css_first("title")
     title = pick_title(
         [ld.headline, *meta.all(*SOURCES["title"])],
         text_of(title_node) if title_node is not None else "",
-        first_h1(tree, main),
+        text_of(scope.h1) if scope.h1 is not None else "",
         sites,
     )
-    published, modified = _dates(meta, ld, tree, main, page_url, language or "")
+    published, modified = _dates(meta, ld, scope, page_url, language or "")
     return Metadata(
         title=title or None,
-        authors=_authors(meta, ld, tree, main, sites),
+        authors=_authors(meta, ld, scope, sites),
         date_published=published,
         date_modified=modified,
         language=language,

@@ -15,12 +15,15 @@ from selectolax.lexbor import LexborNode
 
 from .data import DATA
 
-__all__ = ["tokens", "is_excluded", "text_of", "attr", "collapse"]
+__all__ = ["tokens", "is_excluded", "locate", "ancestor_levels", "ancestor_ids", "text_of", "attr", "collapse"]
 
 _CLASSES = DATA["classes"]
 EXCLUDE_TOKENS = frozenset(_CLASSES["exclude_tokens"])
 EXCLUDE_TAGS = frozenset(_CLASSES["exclude_tags"])
 MAX_ANCESTOR_DEPTH: int = _CLASSES["max_ancestor_depth"]
+WEAK_TOKENS = frozenset(_CLASSES["weak_exclude_tokens"])
+WEAK_TAGS = frozenset(_CLASSES["weak_exclude_tags"])
+NEAR_LEVELS: int = _CLASSES["near_levels"]
 
 # Same split as boilerstrip.rules.class_tokens: non-alphanumerics and
 # camelCase boundaries ("relatedPosts" -> related, posts).
@@ -55,15 +58,84 @@ def text_of(node: LexborNode) -> str:
         return ""
 
 
-def is_excluded(node: LexborNode, *, extra_tags: frozenset[str] = frozenset(), stop: Optional[LexborNode] = None) -> bool:
+def ancestor_levels(node: Optional[LexborNode]) -> dict[int, int]:
+    """``{mem_id: levels above node}`` for ``node`` (0) and all its ancestors."""
+    out: dict[int, int] = {}
+    level = 0
+    while node is not None:
+        out[node.mem_id] = level
+        node = node.parent
+        level += 1
+    return out
+
+
+#: :func:`locate` ranks: near the headline and in no layout box, near but in
+#: one, far from it and in none, far and in one (a last resort: sidebars
+#: hold other items' dates, but some templates name whole columns "widget").
+#: Excluded candidates get None.
+NEAR, NEAR_BOXED, FAR, FAR_BOXED = 0, 1, 2, 3
+
+
+def locate(node: LexborNode, anchors: dict[int, int]) -> Optional[int]:
+    """Where a byline/dateline candidate sits relative to the article.
+
+    Args:
+        node: the candidate element.
+        anchors: :func:`ancestor_levels` of the article's ``<h1>`` and/or of
+            the main-content root (merged, smallest level kept).
+
+    Returns:
+        None when the candidate is inside a comment, teaser, related list or
+        another box of ``classes.exclude_tokens``/``exclude_tags``; else
+        :data:`NEAR` / :data:`NEAR_BOXED` / :data:`FAR` / :data:`FAR_BOXED`
+        (boxed: inside a layout box of ``weak_exclude_*``). "Near" means the
+        lowest common ancestor with an anchor is at most
+        ``classes.near_levels`` above it. Only the candidate's ancestors are
+        read (at most ``classes.max_ancestor_depth`` before an anchor).
+    """
+    cur: Optional[LexborNode] = node
+    boxed = False
+    depth = 0
+    level: Optional[int] = None
+    while cur is not None:
+        if cur.mem_id in anchors:
+            level = anchors[cur.mem_id]
+            break
+        if depth < MAX_ANCESTOR_DEPTH:
+            tag = cur.tag
+            toks = tokens(cur)
+            if tag in EXCLUDE_TAGS or not toks.isdisjoint(EXCLUDE_TOKENS):
+                return None
+            if tag in WEAK_TAGS or not toks.isdisjoint(WEAK_TOKENS):
+                boxed = True
+        cur = cur.parent
+        depth += 1
+    if level is not None and level <= NEAR_LEVELS:
+        return NEAR_BOXED if boxed else NEAR
+    return FAR_BOXED if boxed else FAR
+
+
+def ancestor_ids(node: Optional[LexborNode]) -> frozenset[int]:
+    """``mem_id`` of ``node`` and of all its ancestors (empty for None)."""
+    out = set()
+    while node is not None:
+        out.add(node.mem_id)
+        node = node.parent
+    return frozenset(out)
+
+
+def is_excluded(node: LexborNode, *, safe: frozenset[int] = frozenset(), extra_tags: frozenset[str] = frozenset()) -> bool:
     """True when ``node`` or one of its nearest ancestors is a comment, teaser,
     related list, sidebar, footer or navigation box.
 
     Args:
         node: the candidate element.
-        extra_tags: more tag names that exclude (callers add e.g. ``"a"``).
-        stop: an ancestor at which to stop looking (the main-content root:
-            what is inside it was already judged to be the article).
+        safe: ``mem_id`` s of elements at which to stop looking: the main
+            content root and the ancestors of the article's ``<h1>`` (see
+            :func:`ancestor_ids`). An element that holds the headline is the
+            article's own container, whatever its class says (page layouts
+            are named "layout-with-sidebar" too).
+        extra_tags: more tag names that exclude.
 
     Tags come from ``classes.exclude_tags``, class/id tokens from
     ``classes.exclude_tokens`` in ``data.toml``.
@@ -73,9 +145,10 @@ def is_excluded(node: LexborNode, *, extra_tags: frozenset[str] = frozenset(), s
     depth = 0
     while cur is not None and depth < MAX_ANCESTOR_DEPTH:
         tag = cur.tag
-        if tag in ("body", "html", "#document") or (stop is not None and cur.mem_id == stop.mem_id):
+        if tag in ("body", "html", "-document", "#document") or cur.mem_id in safe:
             return False
-        if tag in tags or not tokens(cur).isdisjoint(EXCLUDE_TOKENS):
+        toks = tokens(cur)
+        if tag in tags or tag in WEAK_TAGS or not (toks.isdisjoint(EXCLUDE_TOKENS) and toks.isdisjoint(WEAK_TOKENS)):
             return True
         cur = cur.parent
         depth += 1

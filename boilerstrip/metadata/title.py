@@ -66,20 +66,22 @@ def strip_site_name(title: str, sitenames: Iterable[str]) -> str:
     return title
 
 
-def first_h1(tree: LexborHTMLParser, main: Optional[LexborNode]) -> str:
-    """Text of the first ``<h1>`` in ``main`` (or before it), else the page's
-    first ``<h1>`` outside excluded boxes; ``""`` when there is none."""
+def first_h1(tree: LexborHTMLParser, main: Optional[LexborNode]) -> Optional[LexborNode]:
+    """The first non-empty ``<h1>`` in ``main``, else the page's first
+    ``<h1>`` outside excluded boxes, else its first ``<h1>`` (layout
+    containers far up are often named "navigation-container"); None when the
+    page has no non-empty ``<h1>``."""
     if main is not None:
-        node = main.css_first("h1")
-        if node is not None:
-            text = text_of(node)
-            if text:
-                return text
+        for node in main.css("h1"):
+            if text_of(node):
+                return node
+    fallback = None
     for node in tree.css("h1"):
-        text = text_of(node)
-        if text and not is_excluded(node):
-            return text
-    return ""
+        if text_of(node):
+            if not is_excluded(node):
+                return node
+            fallback = fallback or node
+    return fallback
 
 
 def pick_title(declared: list[str], doc_title: str, h1: str, sitenames: list[str]) -> Optional[str]:
