@@ -254,13 +254,29 @@ def test_fixture(name):
     assert not fails, f"[{name}] {len(fails)} check(s) failed:\n" + "\n".join(fails)
 
 
+@functools.lru_cache(maxsize=None)
+def run_fixture_with_captions(name: str) -> Article:
+    page = (FIXTURES_DIR / name / "page.html").read_bytes()
+    return boilerstrip.extract(page, url=load_expected(name).get("url"), include_captions=True)
+
+
+@pytest.mark.parametrize("include_captions", [False, True], ids=["default", "include_captions"])
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
-def test_captions_never_in_body(name):
+def test_captions_never_in_body(name, include_captions):
     """No body block carries a caption's text, unless the page's author also wrote
     that same sentence as a body paragraph (then it may appear as often as the
-    expected ``body_paragraphs`` have it, and no more)."""
+    expected ``body_paragraphs`` have it, and no more). Holds with
+    ``include_captions=True`` too: caption blocks are in ``blocks``, never in ``body``."""
     expected = load_expected(name)
-    article = run_fixture(name)
+    article = run_fixture_with_captions(name) if include_captions else run_fixture(name)
+    if include_captions:
+        plain = run_fixture(name)
+        assert article.body == plain.body, (
+            f"[{name}] include_captions=True changed the body; caption blocks belong in blocks only"
+        )
+        assert [b for b in article.blocks if b.kind != "caption"] == list(plain.blocks), (
+            f"[{name}] include_captions=True changed the non-caption blocks"
+        )
     texts = {norm(c.text) for c in article.captions}
     texts |= {norm(c["text"]) for c in expected.get("captions") or []}
     texts.discard("")
