@@ -1,14 +1,226 @@
-"""Image captions (placeholder until the caption stage lands)."""
+"""The caption stage: image captions, their photo credits and image URLs.
+
+One CSS query (run by Lexbor) finds the caption elements: ``<figcaption>``,
+``.wp-caption-text``, ``[itemprop=caption]`` and elements whose class/id
+tokens name a caption (:data:`CAPTION_TOKENS`). For each:
+
+1. containers that hold another caption element (``div.wp-caption`` around
+   its ``p.wp-caption-text``) are skipped: the inner one is read instead;
+2. captions inside comments, teasers, related lists, sidebars, footers and
+   navigation are skipped (:func:`boilerstrip.metadata.dom.is_excluded`,
+   stopping at the main-content root) -- thumbnails of other articles;
+3. the credit is split off: first a child element whose class names a
+   credit (``.credit``, ``.copyright``, ``.source``...), else a credit marker
+   ("Photo:", "Foto:", "Image credit:", "©", "(Foto: ...)") or a trailing
+   agency ("... in Kyiv. Reuters", "KCNA via Reuters", "AFP/Getty Images");
+4. the image is the ``<img>`` of the nearest ancestor holding one (at most
+   :data:`MAX_FIGURE_LEVELS` up); a placeholder ``src`` (``data:`` URI, empty,
+   "blank"/"placeholder"/"lazy" names) is replaced by ``data-src``-like
+   attributes or the largest ``srcset`` candidate; the URL is made absolute
+   with the page URL;
+5. each caption text is kept once (case- and whitespace-insensitive), so a
+   gallery repeating an inline figure does not duplicate it.
+
+Nothing here walks the whole page in Python or runs a regex over its text:
+the per-caption work reads only the caption, its few ancestors and its figure.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Optional
+from urllib.parse import urljoin, urlsplit
 
 from .article import Caption
+from .metadata.dom import ancestor_ids, attr, is_excluded, text_of, tokens
 
 __all__ = ["collect_captions"]
 
+#: Class/id tokens of caption elements (en, de, fr, es, it, nl, pt templates).
+CAPTION_TOKENS = frozenset({
+    "caption", "captions", "figcaption", "legend", "legende", "légende", "bildunterschrift", "bildtext",
+    "didascalia", "pie", "piefoto", "onderschrift", "bijschrift", "legenda", "imagecaption", "photocaption",
+})
+#: Class/id tokens of a credit element inside a caption.
+CREDIT_TOKENS = frozenset({
+    "credit", "credits", "copyright", "source", "photographer", "byline", "author", "quelle", "fotograf",
+    "bildquelle", "crédit", "credito", "fuente", "fonte", "attribution", "courtesy",
+})
+#: Markers that start a credit inside the caption text (case-insensitive).
+CREDIT_MARKERS = (
+    "image credit", "photo credit", "picture credit", "credit", "credits", "photo", "photos", "photograph",
+    "picture", "image", "foto", "fotos", "bild", "bildquelle", "quelle", "source", "crédit photo", "crédit",
+    "photo de", "crédito", "fuente", "fonte", "foto di", "beeld", "zdjęcie", "fot", "copyright",
+)
+#: Photo agencies and picture desks whose name alone, at the end of a
+#: caption, is its credit ("... in Kyiv. Reuters").
+AGENCIES = (
+    "AP", "AP Photo", "Associated Press", "Reuters", "AFP", "Getty Images", "Getty", "EPA", "EPA-EFE", "EFE",
+    "dpa", "picture alliance", "picture-alliance", "imago", "IMAGO", "Keystone", "ANP", "ANSA", "PA", "PA Wire",
+    "PA Images", "Bloomberg", "Shutterstock", "Alamy", "Xinhua", "KCNA", "Yonhap", "Sipa", "SIPA", "TASS",
+    "NurPhoto", "Anadolu", "Anadolu Agency", "AAP", "Kyodo", "Belga", "APA", "ddp", "Unsplash", "Pixabay",
+    "iStock", "Wikimedia Commons", "NASA", "ESA", "handout", "Handout",
+)
+#: Tags whose captions are not the article's (side boxes, page footer, menus).
+EXCLUDE_TAGS = frozenset({"aside", "footer", "nav", "form"})
+#: Longest caption read (characters); longer elements are body text.
+MAX_CAPTION_CHARS = 1000
+#: Longest credit accepted when split off by a marker or an agency (characters).
+MAX_CREDIT_CHARS = 120
+#: How many ancestors up a caption's image is looked for (figure > div > img).
+MAX_FIGURE_LEVELS = 3
+#: Image ``src`` values that are lazy-loading placeholders.
+_PLACEHOLDER = re.compile(r"^(?:data:|about:|javascript:)|(?:blank|placeholder|spacer|pixel|lazy|transparent|grey|loading)\.(?:gif|png|jpe?g|svg|webp)", re.I)
+_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src", "data-full-src")
+_SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
+
+_QUERY = (
+    'figcaption, [itemprop~="caption"], [class*="caption" i], [class*="legend" i], '
+    '[class*="bildunterschrift" i], [class*="bildtext" i], [class*="didascalia" i], [class*="onderschrift" i], '
+    '[class*="bijschrift" i], [id*="caption" i]'
+)
+_INNER = 'figcaption, [itemprop~="caption"], [class*="caption" i], [class*="legend" i]'
+_CREDIT_QUERY = ", ".join(f'[class*="{t}" i]' for t in sorted(CREDIT_TOKENS)) + ', [itemprop~="copyrightHolder"], [itemprop~="author"]'
+_MARKER_ALT = "|".join(re.escape(m) for m in sorted(CREDIT_MARKERS, key=len, reverse=True))
+_AGENCY_ALT = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
+#: "(Foto: X)" / "(© X)" at the end.
+_PAREN_CREDIT = re.compile(rf"\s*[(\[]\s*((?:(?:{_MARKER_ALT})\s*:|©|\(c\))[^()\[\]]*)[)\]]\s*$", re.I)
+#: "Photo: X" / "© X" / "Image credit: X" starting a trailing credit.
+_MARKER_CREDIT = re.compile(rf"(?:^|(?<=[.!?…»”\"')])\s+|\s+[|/–—-]\s+|\s+)((?:(?:{_MARKER_ALT})\s*:|©|\(c\)|copyright\b)\s*\S.*)$", re.I)
+#: A trailing agency credit: "... Kyiv. Reuters", "... | AFP/Getty Images", "... KCNA via Reuters".
+_AGENCY_CREDIT = re.compile(
+    rf"(?:(?<=[.!?…»”\"')])\s+|\s+[|/–—-]\s+)((?:[\w.'’ -]{{1,40}}/)?(?:[\w.'’-]+(?: [\w.'’-]+){{0,2}} via )?(?:{_AGENCY_ALT})(?:/[\w.' -]{{1,40}})?(?: (?:Photo|Photos|Images|via [\w ]{{1,30}}))?)\.?$"
+)
+
+
+def _is_caption(node) -> bool:
+    if node.tag == "figcaption" or attr(node, "itemprop").lower() == "caption":
+        return True
+    toks = tokens(node)
+    return not toks.isdisjoint(CAPTION_TOKENS) or any(t.endswith("caption") for t in toks)
+
+
+def _split_credit(node, text: str) -> tuple[str, Optional[str]]:
+    """``(caption text, credit)`` of a caption element with text ``text``."""
+    for sub in node.css(_CREDIT_QUERY):
+        credit = text_of(sub)
+        if credit and credit != text and text.endswith(credit) or (credit and credit in text and len(credit) < len(text)):
+            rest = text.replace(credit, " ", 1)
+            rest = " ".join(rest.split()).strip(" |/-–—,")
+            if rest:
+                return rest, credit
+    for pattern in (_PAREN_CREDIT, _MARKER_CREDIT, _AGENCY_CREDIT):
+        m = pattern.search(text)
+        if m and len(m.group(1)) <= MAX_CREDIT_CHARS:
+            rest = text[: m.start()].strip(" |/-–—,")
+            if rest:
+                return rest, m.group(1).strip()
+            if pattern is not _AGENCY_CREDIT:  # the caption is only a credit
+                return "", m.group(1).strip()
+    return text, None
+
+
+def _best_srcset(value: str) -> str:
+    """The largest candidate of a ``srcset`` (by ``w``, else ``x``, else the last)."""
+    best, best_size = "", -1.0
+    for part in value.split(","):
+        bits = part.split()
+        if not bits:
+            continue
+        size = -0.5
+        if len(bits) > 1:
+            try:
+                size = float(bits[1][:-1]) if bits[1][-1:] in ("w", "x") else -0.5
+            except ValueError:
+                size = -0.5
+        if size >= best_size:
+            best, best_size = bits[0], size
+    return best
+
+
+def _image_src(img) -> str:
+    src = attr(img, "src")
+    if src and not _PLACEHOLDER.search(src):
+        return src
+    for name in _LAZY_ATTRS:
+        value = attr(img, name)
+        if value and not _PLACEHOLDER.search(value):
+            return value
+    for name in _SRCSET_ATTRS:
+        value = attr(img, name)
+        if value:
+            best = _best_srcset(value)
+            if best and not _PLACEHOLDER.search(best):
+                return best
+    parent = img.parent
+    if parent is not None and parent.tag == "picture":
+        for source in parent.css("source"):
+            best = _best_srcset(attr(source, "srcset") or attr(source, "data-srcset"))
+            if best:
+                return best
+    return ""
+
+
+def _image_url(node, base: Optional[str]) -> Optional[str]:
+    cur = node.parent
+    for _ in range(MAX_FIGURE_LEVELS):
+        if cur is None or cur.tag in ("body", "html", "article", "main"):
+            break
+        img = cur.css_first("img")
+        if img is not None:
+            src = _image_src(img)
+            if not src:
+                return None
+            if src.startswith("//"):
+                return "https:" + src
+            if urlsplit(src).scheme in ("http", "https"):
+                return src
+            if base and urlsplit(base).scheme in ("http", "https"):
+                return urljoin(base, src)
+            return None
+        cur = cur.parent
+    return None
+
 
 def collect_captions(tree, url: Optional[str], main) -> tuple[Caption, ...]:
-    """The article's image captions; empty for now."""
-    return ()
+    """The article's image captions, in page order, each once.
+
+    Args:
+        tree: the cleaned page (a ``selectolax.lexbor.LexborHTMLParser``).
+        url: the page URL, to make image URLs absolute (None: relative image
+            URLs give ``image_url=None``).
+        main: the main-content root, or None. Captions inside it are never
+            excluded; outside it, captions in teaser/related/sidebar/footer
+            boxes are.
+
+    Returns:
+        A tuple of :class:`~boilerstrip.Caption` (``text`` without the credit;
+        ``credit`` or None; absolute ``image_url`` or None). Empty when the
+        page has no captions. Never raises.
+    """
+    try:
+        return _collect(tree, url, main)
+    except Exception:  # a damaged tree gives no captions rather than no article
+        return ()
+
+
+def _collect(tree, url: Optional[str], main) -> tuple[Caption, ...]:
+    safe = ancestor_ids(main) if main is not None else frozenset()
+    out: list[Caption] = []
+    seen: set[str] = set()
+    for node in tree.css(_QUERY):
+        if node.tag in ("img", "body", "html", "meta", "script", "style", "svg") or not _is_caption(node):
+            continue
+        if any(_is_caption(inner) for inner in node.css(_INNER) if inner.mem_id != node.mem_id):
+            continue  # a wrapper around the caption proper
+        text = text_of(node)
+        if not text or len(text) > MAX_CAPTION_CHARS or is_excluded(node, safe=safe, tags=EXCLUDE_TAGS):
+            continue
+        caption, credit = _split_credit(node, text)
+        key = " ".join((caption or credit or "").casefold().split())
+        if not caption or key in seen:
+            continue
+        seen.add(key)
+        out.append(Caption(text=caption, credit=credit, image_url=_image_url(node, url)))
+    return tuple(out)
+

@@ -46,7 +46,8 @@ MID_PREFIXES = ("by", "par", "por", "door", "przez", "av")
 _PREFIX_RE = re.compile(r"^(?:(?:%s)\b\s*:?\s*|[:\-–—]\s*)+" % "|".join(re.escape(p) for p in PREFIXES), re.IGNORECASE)
 _MID_RE = re.compile(r"(?:^|\s)(?:%s):?\s+(?=\S)" % "|".join(MID_PREFIXES))
 _HARD_SPLIT = re.compile(r"\s*(?:[|•·/\n]|\s[-–—]\s|\s[-–—]$|^[-–—]\s|\s{2,})\s*")
-_NAME_SPLIT = re.compile(r"\s*(?:[,;&+]|\b(?:%s)\b)\s*" % "|".join(re.escape(c) for c in CONJUNCTIONS), re.IGNORECASE)
+# conjunctions are matched lower-case only: "A. Smith" keeps its initial
+_NAME_SPLIT = re.compile(r"\s*(?:[,;&+]|(?<!\S)(?:%s)(?!\S))\s*" % "|".join(re.escape(c) for c in CONJUNCTIONS))
 _BAD_WORD = re.compile(r"[@\d]|https?:|www\.|\.(?:com|org|net|de|fr)\b", re.IGNORECASE)
 _EDGE = " \t,.;:!?-–—|()[]{}<>\"'“”„‘’«»*•·/\\"
 

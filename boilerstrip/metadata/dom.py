@@ -124,7 +124,7 @@ def ancestor_ids(node: Optional[LexborNode]) -> frozenset[int]:
     return frozenset(out)
 
 
-def is_excluded(node: LexborNode, *, safe: frozenset[int] = frozenset(), extra_tags: frozenset[str] = frozenset()) -> bool:
+def is_excluded(node: LexborNode, *, safe: frozenset[int] = frozenset(), tags: Optional[frozenset[str]] = None) -> bool:
     """True when ``node`` or one of its nearest ancestors is a comment, teaser,
     related list, sidebar, footer or navigation box.
 
@@ -135,12 +135,13 @@ def is_excluded(node: LexborNode, *, safe: frozenset[int] = frozenset(), extra_t
             :func:`ancestor_ids`). An element that holds the headline is the
             article's own container, whatever its class says (page layouts
             are named "layout-with-sidebar" too).
-        extra_tags: more tag names that exclude.
+        tags: the tag names that exclude; default ``exclude_tags`` and
+            ``weak_exclude_tags`` (the caption stage leaves out ``figure``).
 
     Tags come from ``classes.exclude_tags``, class/id tokens from
     ``classes.exclude_tokens`` in ``data.toml``.
     """
-    tags = EXCLUDE_TAGS | extra_tags
+    tags = EXCLUDE_TAGS | WEAK_TAGS if tags is None else tags
     cur: Optional[LexborNode] = node
     depth = 0
     while cur is not None and depth < MAX_ANCESTOR_DEPTH:
@@ -148,7 +149,7 @@ def is_excluded(node: LexborNode, *, safe: frozenset[int] = frozenset(), extra_t
         if tag in ("body", "html", "-document", "#document") or cur.mem_id in safe:
             return False
         toks = tokens(cur)
-        if tag in tags or tag in WEAK_TAGS or not (toks.isdisjoint(EXCLUDE_TOKENS) and toks.isdisjoint(WEAK_TOKENS)):
+        if tag in tags or not (toks.isdisjoint(EXCLUDE_TOKENS) and toks.isdisjoint(WEAK_TOKENS)):
             return True
         cur = cur.parent
         depth += 1
