@@ -81,7 +81,7 @@ def _mark_teaser_lists(seg: Segmentation) -> None:
     """Mark the blocks of teaser lists ``bad`` (reason ``structure.teasers``).
 
     A *card* is a small container (under :data:`CARD_MAX_CHARS` characters,
-    2–:data:`CARD_MAX_BLOCKS` blocks) whose first block is a link: a linked
+    at most :data:`CARD_MAX_BLOCKS` blocks) whose first block is a link: a linked
     headline with its summary, the unit of "related", "top stories" and
     "more from" boxes. A container with at least :data:`TEASER_MIN_CARDS` card
     children, cards holding most of its text, is a teaser list: its summaries
@@ -112,7 +112,7 @@ def _mark_teaser_lists(seg: Segmentation) -> None:
             n = count.get(c.index, 0)
             fb = first.get(c.index)
             if (
-                fb is not None and 2 <= n <= CARD_MAX_BLOCKS and chars.get(c.index, 0) <= CARD_MAX_CHARS
+                fb is not None and n <= CARD_MAX_BLOCKS and chars.get(c.index, 0) <= CARD_MAX_CHARS
                 and fb.link_chars and fb.link_chars >= MAX_LINK_DENSITY * fb.chars
             ):
                 cards += 1
@@ -131,7 +131,7 @@ def _mark_teaser_lists(seg: Segmentation) -> None:
 CARD_MAX_CHARS = 500
 CARD_MAX_BLOCKS = 4
 #: A teaser list: at least this many cards among its children, holding at least this share of its text.
-TEASER_MIN_CARDS = 3
+TEASER_MIN_CARDS = 2
 TEASER_CARD_SHARE = 0.6
 
 

@@ -26,8 +26,8 @@ __all__ = ["Selection", "select"]
 #: share of the top's (Readability: 0.2, with a floor of 10).
 SIBLING_SHARE = 0.2
 SIBLING_MIN_SCORE = 10.0
-#: A sibling paragraph joins when it is this long with links below this density
-#: (Readability: 80 characters, 0.25).
+#: A sibling paragraph (a leaf container of prose) joins when it is this long
+#: with links below this density (Readability: ``<p>`` siblings, 80 characters, 0.25).
 SIBLING_PARA_CHARS = 80
 SIBLING_PARA_LINK_DENSITY = 0.25
 #: A container inside the region with more than this link density is a link box.
@@ -40,6 +40,8 @@ BAD_TEXT_COST = 1.0
 #: Dropped blocks shorter than this (bylines, share lines) between a heading
 #: and its text do not count against the heading.
 HEADING_SKIP_CHARS = 50
+#: Longer "headings" are standfirsts set in a heading tag: prose, kept on their own.
+HEADING_MAX_CHARS = 100
 
 
 class Selection:
@@ -99,8 +101,8 @@ def _region(top: Frame) -> list[Frame]:
             continue
         if sib.score >= threshold:
             region.append(sib)
-        elif sib.tag == "p" and sib.chars >= SIBLING_PARA_CHARS and link_density(sib) < SIBLING_PARA_LINK_DENSITY:
-            region.append(sib)
+        elif not sib.children and sib.good_chars >= SIBLING_PARA_CHARS and link_density(sib) < SIBLING_PARA_LINK_DENSITY:
+            region.append(sib)  # a lone paragraph: a standfirst, a last line
     return region
 
 
@@ -168,7 +170,7 @@ def _revise_headings(verdicts: list) -> None:
             continue
         if reason is not None and b.chars < HEADING_SKIP_CHARS:
             continue  # a byline or share line between a heading and its text
-        if b.kind == "heading" and reason is None and not nxt_kept:
+        if b.kind == "heading" and reason is None and not nxt_kept and b.chars < HEADING_MAX_CHARS:
             verdicts[i] = (b, "context.heading")
             reason = "context.heading"
         nxt_kept = reason is None

@@ -254,7 +254,7 @@ class Ruleset:
         cached = self._text_cache.get(s, False)
         if cached is not False:
             return cached
-        block_re, prefix_re, groups = self._text_bucket(s[0].lower())
+        block_re, prefix_re, groups = self._text_bucket(s[0])
         hit = None
         m = block_re.match(s) if block_re is not None else None
         if m is None and prefix_re is not None:
