@@ -4,8 +4,10 @@ One CSS query (run by Lexbor) finds the caption elements: ``<figcaption>``,
 ``.wp-caption-text``, ``[itemprop=caption]`` and elements whose class/id
 tokens name a caption (:data:`CAPTION_TOKENS`). For each:
 
-1. containers that hold another caption element (``div.wp-caption`` around
-   its ``p.wp-caption-text``) are skipped: the inner one is read instead;
+1. a ``<figcaption>``/``[itemprop=caption]`` is read whole (with the
+   ``span.caption`` and ``span.credit`` inside it); other containers that
+   hold a caption element (``div.wp-caption`` around its
+   ``p.wp-caption-text``) are skipped and the inner one is read instead;
 2. captions inside comments, teasers, related lists, sidebars, footers and
    navigation are skipped (:func:`boilerstrip.metadata.dom.is_excluded`,
    stopping at the main-content root) -- thumbnails of other articles;
@@ -98,6 +100,21 @@ def _is_caption(node) -> bool:
         return True
     toks = tokens(node)
     return not toks.isdisjoint(CAPTION_TOKENS) or any(t.endswith("caption") for t in toks)
+
+
+def _is_proper(node) -> bool:
+    return node.tag == "figcaption" or attr(node, "itemprop").lower() == "caption"
+
+
+def _inside_proper(node) -> bool:
+    cur = node.parent
+    for _ in range(MAX_FIGURE_LEVELS):
+        if cur is None:
+            return False
+        if _is_proper(cur):
+            return True
+        cur = cur.parent
+    return False
 
 
 def _split_credit(node, text: str) -> tuple[str, Optional[str]]:
@@ -211,8 +228,11 @@ def _collect(tree, url: Optional[str], main) -> tuple[Caption, ...]:
     for node in tree.css(_QUERY):
         if node.tag in ("img", "body", "html", "meta", "script", "style", "svg") or not _is_caption(node):
             continue
-        if any(_is_caption(inner) for inner in node.css(_INNER) if inner.mem_id != node.mem_id):
-            continue  # a wrapper around the caption proper
+        if not _is_proper(node):
+            if any(_is_caption(inner) for inner in node.css(_INNER) if inner.mem_id != node.mem_id):
+                continue  # a wrapper around the caption proper
+            if _inside_proper(node):
+                continue  # a part of a <figcaption>, read with it
         text = text_of(node)
         if not text or len(text) > MAX_CAPTION_CHARS or is_excluded(node, safe=safe, tags=EXCLUDE_TAGS):
             continue

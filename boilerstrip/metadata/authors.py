@@ -15,9 +15,10 @@ never rewrites), so every name returned is a substring of it:
    conjunctions ("and", "und", "et", "y", "e", "i", "en", ...);
 5. each name loses words from the first e-mail, @handle, URL or digit on,
    a trailing job title ("Staff Writer"), and edge punctuation; a name made
-   of job-title words only, a generic role ("admin", "Redaktion"), a name
+   of job-title words only, a generic role ("admin", "Stand"), a name
    over ``authors.max_name_words`` words or ``max_name_chars`` characters,
-   or one starting with a lower-case letter, is dropped.
+   or one of several words starting with a lower-case letter, is dropped
+   (a single lower-case word is kept: user names such as "jdoe").
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ MAX_NAME_CHARS: int = _CFG["max_name_chars"]
 #: Prefix words that also introduce the names in mid-piece ("Text and photos by X");
 #: lower-case only, since they do not occur lower-case inside names.
 MID_PREFIXES = ("by", "par", "por", "door", "przez", "av")
+#: A final word this short before a dot is an initial or abbreviation ("C.", "Jr.").
+INITIAL_CHARS = 2
 
 _PREFIX_RE = re.compile(r"^(?:(?:%s)\b\s*:?\s*|[:\-–—]\s*)+" % "|".join(re.escape(p) for p in PREFIXES), re.IGNORECASE)
 _MID_RE = re.compile(r"(?:^|\s)(?:%s):?\s+(?=\S)" % "|".join(MID_PREFIXES))
@@ -53,7 +56,9 @@ _EDGE = " \t,.;:!?-–—|()[]{}<>\"'“”„‘’«»*•·/\\"
 
 
 def _strip_prefix(piece: str) -> str:
-    piece = _PREFIX_RE.sub("", piece, count=1)
+    stripped = _PREFIX_RE.sub("", piece, count=1)
+    if stripped:  # a prefix word alone ("Redaktion") is the credit itself
+        piece = stripped
     mids = list(_MID_RE.finditer(piece))
     return piece[mids[-1].end():] if mids else piece
 
@@ -80,13 +85,16 @@ def _clean_name(name: str) -> Optional[str]:
         if _is_role(words[i:]):
             words = words[:i]
             break
-    name = " ".join(words).strip(_EDGE)
+    joined = " ".join(words)
+    name = joined.strip(_EDGE)
+    if name and joined[len(name):].startswith(".") and len(name.rsplit(" ", 1)[-1].rsplit(".", 1)[-1]) <= INITIAL_CHARS:
+        name += "."  # an initial or abbreviation keeps its dot: "Juan C.", "e.V."
     if not name or _is_role(name.split(" ")):
         return None
     words = name.split(" ")
     if len(words) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS or name.lower() in REJECT_NAMES:
         return None
-    if not any(ch.isalpha() for ch in name) or name[0].islower() or _word_key(words[0]) in STOP_WORDS:
+    if not any(ch.isalpha() for ch in name) or (name[0].islower() and len(words) > 1) or _word_key(words[0]) in STOP_WORDS:
         return None
     return name
 
