@@ -7,11 +7,16 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
   microdata ``itemprop=author`` -> ``rel=author`` -> visible byline boxes ->
   JSON-LD organisations (an organisation is credited only when no person is).
   Meta values that are URLs, or that equal the site name, are skipped.
-* date_published: JSON-LD ``datePublished`` -> published meta tags ->
-  JSON-LD ``dateCreated`` -> microdata/``<time>``/visible datelines -> the
-  URL path. date_modified: JSON-LD ``dateModified`` -> modified meta tags ->
-  ``itemprop=dateModified``. A date after today (plus a day of slack) is
-  rejected; so is a publication date after the page's own modification date.
+* date_published: the dateline shown next to the headline when a declared
+  date confirms it (see :data:`SHOWN_DATE_SLACK_DAYS`) -> JSON-LD
+  ``datePublished`` -> published meta tags -> JSON-LD ``dateCreated`` ->
+  microdata/``<time>``/visible datelines near the headline -> short texts
+  beside the ``<h1>`` -> datelines elsewhere outside layout boxes -> the URL
+  path -> datelines in layout boxes -> the opening text of the article
+  region -> the headline itself. date_modified: JSON-LD ``dateModified`` ->
+  modified meta tags -> ``itemprop=dateModified``. A date after today (plus
+  a day of slack) is rejected; so is a publication date after the page's
+  own modification date, and any date on a copyright line.
 * title: see :mod:`.title`; language, sitename, description, url, image: the
   first declared value.
 """
@@ -19,6 +24,7 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterable, Iterator, Optional
 from urllib.parse import urljoin, urlsplit
 
@@ -27,7 +33,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .authors import normalize_authors
 from .data import DATA
 from .dates import date_from_url, latest_allowed, parse_date
-from .dom import FAR, FAR_BOXED, collapse, text_of
+from .dom import FAR, FAR_BOXED, NEAR, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
 from .meta import PageMeta, read_meta
 from .title import pick_title
@@ -37,6 +43,10 @@ __all__ = ["Metadata", "collect_metadata"]
 
 SOURCES = DATA["sources"]
 _COPYRIGHT = tuple(DATA["dates"]["copyright_markers"])
+#: A dateline shown next to the headline replaces the declared publication
+#: date when it is within this many days of a declared date: equal, or one
+#: day off because the declared timestamp is in UTC and the page's is local.
+SHOWN_DATE_SLACK_DAYS = 1
 #: Languages whose numeric dates put the month first (05/06/2024 = May 6).
 MONTH_FIRST_LANGS = ("en-us", "en")
 
@@ -101,7 +111,11 @@ def _authors(meta: PageMeta, ld: JsonLd, scope: Scope, sites: list[str]) -> tupl
     return ()
 
 
-def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: str) -> tuple[Optional[str], Optional[str]]:
+def _days_apart(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+
+
+def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: str, titles: list[str]) -> tuple[Optional[str], Optional[str]]:
     hint = None if not lang else lang.lower() not in MONTH_FIRST_LANGS
     ceiling = latest_allowed()
 
@@ -114,18 +128,25 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
 
     modified = next(parsed([ld.date_modified, *meta.all(*SOURCES["modified"]), *modified_texts(scope)]), None)
     limit = min(ceiling, modified[:10]) if modified else ceiling
+    declared = list(parsed([ld.date_published, *meta.all(*SOURCES["published"]), ld.date_created]))
+    ranked = sorted(date_texts(scope), key=lambda item: (item[0], len(item[2])))
+    shown = next(parsed(text for rank, _, text in ranked if rank == NEAR), None)
+    from_url = date_from_url(url)
 
     def published() -> Iterator[str]:
-        yield from parsed([ld.date_published, *meta.all(*SOURCES["published"]), ld.date_created])
-        ranked = list(date_texts(scope))
+        if shown and declared and any(_days_apart(shown, d) <= SHOWN_DATE_SLACK_DAYS for d in declared + [modified or declared[0]]):
+            # the dateline the reader sees next to the headline, confirmed by a
+            # declared date (equal, or a day off from a UTC timestamp)
+            yield shown
+        yield from declared
         yield from parsed(text for rank, _, text in ranked if rank < FAR)
         yield from parsed(header_texts(scope))
         yield from parsed(text for rank, _, text in ranked if rank == FAR)
-        from_url = date_from_url(url)
         if from_url:
             yield from_url
         yield from parsed(text for rank, _, text in ranked if rank == FAR_BOXED)
         yield from parsed([region_text(scope)])
+        yield from parsed(titles)  # "Report of 22.04.2020": the headline names the day
 
     first = None
     for iso in published():
@@ -201,7 +222,7 @@ def _collect(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNo
         text_of(scope.h1) if scope.h1 is not None else "",
         sites,
     )
-    published, modified = _dates(meta, ld, scope, page_url, language or "")
+    published, modified = _dates(meta, ld, scope, page_url, language or "", [title or ""])
     return Metadata(
         title=title or None,
         authors=_authors(meta, ld, scope, sites),
