@@ -129,7 +129,7 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
     modified = next(parsed([ld.date_modified, *meta.all(*SOURCES["modified"]), *modified_texts(scope)]), None)
     limit = min(ceiling, modified[:10]) if modified else ceiling
     declared = list(parsed([ld.date_published, *meta.all(*SOURCES["published"]), ld.date_created]))
-    ranked = sorted(date_texts(scope), key=lambda item: (item[0], len(item[2])))
+    ranked = list(date_texts(scope))
     shown = next(parsed(text for rank, _, text in ranked if rank == NEAR), None)
     from_url = date_from_url(url)
 

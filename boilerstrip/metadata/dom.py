@@ -22,6 +22,8 @@ EXCLUDE_TOKENS = frozenset(_CLASSES["exclude_tokens"])
 EXCLUDE_TAGS = frozenset(_CLASSES["exclude_tags"])
 MAX_ANCESTOR_DEPTH: int = _CLASSES["max_ancestor_depth"]
 WEAK_TOKENS = frozenset(_CLASSES["weak_exclude_tokens"])
+#: Compound tokens starting with an exclusion word count too.
+EXCLUDE_PREFIXES = tuple(t for t in _CLASSES["exclude_tokens"] if len(t) >= 5)
 WEAK_TAGS = frozenset(_CLASSES["weak_exclude_tags"])
 NEAR_LEVELS: int = _CLASSES["near_levels"]
 
@@ -56,6 +58,11 @@ def text_of(node: LexborNode) -> str:
         return collapse(node.text(deep=True, separator=" "))
     except Exception:
         return ""
+
+
+def _strong(toks: set[str]) -> bool:
+    """A token is, or starts with, an ``exclude_tokens`` word ("relatedposts", "commentlist")."""
+    return not toks.isdisjoint(EXCLUDE_TOKENS) or any(t.startswith(EXCLUDE_PREFIXES) for t in toks)
 
 
 def ancestor_levels(node: Optional[LexborNode]) -> dict[int, int]:
@@ -104,7 +111,7 @@ def locate(node: LexborNode, anchors: dict[int, int]) -> Optional[int]:
         if depth < MAX_ANCESTOR_DEPTH:
             tag = cur.tag
             toks = tokens(cur)
-            if tag in EXCLUDE_TAGS or not toks.isdisjoint(EXCLUDE_TOKENS):
+            if tag in EXCLUDE_TAGS or _strong(toks):
                 return None
             if tag in WEAK_TAGS or not toks.isdisjoint(WEAK_TOKENS):
                 boxed = True
@@ -149,7 +156,7 @@ def is_excluded(node: LexborNode, *, safe: frozenset[int] = frozenset(), tags: O
         if tag in ("body", "html", "-document", "#document") or cur.mem_id in safe:
             return False
         toks = tokens(cur)
-        if tag in tags or not (toks.isdisjoint(EXCLUDE_TOKENS) and toks.isdisjoint(WEAK_TOKENS)):
+        if tag in tags or _strong(toks) or not toks.isdisjoint(WEAK_TOKENS):
             return True
         cur = cur.parent
         depth += 1

@@ -119,7 +119,9 @@ def _is_dateline(toks: set[str]) -> bool:
 
 
 def date_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
-    """``(rank, source, text)`` of visible publication-date candidates.
+    """``(rank, source, text)`` of visible publication-date candidates, by
+    rank; within a rank, innermost elements first (a meta box holding the
+    title and the date comes after the date element inside it), then page order.
 
     Sources: ``"microdata"`` (``[itemprop=datePublished]``), ``"time"``
     (``<time datetime>``, else its text), ``"dateline"`` (short elements
@@ -128,6 +130,7 @@ def date_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
     """
     for rank, node in _ranked(scope, '[itemprop~="datePublished"], [itemprop~="dateCreated"]'):
         yield rank, "microdata", attr(node, "content") or attr(node, "datetime") or text_of(node)
+    found = []
     for rank, node in _ranked(scope, _DATE_QUERY):
         toks = tokens(node)
         is_time = node.tag == "time"
@@ -137,7 +140,11 @@ def date_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
             continue
         text = (attr(node, "datetime") if is_time else "") or text_of(node)
         if text and len(text) <= MAX_DATELINE_CHARS:
-            yield rank, ("time" if is_time else "dateline"), text
+            outer = not is_time and node.css_first(_DATE_QUERY) is not None
+            found.append((rank, outer, "time" if is_time else "dateline", text))
+    found.sort(key=lambda item: (item[0], item[1]))
+    for rank, _, source, text in found:
+        yield rank, source, text
 
 
 def modified_texts(scope: Scope) -> Iterator[str]:
