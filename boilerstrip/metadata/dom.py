@@ -83,7 +83,7 @@ def ancestor_levels(node: Optional[LexborNode]) -> dict[int, int]:
 NEAR, NEAR_BOXED, FAR, FAR_BOXED = 0, 1, 2, 3
 
 
-def locate(node: LexborNode, anchors: dict[int, int]) -> Optional[int]:
+def locate(node: LexborNode, anchors: dict[int, int], cache: Optional[dict[int, Optional[int]]] = None) -> Optional[int]:
     """Where a byline/dateline candidate sits relative to the article.
 
     Args:
@@ -95,7 +95,10 @@ def locate(node: LexborNode, anchors: dict[int, int]) -> Optional[int]:
         None when the candidate is inside a comment, teaser, related list or
         another box of ``classes.exclude_tokens``/``exclude_tags``; else
         :data:`NEAR` / :data:`NEAR_BOXED` / :data:`FAR` / :data:`FAR_BOXED`
-        (boxed: inside a layout box of ``weak_exclude_*``). "Near" means the
+        (boxed: inside a layout box of ``weak_exclude_*``).
+
+    ``cache`` (``{mem_id: 0 plain, 1 layout box, None excluded}``) saves
+    re-reading the class tokens of ancestors shared by several candidates. "Near" means the
         lowest common ancestor with an anchor is at most
         ``classes.near_levels`` above it. Only the candidate's ancestors are
         read (at most ``classes.max_ancestor_depth`` before an anchor).
@@ -109,11 +112,19 @@ def locate(node: LexborNode, anchors: dict[int, int]) -> Optional[int]:
             level = anchors[cur.mem_id]
             break
         if depth < MAX_ANCESTOR_DEPTH:
-            tag = cur.tag
-            toks = tokens(cur)
-            if tag in EXCLUDE_TAGS or _strong(toks):
+            kind = cache.get(cur.mem_id, -1) if cache is not None else -1
+            if kind == -1:
+                tag = cur.tag
+                toks = tokens(cur)
+                if tag in EXCLUDE_TAGS or _strong(toks):
+                    kind = None
+                else:
+                    kind = 1 if tag in WEAK_TAGS or not toks.isdisjoint(WEAK_TOKENS) else 0
+                if cache is not None:
+                    cache[cur.mem_id] = kind
+            if kind is None:
                 return None
-            if tag in WEAK_TAGS or not toks.isdisjoint(WEAK_TOKENS):
+            if kind == 1:
                 boxed = True
         cur = cur.parent
         depth += 1

@@ -12,7 +12,7 @@ of the page outside layout boxes, each group in page order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -55,6 +55,7 @@ class Scope:
     main: Optional[LexborNode]
     h1: Optional[LexborNode]
     anchors: dict[int, int]
+    cache: dict[int, Optional[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, tree: LexborHTMLParser, main: Optional[LexborNode]) -> "Scope":
@@ -66,7 +67,7 @@ class Scope:
 
     def rank(self, node: LexborNode) -> Optional[int]:
         """:func:`.dom.locate` of ``node``: None (excluded) or a rank, lower is better."""
-        return locate(node, self.anchors)
+        return locate(node, self.anchors, self.cache)
 
     def excluded(self, node: LexborNode) -> bool:
         return is_excluded(node, safe=frozenset(self.anchors))
