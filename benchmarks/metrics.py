@@ -211,7 +211,8 @@ def metadata_matches(
 ) -> dict[str, Optional[bool]]:
     """Match predicted metadata against a ground-truth record.
 
-    ``truth`` has any of ``author`` (names joined by ``"; "``), ``date``
+    ``truth`` has any of ``author`` (names joined by ``"; "``, or a list of
+    names), ``date``
     (``YYYY-MM-DD``) and ``title``. A figure is ``None`` (not scored) when the
     truth lacks the field or has it empty, or when the extractor does not
     supply that field at all (``None`` passed); otherwise True/False.
@@ -224,7 +225,10 @@ def metadata_matches(
     * ``title``: equal after whitespace normalisation.
     """
     out: dict[str, Optional[bool]] = {k: None for k in METADATA_KEYS}
-    true_author = normalize_space(truth.get("author"))
+    true_author = truth.get("author")
+    if isinstance(true_author, (list, tuple)):  # a few records list the names
+        true_author = "; ".join(true_author)
+    true_author = normalize_space(true_author)
     if true_author and authors is not None:
         predicted = normalize_space("; ".join(authors))
         out["author"] = predicted == true_author

@@ -147,6 +147,12 @@ def test_metadata_exact_nocase_and_partial_author():
     assert got["date"] is False and got["title"] is False
 
 
+def test_metadata_truth_author_may_be_a_list():
+    truth = {"author": ["Jane Doe", "John Roe"]}
+    assert metadata_matches(truth, None, ("Jane Doe", "John Roe"), None)["author"] is True
+    assert metadata_matches(truth, None, ("John Roe",), None)["author_partial"] is True
+
+
 def test_metadata_not_scored_without_truth_or_without_support():
     got = metadata_matches({"author": "", "title": "T"}, None, (), None)
     assert got == dict.fromkeys(("author", "author_nocase", "author_partial", "date", "title"))
