@@ -118,9 +118,15 @@ def select(seg: Segmentation, *, title: Optional[str] = None) -> Selection:
     """
     top = _top_candidate(seg)
     if top is None:
-        return Selection(None, [], [], [(b, b.reason or "score:0") for b in seg.blocks])
-    top = _climb(top)
-    region = _region(top)
+        if not seg.frames:
+            return Selection(None, [], [], [])
+        # No prose anywhere (a page of a few short lines): the whole page is
+        # the region, and only rules and link density decide.
+        top = seg.frames[0]
+        region = [top]
+    else:
+        top = _climb(top)
+        region = _region(top)
     # Frames in the region that are link boxes (pre-order: parents come first).
     boxed: dict[int, bool] = {}
     in_region: dict[int, bool] = {}
