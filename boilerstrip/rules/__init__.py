@@ -65,6 +65,13 @@ MAX_CUE_BLOCK_CHARS = 160
 #: remembered: pages repeat the same class lists, and so do pages of one site.
 MATCH_CACHE_SIZE = 50_000
 
+#: Class tokens that make the next token a state, not a kind of element:
+#: ``has-sidebar``, ``no-ads``, ``is-sticky``, ``with-comments`` describe a
+#: page wrapper's options, not a sidebar, an ad or a comment box. Page
+#: builders that prefix every element with their name and a layout type
+#: (``elementor-widget``, ``elementor-section``) are read the same way.
+MODIFIER_TOKENS = frozenset(("has", "no", "with", "without", "is", "show", "hide", "enable", "enabled", "disable", "disabled", "not", "allow", "elementor"))
+
 _ELEMENT_ACTIONS = {"drop", "weight", "caption"}
 _TEXT_ACTIONS = {"drop"}
 _TEXT_MATCH = {"block", "prefix"}
@@ -218,10 +225,12 @@ class Ruleset:
         hits: list[ElementRule] = list(self._by_tag.get(tag, ()))
         if class_id:
             low = class_id.lower()
+            prev = ""
             for tok in class_tokens(class_id):
                 r = self._by_token.get(tok)
-                if r:
+                if r and prev not in MODIFIER_TOKENS:
                     hits.extend(r)
+                prev = tok
             if self._contains_re is not None:
                 for m in self._contains_re.finditer(low):
                     hits.append(self._contains_map[m.group(0)])
