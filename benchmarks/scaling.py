@@ -23,6 +23,11 @@ Three reports:
    character, to force backtracking); the slowest match per pattern is
    reported, and ``Ruleset.match_text`` is timed on the same inputs.
 
+With ``--hostile N``, a fourth report times hostile pages (nested block
+elements, many distinct attributes, nested tables, nested elements that a
+drop rule matches, short blocks each starting with a different character)
+at N/10, N/3 and N and prints each case's slope.
+
 Times are wall-clock on the machine at hand; nothing here is asserted.
 """
 
@@ -241,12 +246,53 @@ def run_regex(top: int) -> None:
           f"cold max {tc * 1e3:.1f} ms (first text starting with {sc[:1]!r}: bucket compiled)")
 
 
+_P = "<p>The council approved the budget on Tuesday, after a long debate, with most amendments rejected.</p>"
+
+#: name → builder of a hostile page with ``n`` repetitions.
+HOSTILE = {
+    "nested <div>": lambda n: "<body>" + "<div>" * n + _P + "</div>" * n,
+    "nested <ul><li>": lambda n: "<body>" + "<ul><li>" * n + _P,
+    "distinct attributes": lambda n: "<body><div " + " ".join(f"a{i}=x" for i in range(n)) + ">" + _P + "</div>",
+    "nested <table>": lambda n: "<body>" + "<table><tr><td>" * n + _P + "</td></tr></table>" * n,
+    "nested class=share": lambda n: "<body>" + '<div class="share">' * n + _P * 3 + "</div>" * n,
+    # short blocks each starting with a character not seen before (CJK
+    # ideographs from a moving offset, so that no run reuses another's)
+    "distinct first chars": lambda n: "<body>" + "".join(f"<p>{_fresh_char()}文</p>" for _ in range(n)) + _P,
+}
+
+_next_char = [0x4E00]
+
+
+def _fresh_char() -> str:
+    c = _next_char[0]
+    _next_char[0] = c + 1 if c < 0x9FFF else 0x4E00
+    return chr(c)
+
+
+def run_hostile(n_max: int) -> None:
+    print(f"\n== hostile pages, up to n = {n_max:,} ==")
+    ns = sorted({max(n_max // 10, 1), max(n_max // 3, 1), n_max})
+    for name, build in HOSTILE.items():
+        # a tenth of n for the per-character case: 20,992 ideographs exist
+        cases = [max(n // 10, 10) for n in ns] if name == "distinct first chars" else ns
+        times = []
+        for n in cases:
+            html = build(n)
+            t = time.perf_counter()
+            boilerstrip.extract(html)
+            times.append(time.perf_counter() - t)
+        cells = "  ".join(f"n={n:>7,}: {t:>8.2f} s" for n, t in zip(cases, times))
+        s = f"slope {slope(cases, times):.2f}" if len(set(cases)) > 1 and min(times) > 0 else ""
+        print(f"{name:<22} {cells}  {s}")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--max-mb", type=float, default=50, help="largest synthetic page, in MB (default 50)")
     ap.add_argument("--skip-scaling", action="store_true")
     ap.add_argument("--skip-datasets", action="store_true")
     ap.add_argument("--skip-regex", action="store_true")
+    ap.add_argument("--hostile", type=int, default=0, metavar="N", help="also time hostile pages up to N (e.g. 30000)")
     ap.add_argument("--top", type=int, default=5, help="slowest items listed per report")
     args = ap.parse_args(argv)
     if not args.skip_scaling:
@@ -255,6 +301,8 @@ def main(argv=None) -> None:
         run_datasets(args.top)
     if not args.skip_regex:
         run_regex(args.top)
+    if args.hostile:
+        run_hostile(args.hostile)
 
 
 if __name__ == "__main__":
