@@ -32,9 +32,13 @@ SIBLING_PARA_CHARS = 80
 SIBLING_PARA_LINK_DENSITY = 0.25
 #: A container inside the region with more than this link density is a link box.
 BOX_LINK_DENSITY = 0.5
+#: How far above the region an enclosing ``<article>`` is looked for; its prose
+#: paragraphs before the region (a standfirst in the article header) join the
+#: main content.
+ARTICLE_MAX_LEVELS = 4
 #: Cost of one character of boilerplate against one of prose when the region
 #: grows from the top candidate to one of its ancestors.
-BAD_TEXT_COST = 1.0
+BAD_TEXT_COST = 1.5
 
 
 #: Dropped blocks shorter than this (bylines, share lines) between a heading
@@ -139,13 +143,17 @@ def select(seg: Segmentation, *, title: Optional[str] = None) -> Selection:
         if p is not None and in_region.get(p.index):
             in_region[f.index] = True
             boxed[f.index] = boxed[p.index] or (f.link_chars > 0 and link_density(f) > BOX_LINK_DENSITY)
+    article = _enclosing_article(top)
     title_key = collapse(title).casefold() if title else None
     verdicts: list = []  # (block, reason or None), region blocks in order
     dropped: list = []
     for b in seg.blocks:
         idx = b.frame.index
         if not in_region.get(idx):
-            dropped.append((b, b.reason or f"score:{b.frame.score:.1f}"))
+            if article is not None and idx < top.index and article.contains(b.frame) and _is_lead_prose(b):
+                verdicts.append((b, None))  # a standfirst before the region, in the same article
+            else:
+                dropped.append((b, b.reason or f"score:{b.frame.score:.1f}"))
         elif b.kind == "caption":
             verdicts.append((b, None))
         elif b.klass == "bad":
@@ -160,6 +168,33 @@ def select(seg: Segmentation, *, title: Optional[str] = None) -> Selection:
     kept = [b for b, reason in verdicts if reason is None]
     dropped += [(b, reason) for b, reason in verdicts if reason is not None]
     return Selection(top, region, kept, dropped)
+
+
+def _enclosing_article(top: Frame) -> Optional[Frame]:
+    """The ``<article>`` element (or schema.org Article) holding the region, if
+    it is at most :data:`ARTICLE_MAX_LEVELS` levels above it."""
+    f = top.parent
+    for _ in range(ARTICLE_MAX_LEVELS):
+        if f is None:
+            return None
+        if f.tag == "article":
+            return f
+        itype = f.node.attributes.get("itemtype") if f.tag != "body" else None
+        if itype and "article" in itype.lower():
+            return f
+        f = f.parent
+    return None
+
+
+def _is_lead_prose(b: TextBlock) -> bool:
+    """A prose block that belongs to the article even outside the region:
+    long, few links, in a container that is not a link box."""
+    return (
+        b.klass == "good"
+        and b.link_density < SIBLING_PARA_LINK_DENSITY
+        and not b.frame.children
+        and link_density(b.frame.parent or b.frame) <= BOX_LINK_DENSITY
+    )
 
 
 def _revise_headings(verdicts: list) -> None:
