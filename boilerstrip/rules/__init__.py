@@ -154,39 +154,54 @@ class Ruleset:
         self._contains_map = {s: r for s, r in contains}
         self.attr_names = tuple(self._by_attr)
         self._cache: dict = {}
+        flags = regex.IGNORECASE
+        # Every text pattern compiled once, for the partial-match test below.
+        self._patterns = [
+            (i, p, regex.compile(p, flags)) for i, rule in enumerate(self.text_rules) for p in rule.patterns
+        ]
         self._text_buckets: dict = {}
+        self._buckets_by_subset: dict = {}
         self._text_cache: dict = {}
 
     def _text_bucket(self, first: str):
         """The block and prefix regexes of the text rules that can match a
-        text starting with ``first``, compiled once per first character.
+        text starting with ``first``.
 
         Each pattern is asked (``regex`` partial matching) whether a text
         starting with ``first`` could match it; only those join the bucket, so
         a block is tested against a handful of alternatives, not all of them.
+        Characters that admit the same patterns share one compiled bucket.
         """
         bucket = self._text_buckets.get(first)
         if bucket is not None:
             return bucket
-        flags = regex.IGNORECASE | regex.V1
+        subset = tuple((i, p) for i, p, rx in self._patterns if rx.match(first, partial=True))
+        bucket = self._buckets_by_subset.get(subset)
+        if bucket is None:
+            bucket = self._build_bucket(subset)
+            self._buckets_by_subset[subset] = bucket
+        if len(self._text_buckets) < MATCH_CACHE_SIZE:
+            self._text_buckets[first] = bucket
+        return bucket
+
+    def _build_bucket(self, subset: tuple):
+        by_rule: dict[int, list[str]] = {}
+        for i, p in subset:
+            by_rule.setdefault(i, []).append(p)
         block_parts, prefix_parts, groups = [], [], {}
-        for i, rule in enumerate(self.text_rules):
-            alts = [p for p in rule.patterns if regex.match(p, first, flags=flags, partial=True)]
-            if not alts:
-                continue
+        for i, alts in by_rule.items():
+            rule = self.text_rules[i]
             name = f"r{i}"
             groups[name] = rule
             alt = "|".join(f"(?:{p})" for p in alts)
             (block_parts if rule.match == "block" else prefix_parts).append(f"(?P<{name}>{alt})")
+        flags = regex.IGNORECASE
         try:
             block_re = regex.compile("(?:" + "|".join(block_parts) + r")\Z", flags) if block_parts else None
             prefix_re = regex.compile("(?:" + "|".join(prefix_parts) + ")", flags) if prefix_parts else None
         except regex.error as exc:  # pragma: no cover - load_rules checks each pattern first
             raise RulesError(f"text rules do not compile: {exc}") from exc
-        bucket = (block_re, prefix_re, groups)
-        if len(self._text_buckets) < MATCH_CACHE_SIZE:
-            self._text_buckets[first] = bucket
-        return bucket
+        return (block_re, prefix_re, groups)
 
     def extended(self, other: "Ruleset") -> "Ruleset":
         """A new ruleset with ``other``'s rules added after this one's."""
