@@ -302,7 +302,13 @@ def run_dataset(dataset: Dataset, names: list[str], timeout: float, progress: An
                 status, seconds, record, error = workers[name].call(page, dataset.english)
                 if record is None:
                     record = empty_record(PEERS[name].fields)
-                entry = {"id": page.id, "status": status, "seconds": seconds, **score_page(page, record)}
+                try:
+                    scores = score_page(page, record)
+                except Exception as exc:  # an output the metrics cannot read: an error of the extractor
+                    status, error = "crash", f"unreadable output: {type(exc).__name__}: {exc}"
+                    record = empty_record(PEERS[name].fields)
+                    scores = score_page(page, record)
+                entry = {"id": page.id, "status": status, "seconds": seconds, **scores}
                 if error:
                     entry["error"] = error.splitlines()[0]
                 per_page[name].append(entry)

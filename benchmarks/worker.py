@@ -17,7 +17,7 @@ import time
 import traceback
 import warnings
 from multiprocessing.connection import Connection
-from typing import Optional
+from typing import Any, Optional
 
 __all__ = ["worker_main"]
 
@@ -55,6 +55,29 @@ def _max_rss_kib() -> int:
     """Peak resident set size since :func:`_reset_peak`, in KiB."""
     peak = _status_kib("VmHWM")
     return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _flatten(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set)):
+        return [name for item in value for name in _flatten(item)]
+    return [str(value)]
+
+
+def normalise_record(record: dict) -> dict:
+    """Coerce an adapter's record to the common types (outside the timed call).
+
+    Peers are not consistent: an author list may nest lists, a title may be
+    ``None`` or a non-string. ``None`` (field not supplied) stays ``None``.
+    """
+    out = {}
+    for key in ("body", "title", "date"):
+        value = record.get(key)
+        out[key] = None if value is None else (value if isinstance(value, str) else str(value))
+    authors = record.get("authors")
+    out["authors"] = None if authors is None else [a.strip() for a in _flatten(authors) if a.strip()]
+    return out
 
 
 def worker_main(conn: Connection, peer_name: str, cpu: Optional[int]) -> None:
@@ -98,4 +121,6 @@ def worker_main(conn: Connection, peer_name: str, cpu: Optional[int]) -> None:
             record, status = None, "crash"
             error = f"{type(exc).__name__}: {exc}"[:300] + "\n" + traceback.format_exc(limit=-2)[-600:]
         seconds = time.perf_counter() - start
+        if record is not None:
+            record = normalise_record(record)
         conn.send((status, seconds, record, error, _max_rss_kib()))
