@@ -77,7 +77,10 @@ def extract(
         raise BoilerstripError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
 
 
-#: The relaxed pass runs when the strict one keeps fewer characters than this.
+#: The relaxed pass (element drop rules off) runs when the strict one keeps
+#: fewer characters than this, and wins only when it keeps at least twice as
+#: much and this many characters more: a short article next to a dropped box
+#: stays short.
 RELAX_BELOW_CHARS = 250
 
 
@@ -90,7 +93,7 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     seg, sel = _select(tree, rules, include_captions, explain, use_drop_rules=True)
     if sel.kept_chars < RELAX_BELOW_CHARS:
         seg2, sel2 = _select(tree, rules, include_captions, explain, use_drop_rules=False)
-        if sel2.kept_chars > sel.kept_chars:
+        if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + RELAX_BELOW_CHARS):
             seg, sel = seg2, sel2
     main = sel.root.node if sel.root is not None else None
     meta = collect_metadata(tree, url, main)

@@ -1,0 +1,134 @@
+"""The rule engine: loading, element matching, text cue matching, user rules."""
+
+import pytest
+
+from boilerstrip import RulesError, default_rules, extract, load_rules
+from boilerstrip.rules import class_tokens, iter_rule_ids
+
+
+def test_class_tokens_split_on_separators_and_camel_case():
+    assert class_tokens("article-body shareBar js_ad") == ["article", "body", "share", "bar", "js", "ad"]
+
+
+def test_rule_ids_are_unique():
+    ids = list(iter_rule_ids(default_rules()))
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    "tag, class_id, attrs, rule_id",
+    [
+        ("nav", "", None, "tag.navigation"),
+        ("div", "social-share-buttons", None, "class.share"),
+        ("div", "comments-area", None, "class.comments"),
+        ("div", "ad-slot ad-slot--mpu", None, "class.ad"),
+        ("div", "jp-relatedposts", None, "class.related"),
+        ("div", "main", {"role": "navigation"}, "role.landmark"),
+        ("figcaption", "", None, "tag.caption"),
+    ],
+)
+def test_element_rules_match(tag, class_id, attrs, rule_id):
+    hits = default_rules().match_element(tag, class_id, attrs)
+    assert rule_id in [h.id for h in hits]
+
+
+@pytest.mark.parametrize(
+    "class_id",
+    ["post has-sidebar", "o-section--has-ads", "elementor-widget-container", "no-comments wrapper", "header-image"],
+)
+def test_state_and_builder_classes_do_not_drop(class_id):
+    hits = default_rules().match_element("div", class_id, None)
+    assert not [h.id for h in hits if h.action == "drop"]
+
+
+@pytest.mark.parametrize(
+    "text, rule_id",
+    [
+        ("Advertisement", "cue.ad-label"),
+        ("STORY CONTINUES BELOW THIS AD", "cue.ad-label"),
+        ("More from Explainers", "cue.read-also"),
+        ("Also read: How the vote was won", "cue.read-also"),
+        ("Add as a preferred source on Google", "cue.subscribe"),
+        ("Whatsapp Facebook Twitter", "cue.share"),
+        ("End of Article", "cue.end"),
+        ("Anzeige", "cue.de.ad-label"),
+        ("Lesen Sie auch: Der Haushalt steht", "cue.de.read-also"),
+        ("À lire aussi : la réforme", "cue.fr.read-also"),
+        ("Publicidad", "cue.es.ad-label"),
+        ("Leggi anche: il voto", "cue.it.read-also"),
+        ("Leia também: a votação", "cue.pt.read-also"),
+        ("Czytaj także: wybory", "cue.pl.read-also"),
+        ("Lees ook: de verkiezingen", "cue.nl.read-also"),
+        ("By Rosa Lindqvist Jan. 27, 2024", "cue.byline"),
+        ("18.06.2024, 14:35 Uhr", "cue.date-only"),
+    ],
+)
+def test_cue_phrases_match(text, rule_id):
+    hit = default_rules().match_text(text)
+    assert hit is not None and hit.id == rule_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The advertisement industry lost two billion dollars last year, the report said.",
+        "By the end of the day the bridge was open again.",
+        "History of ties",
+        "Share prices fell sharply on Monday after the announcement.",
+        "In 2024 the town grew by a third.",
+    ],
+)
+def test_prose_is_not_a_cue(text):
+    assert default_rules().match_text(text) is None
+
+
+def test_long_blocks_never_match_a_cue():
+    assert default_rules().match_text("Advertisement " * 40) is None
+
+
+def test_user_rules_extend_the_shipped_ones(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        'version = 1\n[[text]]\nid = "mine.promo"\npatterns = ["today only: .{0,80}"]\nmatch = "prefix"\nwhy = "shop promo"\n'
+        '[[element]]\nid = "mine.box"\ntokens = ["promo-box-x"]\ncontains = ["shopwindow"]\nwhy = "shop box"\n',
+        encoding="utf-8",
+    )
+    rules = default_rules().extended(load_rules(path))
+    assert rules.match_text("Today only: half price on all mugs").id == "mine.promo"
+    html = (
+        "<html><body><article><h1>Mugs</h1>"
+        "<p>The pottery on Mill Lane has made mugs for forty years, and its glazes are known across the county.</p>"
+        "<p>Today only: half price on all mugs</p>"
+        "<div class='shopwindow'><p>A shop window with a long line of text that would otherwise be kept in the body here.</p></div>"
+        "<p>The founder, now eighty, still throws a few pots every morning before the shop opens its doors.</p>"
+        "</article></body></html>"
+    )
+    plain = extract(html)
+    assert "Today only" in plain.body
+    custom = extract(html, rules=rules, explain=True)
+    assert "Today only" not in custom.body
+    assert "shop window" not in custom.body
+    assert {"mine.promo", "mine.box"} <= {d.reason for d in custom.dropped}
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("version = 1\n[[text]]\npatterns = ['x']\n", "no id"),
+        ("version = 1\n[[text]]\nid = 'a'\npatterns = ['(unclosed']\n", "pattern"),
+        ("version = 1\n[[element]]\nid = 'a'\naction = 'explode'\ntags = ['div']\n", "unknown action"),
+        ("version = 1\n[[element]]\nid = 'a'\n", "matches nothing"),
+        ("version = 9\n", "version"),
+        ("this is not toml = = =", "cannot read"),
+    ],
+)
+def test_malformed_rules_raise_rules_error(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError, match=message):
+        load_rules(path)
+
+
+def test_missing_rules_file_raises_rules_error(tmp_path):
+    with pytest.raises(RulesError):
+        load_rules(tmp_path / "absent.toml")
