@@ -1,0 +1,158 @@
+"""The scorer, the selection and the public API on small hand-written pages."""
+
+import json
+
+import pytest
+
+from boilerstrip import Article, BoilerstripError, InputError, extract
+from boilerstrip.blocks import segment
+from boilerstrip.clean import clean
+from boilerstrip.parse import parse_html
+from boilerstrip.rules import default_rules
+from boilerstrip.score import aggregate, classify
+from boilerstrip.select import select
+
+P1 = "The council voted on Tuesday to rebuild the old bridge, which has been closed since the floods of last spring."
+P2 = "Work will start in March and is expected to take two years, the council's engineer said at the meeting."
+P3 = "Residents have crossed the river by ferry since the closure, a trip that adds half an hour to the school run."
+
+
+def _segment(html):
+    tree = parse_html(html)
+    clean(tree)
+    rules = default_rules()
+    seg = segment(tree, rules)
+    aggregate(seg, rules)
+    return seg
+
+
+def test_blocks_carry_text_and_link_counts():
+    seg = _segment(f"<body><div><p>{P1}</p><p><a href='/a'>Read more</a></p></div></body>")
+    texts = [b.text for b in seg.blocks]
+    assert texts == [P1, "Read more"]
+    assert seg.blocks[0].link_chars == 0
+    assert seg.blocks[1].link_chars == len("Read more")
+
+
+def test_classify_prose_links_and_cues():
+    seg = _segment(
+        f"<body><p>{P1}</p><p><a href='/1'>One headline that is a link to another story on the site</a></p>"
+        "<p>Advertisement</p><p>Short line</p></body>"
+    )
+    klass = [(b.text[:20], b.klass, b.reason) for b in seg.blocks]
+    assert klass == [
+        (P1[:20], "good", None),
+        ("One headline that is", "bad", "density.links"),
+        ("Advertisement", "bad", "cue.ad-label"),
+        ("Short line", "short", None),
+    ]
+
+
+def test_br_pairs_split_paragraphs():
+    seg = _segment(f"<body><div>{P1}<br><br>{P2}<br>{P3}</div></body>")
+    assert [b.text for b in seg.blocks] == [P1, P2 + " " + P3]
+
+
+def test_selection_keeps_the_article_and_drops_the_sidebar():
+    html = (
+        "<body><div class='layout'>"
+        f"<div class='story'><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>"
+        "<div class='rail'><ul><li><a href='/x'>Most read story number one on this site</a></li>"
+        "<li><a href='/y'>Most read story number two on this site</a></li></ul></div>"
+        "</div></body>"
+    )
+    sel = select(_segment(html))
+    assert [b.text for b in sel.kept] == [P1, P2, P3]
+
+
+def test_article_split_by_an_ad_keeps_both_parts_in_order():
+    html = (
+        "<body><main>"
+        f"<div class='body-part'><p>{P1}</p><p>{P2}</p></div>"
+        "<div class='ad-slot'><span>Advertisement</span></div>"
+        f"<div class='body-part'><p>{P3}</p><p>{P1.replace('Tuesday', 'Monday')}</p></div>"
+        "</main><footer><p>Copyright 2024 The Gazette. All rights reserved across every edition.</p></footer></body>"
+    )
+    body = extract(html).body
+    assert body.split("\n\n") == [P1, P2, P3, P1.replace("Tuesday", "Monday")]
+
+
+def test_heading_that_introduces_a_link_list_is_dropped():
+    html = (
+        f"<body><article><p>{P1}</p><h2>Why it matters</h2><p>{P2}</p>"
+        "<h3>Related</h3><ul><li><a href='/1'>Another story about bridges in the county</a></li>"
+        "<li><a href='/2'>A third story about ferries and rivers</a></li></ul></article></body>"
+    )
+    a = extract(html, explain=True)
+    assert [(b.kind, b.text) for b in a.blocks] == [("paragraph", P1), ("heading", "Why it matters"), ("paragraph", P2)]
+    assert ("Related", "context.heading") in [(d.text, d.reason) for d in a.dropped]
+
+
+def test_block_kinds_and_levels():
+    html = (
+        f"<body><article><h1>Bridge</h1><p>{P1}</p><h2>Costs</h2><p>{P2}</p>"
+        "<ul><li>Steel: 40 tonnes of it, shipped from the north</li><li>Concrete: 300 cubic metres poured</li></ul>"
+        "<blockquote><p>We have waited long enough for this bridge, said the mayor.</p></blockquote>"
+        "<pre>total = steel + concrete</pre>"
+        "<table><tr><th>Year</th><th>Cost</th></tr><tr><td>2025</td><td>4m</td></tr></table>"
+        f"<p>{P3}</p></article></body>"
+    )
+    a = extract(html)
+    kinds = [(b.kind, b.level) for b in a.blocks]
+    assert ("heading", 2) in kinds
+    assert kinds.count(("list_item", 1)) == 2
+    assert ("quote", None) in kinds
+    assert ("code", None) in kinds
+    table = [b for b in a.blocks if b.kind == "table"]
+    assert table and table[0].text == "Year | Cost\n2025 | 4m"
+    md = a.to_markdown()
+    assert "- Steel: 40 tonnes" in md and "> We have waited" in md and "| Year | Cost |" in md
+
+
+def test_captions_stay_out_of_the_body_unless_asked_into_blocks():
+    html = (
+        f"<body><article><p>{P1}</p><figure><img src='/b.jpg' alt='bridge'>"
+        "<figcaption>The old bridge in 2019. Photo: Jane Roe</figcaption></figure><p>{P2}</p></article></body>"
+    ).replace("{P2}", P2)
+    a = extract(html, url="https://example.org/news/bridge")
+    assert "old bridge in 2019" not in a.body
+    assert [c.text for c in a.captions] == ["The old bridge in 2019."]
+    assert a.captions[0].credit == "Photo: Jane Roe"
+    assert a.captions[0].image_url == "https://example.org/b.jpg"
+    b = extract(html, include_captions=True)
+    assert "caption" in [x.kind for x in b.blocks]
+    assert b.body == a.body
+
+
+def test_explain_lists_dropped_blocks_with_reasons():
+    html = f"<body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav><article><p>{P1}</p><p>Advertisement</p><p>{P2}</p></article></body>"
+    a = extract(html, explain=True)
+    reasons = {d.reason for d in a.dropped}
+    assert "tag.navigation" in reasons and "cue.ad-label" in reasons
+    assert extract(html).dropped is None
+
+
+def test_empty_and_whitespace_input_give_an_empty_article():
+    for html in (b"", "", "   \n\t", b"<html></html>"):
+        a = extract(html)
+        assert isinstance(a, Article)
+        assert a.body == "" and a.blocks == ()
+
+
+def test_wrong_types_raise_input_error():
+    with pytest.raises(InputError):
+        extract(12345)
+    with pytest.raises(InputError):
+        extract(b"<p>x</p>", rules="not a ruleset")
+    assert issubclass(InputError, BoilerstripError)
+
+
+def test_result_is_immutable_and_serialises():
+    a = extract(f"<body><article><h1>Bridge to be rebuilt</h1><p>{P1}</p></article></body>")
+    with pytest.raises(AttributeError):
+        a.body = "x"
+    d = json.loads(a.to_json())
+    assert d["title"] == "Bridge to be rebuilt"
+    assert d["body"] == P1
+    assert d["blocks"] == [{"kind": "paragraph", "text": P1, "level": None}]
+    assert a.to_markdown().startswith("# Bridge to be rebuilt\n\n" + P1)
