@@ -59,6 +59,11 @@ def _is_article_element(attrs: dict) -> bool:
 #: the page's text: boilerplate is never most of a page that has an article.
 #: Tuned on the development datasets (0.5–0.7 behave alike).
 DROP_GUARD_SHARE = 0.6
+#: A drop rule is also overruled on an element that holds the article's
+#: markers (the first ``<h1>``, ``itemprop=articleBody``) and at least this
+#: share of the page's text: a class like ``sidebar_content`` on the column
+#: that holds the story must not delete the story.
+MARKER_GUARD_SHARE = 0.25
 #: Marks a ``<br>`` in the text buffer; two in a row end a paragraph.
 BR = "\u2028"
 #: Longest text kept in a dropped block's record (``explain=True``).
@@ -171,6 +176,21 @@ class Segmentation:
         self.page_chars = page_chars
 
 
+def _article_marker_ancestors(tree: LexborHTMLParser) -> set:
+    """``mem_id`` of every ancestor of the page's first ``<h1>`` and of its
+    ``itemprop=articleBody`` element: the elements that hold the article."""
+    out: set = set()
+    for sel in ("h1", "[itemprop='articleBody' i]"):
+        node = tree.css_first(sel)
+        while node is not None:
+            mid = node.mem_id
+            if mid in out:
+                break
+            out.add(mid)
+            node = node.parent
+    return out
+
+
 def _table_block(node: LexborNode, frame: Frame) -> Optional[TextBlock]:
     """A data table as one ``table`` block (rows as lines, cells joined by `` | ``).
 
@@ -233,6 +253,8 @@ def segment(
         return Segmentation([], [], [], 0)
     page_chars = len(collapse(root.text(deep=True)))
     guard_chars = page_chars * DROP_GUARD_SHARE
+    marker_ancestors = _article_marker_ancestors(tree)
+    marker_chars = page_chars * MARKER_GUARD_SHARE
     attr_names = rules.attr_names
 
     frames: list[Frame] = []
@@ -336,7 +358,10 @@ def segment(
                 continue
             if first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs)):
                 text = collapse(node.text(deep=True))
-                if len(text) < guard_chars or not text:
+                if not text or (
+                    len(text) < guard_chars
+                    and not (node.mem_id in marker_ancestors and len(text) >= marker_chars)
+                ):
                     if use_drop_rules:
                         frame.drop_chars += len(text)
                         if explain and text:
