@@ -14,8 +14,8 @@ what to fix:
 
 Missing and extra text on full-text pages is found by paragraph: a true
 paragraph is *missing* when fewer than half of its shingles are in the
-output; an output line is *extra* when fewer than half of its shingles are in
-the truth.
+output (a paragraph of one to three words: when its words are not there in a
+row); an output line is *extra* when the same holds against the truth.
 """
 
 from __future__ import annotations
@@ -63,13 +63,25 @@ def classify(entry: dict, body: str) -> str:
     return "fine"
 
 
-def _uncovered(lines: list[str], other: Counter) -> list[str]:
-    """The lines fewer than :data:`COVERED` of whose shingles occur in ``other``."""
+def _uncovered(lines: list[str], other_text: str) -> list[str]:
+    """The lines not found in ``other_text``.
+
+    A line of at least :data:`~benchmarks.metrics.SHINGLE_SIZE` tokens is found
+    when at least :data:`COVERED` of its shingles occur in the other text; a
+    shorter line when its tokens occur there in a row.
+    """
+    other = metrics.shingles(other_text)
+    joined = " " + " ".join(metrics.tokenize(other_text)) + " "
     out = []
     for line in lines:
-        own = metrics.shingles(line)
-        if not own:
+        tokens = metrics.tokenize(line)
+        if not tokens:
             continue
+        if len(tokens) < metrics.SHINGLE_SIZE:
+            if f" {' '.join(tokens)} " not in joined:
+                out.append(line)
+            continue
+        own = metrics.shingles(line)
         found = sum(n for sh, n in own.items() if sh in other)
         if found / sum(own.values()) < COVERED:
             out.append(line)
@@ -127,8 +139,8 @@ def render(dataset: Any, pages: list[dict], records: dict[str, dict], limit: int
         if "articleBody" in page.truth:
             true_lines = _paragraphs(page.truth["articleBody"])
             out_lines = _paragraphs(body)
-            missing = _uncovered(true_lines, metrics.shingles(body))
-            extra = _uncovered(out_lines, metrics.shingles(page.truth["articleBody"]))
+            missing = _uncovered(true_lines, body)
+            extra = _uncovered(out_lines, page.truth["articleBody"])
             if missing:
                 lines.append(f"- missing ({len(missing)} of {len(true_lines)} true paragraphs):")
                 lines.append("")
