@@ -35,9 +35,11 @@ BLOCK_TAGS = frozenset(
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
 #: Elements never walked into (clean() removes most; these are cheap guards).
+#: ``rt``/``rp`` are ruby annotations: pronunciation glosses printed above
+#: the base text, which would otherwise be spliced into the sentence.
 SKIP_TAGS = frozenset(
     "script style template noscript svg math canvas iframe object embed video audio map"
-    " input select option textarea button head title meta link img picture source".split()
+    " input select option textarea button head title meta link img picture source rt rp".split()
 )
 #: Tags the element rules never drop: the document itself and the elements
 #: HTML defines as the main content.
