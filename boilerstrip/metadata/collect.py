@@ -12,8 +12,9 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
   ``datePublished`` -> published meta tags -> JSON-LD ``dateCreated`` ->
   microdata/``<time>``/visible datelines near the headline -> short texts
   beside the ``<h1>`` -> datelines elsewhere outside layout boxes -> the URL
-  path -> datelines in layout boxes -> the opening text of the article
-  region -> the headline itself. date_modified: JSON-LD ``dateModified`` ->
+  path -> datelines in layout boxes -> the opening words of the text nodes
+  just after (and before) the headline (:func:`.visible.opening_texts`) ->
+  the headline itself. date_modified: JSON-LD ``dateModified`` ->
   modified meta tags -> ``itemprop=dateModified``. A date after today (plus
   a day of slack) is rejected; so is a publication date after the page's
   own modification date, and any date on a copyright line.
@@ -37,7 +38,7 @@ from .dom import FAR, FAR_BOXED, NEAR, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
 from .meta import PageMeta, read_meta
 from .title import pick_title
-from .visible import Scope, byline_texts, date_texts, header_texts, modified_texts, region_text
+from .visible import PageIndex, Scope, byline_texts, date_texts, header_texts, modified_texts, opening_texts
 
 __all__ = ["Metadata", "collect_metadata"]
 
@@ -96,6 +97,7 @@ def _authors(meta: PageMeta, ld: JsonLd, scope: Scope, sites: list[str]) -> tupl
     def sources() -> Iterator[list[str]]:
         yield persons(a.name for a in ld.authors if not a.organization)
         yield persons(meta.all(*SOURCES["authors"]))
+        # visible bylines: read only when no declared credit was found
         groups: dict[str, list[str]] = {}
         for _, source, text in byline_texts(scope):
             groups.setdefault(source, []).append(text)
@@ -145,7 +147,7 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
         if from_url:
             yield from_url
         yield from parsed(text for rank, _, text in ranked if rank == FAR_BOXED)
-        yield from parsed([region_text(scope)])
+        yield from parsed(opening_texts(scope))
         yield from parsed(titles)  # "Report of 22.04.2020": the headline names the day
 
     first = None
@@ -207,15 +209,16 @@ def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[
 
 
 def _collect(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode]) -> Metadata:
-    meta = read_meta(tree)
-    ld = read_jsonld(tree)
+    index = PageIndex.of(tree)
+    meta = read_meta(tree, index.metas, index.links)
+    ld = read_jsonld(tree, index.jsonld)
     canonical = next((h for h in meta.links.get("canonical", []) if h), "") or meta.first(*SOURCES["url"]) or ld.url
     page_url = url or _absolute(canonical, None)
     sitename = meta.first("og:site_name") or ld.publisher or ld.site_name or meta.first("application-name") or None
     sites = [s for s in (sitename, ld.publisher, ld.site_name, meta.first("application-name"), meta.first("og:site_name"), _host_name(page_url)) if s]
     language = _language(meta, ld)
-    scope = Scope.of(tree, main)
-    title_node = tree.css_first("title")
+    scope = Scope.of(tree, main, index)
+    title_node = index.title
     title = pick_title(
         [ld.headline, *meta.all(*SOURCES["title"])],
         text_of(title_node) if title_node is not None else "",

@@ -64,6 +64,7 @@ _TIME = re.compile(
     r"\(?(?P<off>(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|\b[A-Z]{1,5}\b)?",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:[/-]|\.\w+$|$)|/(?P<y2>(?:19|20)\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?:/|$)")
 
 
@@ -171,7 +172,7 @@ def parse_date(raw: str, *, dayfirst_hint: Optional[bool] = None) -> Optional[st
         before ``dates.min_year`` or after ``dates.max_year``, impossible
         dates, and strings without a date. Never raises.
     """
-    if not isinstance(raw, str) or not raw:
+    if not isinstance(raw, str) or not raw or not _DIGIT.search(raw, 0, MAX_INPUT_CHARS):
         return None
     found = _find(" ".join(raw[:MAX_INPUT_CHARS].split()), dayfirst_hint)
     return found[2] if found else None

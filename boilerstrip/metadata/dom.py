@@ -30,25 +30,38 @@ NEAR_LEVELS: int = _CLASSES["near_levels"]
 # Same split as boilerstrip.rules.class_tokens: non-alphanumerics and
 # camelCase boundaries ("relatedPosts" -> related, posts).
 _TOKEN_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
+#: The same split for values without capitals (most class names): no camelCase.
+_LOWER_SPLIT = re.compile(r"[\W_]+")
 _WS = re.compile(r"\s+")
 
 
 def collapse(text: Optional[str]) -> str:
     """``text`` with every whitespace run made one space, stripped; ``""`` for None."""
-    return _WS.sub(" ", text).strip() if text else ""
+    return " ".join(text.split()) if text else ""
 
 
 def attr(node: LexborNode, name: str) -> str:
     """The attribute ``name`` of ``node``, whitespace-collapsed, ``""`` when absent."""
     try:
-        return collapse(node.attributes.get(name))
+        value = node.attrs.get(name)
     except Exception:  # selectolax raises on some malformed attribute values
         return ""
+    return " ".join(value.split()) if value else ""
 
 
 def tokens(node: LexborNode) -> set[str]:
     """Lower-case class and id tokens of ``node`` (``"post-author"`` -> {post, author})."""
-    value = f"{attr(node, 'class')} {attr(node, 'id')}"
+    try:
+        attrs = node.attrs
+        value = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    except Exception:
+        return set()
+    if value == " ":
+        return set()
+    if value.islower() or value == value.lower():
+        found = set(_LOWER_SPLIT.split(value))
+        found.discard("")
+        return found
     return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
 
 

@@ -212,18 +212,21 @@ def extract(values: list[Any]) -> JsonLd:
     return out
 
 
-def read_jsonld(tree: LexborHTMLParser) -> JsonLd:
+def read_jsonld(tree: LexborHTMLParser, scripts: Optional[list] = None) -> JsonLd:
     """The article facts stated by the JSON-LD blocks of ``tree``.
 
     The article object is the shallowest one typed ``*Article``,
     ``BlogPosting`` or another type of ``jsonld.article_types`` in
     ``data.toml`` (a ``WebPage`` when there is none); author and publisher
     ``@id`` references are resolved through every object on the page.
+    ``scripts``: the JSON-LD ``<script>`` elements when already found.
     Never raises: unreadable blocks are skipped, and a page without JSON-LD
     gives an empty :class:`JsonLd`.
     """
     try:
-        texts = [n.text(deep=True) or "" for n in tree.css('script[type="application/ld+json" i]')]
+        if scripts is None:
+            scripts = tree.css('script[type="application/ld+json" i]')
+        texts = [n.text(deep=True) or "" for n in scripts]
         return extract(parse_blocks(texts))
     except Exception:  # a pathological block (recursion depth, ...) must not sink the page
         return JsonLd()

@@ -1,6 +1,7 @@
 """Read the page's ``<meta>`` and ``<link>`` declarations into one lookup.
 
-One CSS query for ``meta[content]`` and one for ``link[rel][href]``; keys are
+The ``meta[content]`` and ``link[rel][href]`` elements (found by the caller's
+one page query, else by two CSS queries); keys are
 the lower-cased ``name``, ``property``, ``itemprop`` or ``http-equiv`` value,
 values are the non-empty contents in page order.
 """
@@ -8,10 +9,11 @@ values are the non-empty contents in page order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .dom import attr, is_excluded
+from .dom import attr, collapse, is_excluded
 
 __all__ = ["PageMeta", "read_meta"]
 
@@ -46,34 +48,37 @@ class PageMeta:
         return [v for key in keys for v in self.tags.get(key, ()) if v]
 
 
-def read_meta(tree: LexborHTMLParser) -> PageMeta:
+def read_meta(tree: LexborHTMLParser, metas: Optional[list] = None, links: Optional[list] = None) -> PageMeta:
     """Collect ``<meta>``/``<link>`` declarations and ``<html lang>``.
 
     ``<meta itemprop>`` inside excluded boxes (comments, teasers) is skipped:
     microdata of related articles must not pass for the page's own.
-    Never raises; a tree without a head gives an empty :class:`PageMeta`.
+    ``metas``/``links``: the page's ``meta[content]`` and ``link[rel][href]``
+    elements when already found. Never raises; a tree without a head gives
+    an empty :class:`PageMeta`.
     """
     out = PageMeta()
     try:
-        for node in tree.css("meta[content]"):
-            content = attr(node, "content")
+        for node in tree.css("meta[content]") if metas is None else metas:
+            attrs = node.attrs
+            content = collapse(attrs.get("content"))
             if not content:
                 continue
             for key_attr in _KEY_ATTRS:
-                key = attr(node, key_attr).lower()
-                if not key:
+                key = attrs.get(key_attr)
+                if not key or not key.strip():
                     continue
                 if key_attr == "itemprop" and is_excluded(node):
                     break
-                for k in key.split():
+                for k in key.lower().split():
                     out.tags.setdefault(k, []).append(content)
                 break
-        for node in tree.css("link[rel][href]"):
+        for node in tree.css("link[rel][href]") if links is None else links:
             href = attr(node, "href")
             for rel in attr(node, "rel").lower().split():
                 out.links.setdefault(rel, []).append(href)
-        root = tree.css_first("html")
-        if root is not None:
+        root = tree.root
+        if root is not None and root.tag == "html":
             out.lang = attr(root, "lang") or attr(root, "xml:lang")
     except Exception:  # a damaged tree: keep what was read
         pass

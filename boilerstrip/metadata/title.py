@@ -66,17 +66,30 @@ def strip_site_name(title: str, sitenames: Iterable[str]) -> str:
     return title
 
 
-def first_h1(tree: LexborHTMLParser, main: Optional[LexborNode]) -> Optional[LexborNode]:
+def _inside(node: LexborNode, root: LexborNode) -> bool:
+    key = root.mem_id
+    cur: Optional[LexborNode] = node
+    while cur is not None:
+        if cur.mem_id == key:
+            return True
+        cur = cur.parent
+    return False
+
+
+def first_h1(tree: LexborHTMLParser, main: Optional[LexborNode], h1s: Optional[list[LexborNode]] = None) -> Optional[LexborNode]:
     """The first non-empty ``<h1>`` in ``main``, else the page's first
     ``<h1>`` outside excluded boxes, else its first ``<h1>`` (layout
     containers far up are often named "navigation-container"); None when the
-    page has no non-empty ``<h1>``."""
+    page has no non-empty ``<h1>``. ``h1s``: the page's ``<h1>`` elements in
+    page order, when already found."""
+    if h1s is None:
+        h1s = tree.css("h1")
     if main is not None:
-        for node in main.css("h1"):
-            if text_of(node):
+        for node in h1s:
+            if _inside(node, main) and text_of(node):
                 return node
     fallback = None
-    for node in tree.css("h1"):
+    for node in h1s:
         if text_of(node):
             if not is_excluded(node):
                 return node

@@ -1,13 +1,20 @@
 """Visible bylines and datelines: elements the page shows to the reader.
 
-A few CSS queries (run by Lexbor) find candidate elements by class/id
-tokens (``classes.byline_tokens``/``classes.date_tokens`` in ``data.toml``),
-microdata (``itemprop=author``/``datePublished``), ``rel=author`` and
-``<time>``; each candidate is then placed with :func:`.dom.locate`:
-candidates in comments, teasers and related lists are dropped; those near
-the article's ``<h1>`` (or in the main content) come first, then those near
-it but in a layout box (an article's ``<footer>`` meta line), then the rest
-of the page outside layout boxes, each group in page order.
+Two CSS queries (run by Lexbor) index the page once: one for the tags and
+attributes every stage reads (``<meta>``, ``<link>``, JSON-LD, ``<title>``,
+``<h1>``, ``[itemprop]``, ``a[rel=author]``, ``<time>``), one for elements
+whose class/id holds a byline or dateline word (``classes.byline_tokens`` /
+``classes.date_tokens`` in ``data.toml``; the query asks only for the
+shortest substrings, the exact token test is done on the few matches). Each
+candidate is then placed with :func:`.dom.locate`: candidates in comments,
+teasers and related lists are dropped; those near the article's ``<h1>`` (or
+in the main content) come first, then those near it but in a layout box (an
+article's ``<footer>`` meta line), then the rest of the page outside layout
+boxes, each group in page order.
+
+The last-resort dateline search (:func:`opening_texts`) reads a bounded
+number of text nodes just after the headline (and a few just before it), never
+the whole page's text.
 """
 
 from __future__ import annotations
@@ -18,10 +25,10 @@ from typing import Iterator, Optional
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .data import DATA
-from .dom import FAR, ancestor_levels, attr, is_excluded, locate, text_of, tokens
+from .dom import ancestor_levels, attr, collapse, is_excluded, locate, text_of, tokens
 from .title import first_h1
 
-__all__ = ["Scope", "byline_texts", "date_texts", "modified_texts", "header_texts", "region_text"]
+__all__ = ["Scope", "byline_texts", "date_texts", "modified_texts", "header_texts", "opening_texts"]
 
 _CLS = DATA["classes"]
 BYLINE_TOKENS = frozenset(_CLS["byline_tokens"])
@@ -32,12 +39,84 @@ MAX_DATELINE_CHARS: int = _CLS["max_dateline_chars"]
 #: How many element siblings of the ``<h1>`` (and of its parent) on each
 #: side are read as header text: a kicker, a dateline and a byline.
 HEADER_SIBLINGS = 3
-REGION_CHARS: int = _CLS["region_chars"]
-_BYLINE_QUERY = ", ".join(f'[class*="{t}" i], [id*="{t}" i]' for t in sorted({t[:6] for t in BYLINE_TOKENS}))
-_DATE_QUERY = ", ".join(f'[class*="{t}" i]' for t in sorted(DATE_TOKENS | set(DATE_TOKEN_PARTS))) + ", time"
+_OPEN = DATA["opening"]
+#: Budgets of the last-resort dateline search around the headline (see
+#: ``[opening]`` in ``data.toml``).
+OPEN_NODES_AFTER: int = _OPEN["nodes_after"]
+OPEN_TEXTS_AFTER: int = _OPEN["texts_after"]
+OPEN_CHARS_AFTER: int = _OPEN["chars_after"]
+OPEN_NODES_BEFORE: int = _OPEN["nodes_before"]
+OPEN_TEXTS_BEFORE: int = _OPEN["texts_before"]
+#: Only the first characters of a text node are read for a date: a dateline
+#: stands alone or opens its paragraph ("29.11.2022 – Mehrfach ...").
+OPEN_LEAD_CHARS: int = _OPEN["lead_chars"]
+
+
+def _cover(words: frozenset[str] | set[str]) -> list[str]:
+    """The words of ``words`` that contain no other word of it: a substring
+    query for these matches everything a query for all of them would."""
+    return sorted(w for w in words if not any(o != w and o in w for o in words))
+
+
+#: The tags and attributes the metadata stage reads, in one query.
+_INDEX_QUERY = (
+    'meta[content], link[rel][href], script[type="application/ld+json" i], title, h1, '
+    '[itemprop], a[rel~="author"]'
+)
+_BYLINE_PARTS = _cover({t[:6] for t in BYLINE_TOKENS})
+_DATE_PARTS = _cover(DATE_TOKENS | set(DATE_TOKEN_PARTS))
+#: Byline boxes by class or id; datelines (and ``<time>``) by class. Two
+#: queries: the byline one runs only on pages that declare no author.
+_BYLINE_QUERY = ", ".join(f'[class*="{t}" i], [id*="{t}" i]' for t in _BYLINE_PARTS)
+_DATE_QUERY = ", ".join(f'[class*="{t}" i]' for t in _DATE_PARTS) + ", time"
 #: Inside a byline box, the elements that hold just a name.
 _NAME_QUERY = '[itemprop="name"], a[rel~="author"], a[href*="author" i], a[href*="autor" i], a[href*="auteur" i]'
 _SKIP_TAGS = frozenset({"body", "html", "head", "meta", "link", "img", "script", "title"})
+_ITEMPROP_AUTHOR = frozenset({"author", "creator"})
+_ITEMPROP_PUBLISHED = frozenset({"datepublished", "datecreated"})
+_ITEMPROP_MODIFIED = frozenset({"datemodified"})
+#: Elements whose text never holds the article's dateline.
+_OPEN_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button", "form"})
+
+
+@dataclass
+class PageIndex:
+    """The page's nodes the metadata stage reads, found by one CSS query."""
+
+    metas: list[LexborNode] = field(default_factory=list)
+    links: list[LexborNode] = field(default_factory=list)
+    jsonld: list[LexborNode] = field(default_factory=list)
+    title: Optional[LexborNode] = None
+    h1s: list[LexborNode] = field(default_factory=list)
+    itemprops: list[tuple[frozenset[str], LexborNode]] = field(default_factory=list)
+    rel_authors: list[LexborNode] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, tree: LexborHTMLParser) -> "PageIndex":
+        out = cls()
+        try:
+            nodes = tree.css(_INDEX_QUERY)
+        except Exception:
+            return out
+        for node in nodes:
+            tag = node.tag
+            if tag == "meta":
+                out.metas.append(node)
+                continue
+            if tag == "link":
+                out.links.append(node)
+            elif tag == "script":
+                out.jsonld.append(node)
+            elif tag == "title":
+                out.title = out.title or node
+            elif tag == "h1":
+                out.h1s.append(node)
+            if tag == "a" and "author" in attr(node, "rel").lower().split():
+                out.rel_authors.append(node)
+            props = attr(node, "itemprop")
+            if props:
+                out.itemprops.append((frozenset(props.lower().split()), node))
+        return out
 
 
 @dataclass
@@ -49,21 +128,26 @@ class Scope:
         main: the main-content root from the pipeline, or None.
         h1: the article's ``<h1>`` (see :func:`.title.first_h1`), or None.
         anchors: :func:`.dom.ancestor_levels` of ``main`` and ``h1``, merged.
+        index: the page's :class:`PageIndex`.
+        cache: :func:`.dom.locate` verdicts per ancestor ``mem_id``.
     """
 
     tree: LexborHTMLParser
     main: Optional[LexborNode]
     h1: Optional[LexborNode]
     anchors: dict[int, int]
+    index: PageIndex = field(default_factory=PageIndex)
     cache: dict[int, Optional[int]] = field(default_factory=dict)
+    _classed: dict[str, list[tuple[set[str], LexborNode]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, tree: LexborHTMLParser, main: Optional[LexborNode]) -> "Scope":
-        h1 = first_h1(tree, main)
+    def of(cls, tree: LexborHTMLParser, main: Optional[LexborNode], index: Optional[PageIndex] = None) -> "Scope":
+        index = index if index is not None else PageIndex.of(tree)
+        h1 = first_h1(tree, main, index.h1s)
         anchors = ancestor_levels(main)
         for key, level in ancestor_levels(h1).items():
             anchors[key] = min(level, anchors.get(key, level))
-        return cls(tree, main, h1, anchors)
+        return cls(tree, main, h1, anchors, index)
 
     def rank(self, node: LexborNode) -> Optional[int]:
         """:func:`.dom.locate` of ``node``: None (excluded) or a rank, lower is better."""
@@ -72,13 +156,21 @@ class Scope:
     def excluded(self, node: LexborNode) -> bool:
         return is_excluded(node, safe=frozenset(self.anchors))
 
+    def classed(self, query: str) -> list[tuple[set[str], LexborNode]]:
+        """Matches of ``query`` (:data:`_BYLINE_QUERY` or :data:`_DATE_QUERY`)
+        with their class/id tokens, in page order; each query runs once."""
+        found = self._classed.get(query)
+        if found is None:
+            try:
+                nodes = self.tree.css(query)
+            except Exception:
+                nodes = []
+            found = self._classed[query] = [(tokens(n), n) for n in nodes if n.tag not in _SKIP_TAGS]
+        return found
 
-def _ranked(scope: Scope, query: str) -> list[tuple[int, LexborNode]]:
-    """Matches of ``query``, not excluded, sorted by rank (page order within a rank)."""
-    try:
-        nodes = scope.tree.css(query)
-    except Exception:
-        return []
+
+def _ranked(scope: Scope, nodes) -> list[tuple[int, LexborNode]]:
+    """``nodes`` not excluded, with their rank, sorted by rank (page order within a rank)."""
     out = []
     for node in nodes:
         if node.tag in _SKIP_TAGS:
@@ -90,6 +182,10 @@ def _ranked(scope: Scope, query: str) -> list[tuple[int, LexborNode]]:
     return out
 
 
+def _with_itemprop(scope: Scope, props: frozenset[str]) -> list[LexborNode]:
+    return [node for found, node in scope.index.itemprops if not found.isdisjoint(props)]
+
+
 def byline_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
     """``(rank, source, text)`` of visible credit candidates.
 
@@ -97,17 +193,15 @@ def byline_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
     when nested), ``"rel"`` (``a[rel=author]``), ``"byline"`` (elements whose
     class/id tokens are byline tokens; their name links when they hold any).
     """
-    for rank, node in _ranked(scope, '[itemprop~="author"], [itemprop~="creator"]'):
+    for rank, node in _ranked(scope, _with_itemprop(scope, _ITEMPROP_AUTHOR)):
         name = node.css_first('[itemprop="name"]')
         value = (attr(name, "content") or text_of(name)) if name is not None else ""
         value = value or attr(node, "content") or text_of(node)
         if value and len(value) <= MAX_BYLINE_CHARS:
             yield rank, "microdata", value
-    for rank, node in _ranked(scope, 'a[rel~="author"]'):
+    for rank, node in _ranked(scope, scope.index.rel_authors):
         yield rank, "rel", text_of(node)
-    for rank, node in _ranked(scope, _BYLINE_QUERY):
-        if tokens(node).isdisjoint(BYLINE_TOKENS):
-            continue
+    for rank, node in _ranked(scope, [n for toks, n in scope.classed(_BYLINE_QUERY) if not toks.isdisjoint(BYLINE_TOKENS)]):
         text = text_of(node)
         if not text or len(text) > MAX_BYLINE_CHARS:
             continue
@@ -117,6 +211,11 @@ def byline_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
 
 def _is_dateline(toks: set[str]) -> bool:
     return not toks.isdisjoint(DATE_TOKENS) or any(p in t for t in toks for p in DATE_TOKEN_PARTS)
+
+
+#: How many ancestors of a dateline are checked for being another dateline
+#: (the "outer" box holding the title and the date).
+_OUTER_LEVELS = 6
 
 
 def date_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
@@ -129,20 +228,31 @@ def date_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
     whose class tokens are date tokens). Modification dates
     (``itemprop=dateModified``, class tokens with "update"/"modified") are skipped.
     """
-    for rank, node in _ranked(scope, '[itemprop~="datePublished"], [itemprop~="dateCreated"]'):
+    for rank, node in _ranked(scope, _with_itemprop(scope, _ITEMPROP_PUBLISHED)):
         yield rank, "microdata", attr(node, "content") or attr(node, "datetime") or text_of(node)
+    cands: dict[int, tuple[set[str], LexborNode]] = {}  # page order
+    for toks, node in scope.classed(_DATE_QUERY):
+        if node.tag == "time" or _is_dateline(toks):
+            cands[node.mem_id] = (toks, node)
+    # a candidate holding another one is an "outer" box: read after the inner one
+    outer: set[int] = set()
+    for _, node in cands.values():
+        cur = node.parent
+        for _ in range(_OUTER_LEVELS):
+            if cur is None:
+                break
+            if cur.mem_id in cands:
+                outer.add(cur.mem_id)
+            cur = cur.parent
     found = []
-    for rank, node in _ranked(scope, _DATE_QUERY):
-        toks = tokens(node)
+    for rank, node in _ranked(scope, [n for _, n in cands.values()]):
+        toks = cands[node.mem_id][0]
         is_time = node.tag == "time"
-        if not is_time and not _is_dateline(toks):
-            continue
         if any("update" in t or "modified" in t for t in toks) or attr(node, "itemprop").lower() == "datemodified":
             continue
         text = (attr(node, "datetime") if is_time else "") or text_of(node)
         if text and len(text) <= MAX_DATELINE_CHARS:
-            outer = not is_time and node.css_first(_DATE_QUERY) is not None
-            found.append((rank, outer, "time" if is_time else "dateline", text))
+            found.append((rank, (not is_time) and node.mem_id in outer, "time" if is_time else "dateline", text))
     found.sort(key=lambda item: (item[0], item[1]))
     for rank, _, source, text in found:
         yield rank, source, text
@@ -150,7 +260,7 @@ def date_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
 
 def modified_texts(scope: Scope) -> Iterator[str]:
     """Texts of visible modification-date candidates (``itemprop=dateModified``)."""
-    for _, node in _ranked(scope, '[itemprop~="dateModified"]'):
+    for _, node in _ranked(scope, _with_itemprop(scope, _ITEMPROP_MODIFIED)):
         yield attr(node, "content") or attr(node, "datetime") or text_of(node)
 
 
@@ -174,18 +284,81 @@ def header_texts(scope: Scope) -> Iterator[str]:
         node = node.parent
 
 
-def region_text(scope: Scope) -> str:
-    """The first ``classes.region_chars`` characters of the article region's
-    text, from the ``<h1>`` on (the main root, else the ``<h1>``'s grandparent)."""
-    region = scope.main
-    if region is None and scope.h1 is not None:
-        region = scope.h1.parent.parent if scope.h1.parent is not None and scope.h1.parent.parent is not None else scope.h1.parent
-    if region is None:
-        return ""
-    text = text_of(region)
-    if scope.h1 is not None:
-        head = text_of(scope.h1)
-        at = text.find(head) if head else -1
-        if at >= 0:
-            text = text[at + len(head):]
-    return text[:REGION_CHARS]
+
+
+def _after(node: LexborNode) -> Optional[LexborNode]:
+    """The node following ``node``'s subtree in page order."""
+    cur: Optional[LexborNode] = node
+    while cur is not None:
+        if cur.next is not None:
+            return cur.next
+        cur = cur.parent
+    return None
+
+
+def _forward(start: Optional[LexborNode], budget: int) -> Iterator[LexborNode]:
+    """Nodes in page order from ``start`` on (``start`` included), at most
+    ``budget`` of them; skipped subtrees (scripts, forms) cost one step."""
+    cur = start
+    while cur is not None and budget > 0:
+        budget -= 1
+        yield cur
+        tag = cur.tag
+        child = cur.child if tag not in _OPEN_SKIP_TAGS else None
+        cur = child if child is not None else _after(cur)
+
+
+def _backward(start: LexborNode, budget: int) -> Iterator[LexborNode]:
+    """Nodes in reverse page order before ``start`` (its ancestors left out),
+    at most ``budget`` of them."""
+    cur: Optional[LexborNode] = start
+    while cur is not None and budget > 0:
+        prev = cur.prev
+        if prev is None:
+            cur = cur.parent  # an ancestor: not before, its text holds the headline
+            budget -= 1
+            continue
+        cur = prev
+        while cur.tag not in _OPEN_SKIP_TAGS and cur.last_child is not None and budget > 0:
+            budget -= 1
+            cur = cur.last_child
+        budget -= 1
+        yield cur
+
+
+def _text_nodes(nodes: Iterator[LexborNode], scope: Scope, texts: int, chars: int) -> Iterator[str]:
+    for node in nodes:
+        if texts <= 0 or chars <= 0:
+            return
+        if not node.is_text_node:
+            continue
+        text = collapse(node.text_content)
+        if not text:
+            continue
+        texts -= 1
+        chars -= len(text)
+        parent = node.parent
+        if parent is None or parent.tag in _OPEN_SKIP_TAGS or scope.rank(parent) is None:
+            continue
+        yield text[:OPEN_LEAD_CHARS]
+
+
+def opening_texts(scope: Scope) -> Iterator[str]:
+    """The opening words of the text nodes right after the headline (the
+    first ``opening.texts_after`` non-empty ones within
+    ``opening.chars_after`` characters), then of a few right before it; without
+    an ``<h1>``, those at the start of the main content. Texts inside
+    comments, teasers and related lists are left out.
+
+    A dateline without telling markup sits there: "1. Februar 2022, Daniel
+    Dillenburg" under the headline, "Pressemitteilung vom 25. Januar 2022 |
+    Berlin – ..." opening the lead, "17/02/2022" in the category bar above it.
+    The walk is bounded (``opening.nodes_after``/``nodes_before`` nodes), so
+    its cost does not grow with the page.
+    """
+    anchor = scope.h1
+    if anchor is not None:
+        yield from _text_nodes(_forward(_after(anchor), OPEN_NODES_AFTER), scope, OPEN_TEXTS_AFTER, OPEN_CHARS_AFTER)
+        yield from _text_nodes(_backward(anchor, OPEN_NODES_BEFORE), scope, OPEN_TEXTS_BEFORE, OPEN_CHARS_AFTER)
+    elif scope.main is not None:
+        yield from _text_nodes(_forward(scope.main, OPEN_NODES_AFTER), scope, OPEN_TEXTS_AFTER, OPEN_CHARS_AFTER)
