@@ -132,11 +132,15 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
     limit = min(ceiling, modified[:10]) if modified else ceiling
     declared = list(parsed([ld.date_published, *meta.all(*SOURCES["published"]), ld.date_created]))
     ranked = list(date_texts(scope))
-    shown = next(parsed(text for rank, _, text in ranked if rank == NEAR), None)
+    near = list(parsed(text for rank, _, text in ranked if rank == NEAR))
+    shown = near[0] if near else None
+    # one day shown next to the headline, however often: the article's own
+    # (a list of days there is a list of other items)
+    sole = shown is not None and all(d[:10] == shown[:10] for d in near)
     from_url = date_from_url(url)
 
     def published() -> Iterator[str]:
-        if shown and declared and any(_days_apart(shown, d) <= SHOWN_DATE_SLACK_DAYS for d in declared + [modified or declared[0]]):
+        if shown and declared and (sole or any(_days_apart(shown, d) <= SHOWN_DATE_SLACK_DAYS for d in declared + [modified or declared[0]])):
             # the dateline the reader sees next to the headline, confirmed by a
             # declared date (equal, or a day off from a UTC timestamp)
             yield shown
@@ -152,7 +156,8 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
 
     first = None
     for iso in published():
-        if iso[:10] <= limit:
+        if iso[:10] <= limit or (iso == shown and _days_apart(iso, limit) <= SHOWN_DATE_SLACK_DAYS):
+            # (the shown date may be a day after a UTC modification stamp)
             return iso, modified
         first = first or iso
     # every candidate is after the modification date: that date is the suspect one

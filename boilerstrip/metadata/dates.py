@@ -65,7 +65,11 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
-_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:[/-]|\.\w+$|$)|/(?P<y2>(?:19|20)\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?:/|$)")
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:[/-]|\.\w+$|$)"
+    r"|/(?P<y2>(?:19|20)\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?:/|$)"
+    r"|/(?P<d3>[0-3]?\d)-(?P<m3>[01]?\d)-(?P<y3>(?:19|20)\d{2})(?:[/-]|\.\w+$|$)"
+)
 
 
 def _offset(raw: Optional[str]) -> Optional[str]:
@@ -185,14 +189,19 @@ def find_date_span(raw: str) -> Optional[tuple[int, int]]:
 
 
 def date_from_url(url: Optional[str]) -> Optional[str]:
-    """A ``/2024/06/18/``, ``/2024-06-18/`` or ``/20240618/`` date in the URL path, as ``YYYY-MM-DD``."""
+    """A ``/2024/06/18/``, ``/2024-06-18/``, ``/20240618/`` or ``/18-06-2024`` date in the URL path, as ``YYYY-MM-DD``."""
     if not url:
         return None
     path = url.split("?", 1)[0].split("#", 1)[0]
     m = _URL_DATE.search(path)
     if not m:
         return None
-    y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("m2"), m.group("d2"))
+    if m.group("y"):
+        y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    elif m.group("y2"):
+        y, mo, d = m.group("y2"), m.group("m2"), m.group("d2")
+    else:
+        y, mo, d = m.group("y3"), m.group("m3"), m.group("d3")
     day = _valid_date(int(y), int(mo), int(d))
     return day.isoformat() if day else None
 
