@@ -48,6 +48,12 @@ HEADING_SKIP_CHARS = 50
 HEADING_MAX_CHARS = 100
 
 
+#: A short block after the article's last prose block survives when it is a
+#: sentence: this many words, ending in one of these marks.
+SENTENCE_MIN_WORDS = 5
+_SENTENCE_END = (".", "!", "?", "…", "\"", "”", "»", "。", "！", "？")
+
+
 class Selection:
     """The outcome of :func:`select`: ``root`` (top candidate or ``None``),
     ``region`` (frames whose blocks may be kept), ``kept`` (blocks, in order)
@@ -165,6 +171,7 @@ def select(seg: Segmentation, *, title: Optional[str] = None) -> Selection:
         else:
             verdicts.append((b, None))
     _revise_headings(verdicts)
+    _trim_tail(verdicts)
     kept = [b for b, reason in verdicts if reason is None]
     dropped += [(b, reason) for b, reason in verdicts if reason is not None]
     return Selection(top, region, kept, dropped)
@@ -195,6 +202,32 @@ def _is_lead_prose(b: TextBlock) -> bool:
         and not b.frame.children
         and link_density(b.frame.parent or b.frame) <= BOX_LINK_DENSITY
     )
+
+
+def _trim_tail(verdicts: list) -> None:
+    """Drop short blocks cut off from the article's end by boilerplate.
+
+    After the last prose block, a short kept block that is not a sentence (a
+    label, a heading, a link-free teaser title) and comes after a dropped block of at least
+    :data:`HEADING_SKIP_CHARS` characters belongs to the chrome below the
+    article (jusText's context revision, at the region's end; at its start
+    the same rule cost more recall than it gained).
+    """
+    last_good = max((i for i, (b, reason) in enumerate(verdicts) if reason is None and b.klass == "good"), default=None)
+    if last_good is None:
+        return
+    cut = False
+    for i in range(last_good + 1, len(verdicts)):
+        b, reason = verdicts[i]
+        if reason is not None:
+            cut = cut or b.chars >= HEADING_SKIP_CHARS
+        elif cut and b.kind != "caption" and not _is_sentence(b.text):
+            verdicts[i] = (b, "context.tail")
+
+
+def _is_sentence(text: str) -> bool:
+    """At least :data:`SENTENCE_MIN_WORDS` words ending in sentence punctuation."""
+    return text.rstrip().endswith(_SENTENCE_END) and len(text.split()) >= SENTENCE_MIN_WORDS
 
 
 def _revise_headings(verdicts: list) -> None:
