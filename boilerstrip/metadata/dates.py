@@ -48,6 +48,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("ymd", re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?")),
     ("ymd", re.compile(r"(?<!\d)(?P<y>\d{4})\.\s+(?P<m>\d{1,2})\.\s+(?P<d>\d{1,2})(?!\d)")),
+    # spaced numeric dates, day first: "4. 2. 2022", "26 | 01 | 2022"
+    ("dmy_num", re.compile(r"(?<![\d.])(?P<d>\d{1,2})(?:\.\s+|\s*\|\s*)(?P<m>\d{1,2})(?:\.\s+|\s*\|\s*)(?P<y>\d{4})(?!\d)")),
     ("num", re.compile(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d])")),
     ("dmy", re.compile(
         rf"(?<!\d)(?P<d>\d{{1,2}}){_ORD}\s*(?:de\s+|of\s+)?{_MONTH},?\s*(?:de\s+|del\s+)?(?P<y>\d{{4}})(?!\d)",
@@ -98,7 +100,7 @@ def _valid_date(y: int, m: int, d: int) -> Optional[date]:
 
 
 def _ymd(kind: str, g: dict, dayfirst_hint: Optional[bool], sep: str) -> Optional[date]:
-    if kind == "ymd":
+    if kind in ("ymd", "dmy_num"):
         return _valid_date(int(g["y"]), int(g["m"]), int(g["d"]))
     if kind in ("dmy", "mdy"):
         return _valid_date(int(g["y"]), MONTHS[g["mon"].lower()], int(g["d"]))

@@ -24,6 +24,9 @@ MAX_ANCESTOR_DEPTH: int = _CLASSES["max_ancestor_depth"]
 WEAK_TOKENS = frozenset(_CLASSES["weak_exclude_tokens"])
 #: Compound tokens starting with an exclusion word count too.
 EXCLUDE_PREFIXES = tuple(t for t in _CLASSES["exclude_tokens"] if len(t) >= 5)
+#: Words that start with an exclusion word but name no such box (Drupal's
+#: "node-promoted": an article promoted to the front page).
+PREFIX_EXCEPTIONS = frozenset(_CLASSES["exclude_prefix_exceptions"])
 WEAK_TAGS = frozenset(_CLASSES["weak_exclude_tags"])
 NEAR_LEVELS: int = _CLASSES["near_levels"]
 
@@ -75,7 +78,7 @@ def text_of(node: LexborNode) -> str:
 
 def _strong(toks: set[str]) -> bool:
     """A token is, or starts with, an ``exclude_tokens`` word ("relatedposts", "commentlist")."""
-    return not toks.isdisjoint(EXCLUDE_TOKENS) or any(t.startswith(EXCLUDE_PREFIXES) for t in toks)
+    return not toks.isdisjoint(EXCLUDE_TOKENS) or any(t.startswith(EXCLUDE_PREFIXES) and t not in PREFIX_EXCEPTIONS for t in toks)
 
 
 def ancestor_levels(node: Optional[LexborNode]) -> dict[int, int]:
