@@ -13,10 +13,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 __all__ = ["clean", "REMOVED_SELECTOR"]
 
-#: Elements whose content is never visible text. ``noscript`` holds fallbacks
-#: (mostly lazy-load ``<img>`` copies) that a browser with scripts never shows.
+#: Elements whose content is never visible text.
 _NEVER_TEXT = (
-    "script:not([type*='ld+json' i]), style, template, noscript, svg, math, canvas,"
+    "script:not([type*='ld+json' i]), style, template, svg, math, canvas,"
     " iframe, object, embed, video, audio, map, input, select, option, textarea, button"
 )
 
@@ -30,6 +29,13 @@ _HIDDEN = (
 
 REMOVED_SELECTOR = _NEVER_TEXT + ", " + _HIDDEN
 
+#: ``<noscript>`` is what a reader without scripts sees (boilerstrip runs no
+#: script). Most hold a tracking pixel, a lazy-load ``<img>`` copy or an
+#: "enable JavaScript" notice, and are removed; one holding at least this many
+#: characters of text is the page itself, served to script-less readers, and
+#: is unwrapped into the document.
+NOSCRIPT_PAGE_CHARS = 500
+
 
 def clean(tree: LexborHTMLParser) -> None:
     """Remove never-visible elements from ``tree`` in place.
@@ -41,3 +47,8 @@ def clean(tree: LexborHTMLParser) -> None:
     # so no node is touched after an ancestor's removal freed it.
     for node in reversed(tree.css(REMOVED_SELECTOR)):
         node.decompose()
+    for node in reversed(tree.css("noscript")):
+        if len(node.text(deep=True)) >= NOSCRIPT_PAGE_CHARS:
+            node.unwrap()
+        else:
+            node.decompose()
