@@ -25,7 +25,8 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+import re
+from datetime import date, timedelta
 from typing import Iterable, Iterator, Optional
 from urllib.parse import urljoin, urlsplit
 
@@ -113,6 +114,21 @@ def _authors(meta: PageMeta, ld: JsonLd, scope: Scope, sites: list[str]) -> tupl
     return ()
 
 
+#: A UTC timestamp at exactly this hour or later, on the hour, is a bare day
+#: stored as local midnight of a zone east of UTC ("2021-11-04T23:00:00Z" is
+#: 5 November in Berlin): the day meant is the next one.
+LOCAL_MIDNIGHT_FROM_HOUR = 20
+_UTC_ON_THE_HOUR = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):00:00\+00:00")
+
+
+def _local_day(iso: str) -> str:
+    """``iso``, or the next day (date only) when it is a local midnight stored in UTC."""
+    m = _UTC_ON_THE_HOUR.fullmatch(iso)
+    if m and int(m.group(2)) >= LOCAL_MIDNIGHT_FROM_HOUR:
+        return (date.fromisoformat(m.group(1)) + timedelta(days=1)).isoformat()
+    return iso
+
+
 def _days_apart(a: str, b: str) -> int:
     return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
 
@@ -125,8 +141,10 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
         for raw in raws:
             if raw and not any(m in raw.lower() for m in _COPYRIGHT):
                 iso = parse_date(raw, dayfirst_hint=hint)
-                if iso and iso[:10] <= ceiling:
-                    yield iso
+                if iso:
+                    iso = _local_day(iso)
+                    if iso[:10] <= ceiling:
+                        yield iso
 
     modified = next(parsed([ld.date_modified, *meta.all(*SOURCES["modified"]), *modified_texts(scope)]), None)
     limit = min(ceiling, modified[:10]) if modified else ceiling
@@ -137,6 +155,9 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
     # one day shown next to the headline, however often: the article's own
     # (a list of days there is a list of other items)
     sole = shown is not None and all(d[:10] == shown[:10] for d in near)
+    if shown is None and declared:
+        # an unmarked dateline under the headline, confirmed by a declared date
+        shown = next(parsed(opening_texts(scope)), None)
     from_url = date_from_url(url)
 
     def published() -> Iterator[str]:
