@@ -7,17 +7,21 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
   microdata ``itemprop=author`` -> ``rel=author`` -> visible byline boxes ->
   JSON-LD organisations (an organisation is credited only when no person is).
   Meta values that are URLs, or that equal the site name, are skipped.
-* date_published: the dateline shown next to the headline when a declared
-  date confirms it (see :data:`SHOWN_DATE_SLACK_DAYS`) -> JSON-LD
+* date_published: the dateline shown next to the headline (a dateline
+  element, else the first date in the text just under the headline) when a
+  declared date confirms it (see :data:`SHOWN_DATE_SLACK_DAYS`), or when it
+  is the only day shown there -> JSON-LD
   ``datePublished`` -> published meta tags -> JSON-LD ``dateCreated`` ->
   microdata/``<time>``/visible datelines near the headline -> short texts
   beside the ``<h1>`` -> datelines elsewhere outside layout boxes -> the URL
-  path -> datelines in layout boxes -> the opening words of the text nodes
-  just after (and before) the headline (:func:`.visible.opening_texts`) ->
+  path -> the opening words of the text nodes just after (and before) the
+  headline (:func:`.visible.opening_texts`) -> datelines in layout boxes ->
   the headline itself. date_modified: JSON-LD ``dateModified`` ->
   modified meta tags -> ``itemprop=dateModified``. A date after today (plus
   a day of slack) is rejected; so is a publication date after the page's
-  own modification date, and any date on a copyright line.
+  own modification date (the shown date may be a day after it), and any
+  date on a copyright line. A UTC timestamp on the hour from 20:00 on is a
+  local midnight east of UTC and stands for the next day.
 * title: see :mod:`.title`; language, sitename, description, url, image: the
   first declared value.
 """
@@ -171,8 +175,8 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
         yield from parsed(text for rank, _, text in ranked if rank == FAR)
         if from_url:
             yield from_url
-        yield from parsed(text for rank, _, text in ranked if rank == FAR_BOXED)
         yield from parsed(opening_texts(scope))
+        yield from parsed(text for rank, _, text in ranked if rank == FAR_BOXED)
         yield from parsed(titles)  # "Report of 22.04.2020": the headline names the day
 
     first = None
