@@ -14,7 +14,8 @@ its characters, link characters, good and bad characters, and a content score
 in the manner of Mozilla Readability: each prose block adds
 ``1 + commas + min(chars / 100, 3)`` to its container, half of that to the
 container's parent, and a third, a sixth... further up; the container's
-score is then ``(content + tag bonus + class weight) × (1 − link density)``.
+score is then ``(content + tag bonus + class weight) × (1 − link density)``,
+the class weight bounded by the content score.
 
 :func:`classify` is the one place where rules and density meet: a rule's
 verdict is final (a hard drop never reaches the scorer), density decides the rest.
@@ -173,7 +174,11 @@ def aggregate(seg: Segmentation, rules: Ruleset) -> None:
             p.n_blocks += f.n_blocks
     for f in seg.frames:
         ld = f.link_chars / f.chars if f.chars else 0.0
-        f.score = (f.content_score + TAG_BONUS.get(f.tag, 0.0) + f.weight) * (1.0 - ld) if f.content_score else 0.0
+        # A class weight can at most double a container's content score, so a
+        # class name never outweighs the text (Readability adds it unbounded,
+        # which lets a "content"-named box with two lines win on short pages).
+        weight = max(-f.content_score, min(f.weight, f.content_score))
+        f.score = (f.content_score + TAG_BONUS.get(f.tag, 0.0) + weight) * (1.0 - ld) if f.content_score else 0.0
 
 
 def link_density(frame: Frame) -> float:
