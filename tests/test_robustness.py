@@ -347,3 +347,15 @@ _ROOT_HIDDEN = pytest.mark.xfail(reason="clean() decomposes a hidden <html> root
 def test_hidden_html_root_gives_an_article(attrs):
     # fuzz: a mutated page put `hidden` on <html>; clean() tried to remove the root.
     check_article(extract(f"<html {attrs}><body><p>{P1}</p><p>{P2}</p></body></html>"))
+
+
+@pytest.mark.xfail(reason="segment() does not end the text run at a dropped block element", strict=False)
+def test_dropped_block_does_not_glue_words():
+    # tests/test_properties.py found "the<nav>the</nav>the" → "thethe".
+    html = page(
+        "<div>Our reporters visited the town of Springfield on Monday, and found it quiet"
+        "<div class='share'>Share</div>after the storm had passed through the county, residents said.</div>"
+    )
+    body = check_article(extract(html)).body
+    assert "quietafter" not in body
+    assert "quiet" in body and "after the storm" in body
