@@ -15,7 +15,8 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
   microdata/``<time>``/visible datelines near the headline -> short texts
   beside the ``<h1>`` -> datelines elsewhere outside layout boxes -> the URL
   path -> the opening words of the text nodes just after (and before) the
-  headline (:func:`.visible.opening_texts`) -> datelines in layout boxes ->
+  headline (:func:`.visible.opening_texts`) -> byline boxes (which often
+  carry the date) -> datelines in layout boxes ->
   the headline itself. date_modified: JSON-LD ``dateModified`` ->
   modified meta tags -> ``itemprop=dateModified``. A date after today (plus
   a day of slack) is rejected; so is a publication date after the page's
@@ -43,7 +44,7 @@ from .dom import FAR, FAR_BOXED, NEAR, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
 from .meta import PageMeta, read_meta
 from .title import pick_title
-from .visible import PageIndex, Scope, byline_texts, date_texts, header_texts, modified_texts, opening_texts
+from .visible import PageIndex, Scope, byline_dates, byline_texts, date_texts, header_texts, modified_texts, opening_texts
 
 __all__ = ["Metadata", "collect_metadata"]
 
@@ -176,6 +177,7 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
         if from_url:
             yield from_url
         yield from parsed(opening_texts(scope))
+        yield from parsed(byline_dates(scope))
         yield from parsed(text for rank, _, text in ranked if rank == FAR_BOXED)
         yield from parsed(titles)  # "Report of 22.04.2020": the headline names the day
 

@@ -25,10 +25,10 @@ from typing import Iterator, Optional
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .data import DATA
-from .dom import ancestor_levels, attr, collapse, is_excluded, locate, text_of, tokens
+from .dom import FAR, ancestor_levels, attr, collapse, is_excluded, locate, text_of, tokens
 from .title import first_h1
 
-__all__ = ["Scope", "byline_texts", "date_texts", "modified_texts", "header_texts", "opening_texts"]
+__all__ = ["Scope", "byline_dates", "byline_texts", "date_texts", "modified_texts", "header_texts", "opening_texts"]
 
 _CLS = DATA["classes"]
 BYLINE_TOKENS = frozenset(_CLS["byline_tokens"])
@@ -209,6 +209,18 @@ def byline_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
         yield rank, "byline", " and ".join(names) if names else text
 
 
+def byline_dates(scope: Scope) -> Iterator[str]:
+    """Texts of byline boxes outside layout boxes, for the date they often
+    carry ("Author: am 29.12.2010, 13:36 Uhr"); read only when no better
+    date source gave one."""
+    for rank, node in _ranked(scope, [n for toks, n in scope.classed(_BYLINE_QUERY) if not toks.isdisjoint(BYLINE_TOKENS)]):
+        if rank > FAR:
+            break
+        text = text_of(node)
+        if text and len(text) <= MAX_DATELINE_CHARS:
+            yield text
+
+
 def _is_dateline(toks: set[str]) -> bool:
     return not toks.isdisjoint(DATE_TOKENS) or any(p in t for t in toks for p in DATE_TOKEN_PARTS)
 
@@ -344,13 +356,14 @@ def _text_nodes(nodes: Iterator[LexborNode], scope: Scope, texts: int, chars: in
 
 
 def opening_texts(scope: Scope) -> Iterator[str]:
-    """The opening words of the text nodes right after the headline (the
-    first ``opening.texts_after`` non-empty ones within
-    ``opening.chars_after`` characters), then of a few right before it; without
+    """The opening words of the text nodes from the headline on (its own
+    text, then what follows: the first ``opening.texts_after`` non-empty ones
+    within ``opening.chars_after`` characters), then of a few right before it; without
     an ``<h1>``, those at the start of the main content. Texts inside
     comments, teasers and related lists are left out.
 
-    A dateline without telling markup sits there: "1. Februar 2022, Daniel
+    A dateline without telling markup sits there: "<small>02.02.2022</small>"
+    inside the ``<h1>``, "1. Februar 2022, Daniel
     Dillenburg" under the headline, "Pressemitteilung vom 25. Januar 2022 |
     Berlin – ..." opening the lead, "17/02/2022" in the category bar above it.
     The walk is bounded (``opening.nodes_after``/``nodes_before`` nodes), so
@@ -358,7 +371,8 @@ def opening_texts(scope: Scope) -> Iterator[str]:
     """
     anchor = scope.h1
     if anchor is not None:
-        yield from _text_nodes(_forward(_after(anchor), OPEN_NODES_AFTER), scope, OPEN_TEXTS_AFTER, OPEN_CHARS_AFTER)
+        # from the headline's own text on: "<h1><small>02.02.2022</small> Title</h1>"
+        yield from _text_nodes(_forward(anchor, OPEN_NODES_AFTER), scope, OPEN_TEXTS_AFTER, OPEN_CHARS_AFTER)
         yield from _text_nodes(_backward(anchor, OPEN_NODES_BEFORE), scope, OPEN_TEXTS_BEFORE, OPEN_CHARS_AFTER)
     elif scope.main is not None:
         yield from _text_nodes(_forward(scope.main, OPEN_NODES_AFTER), scope, OPEN_TEXTS_AFTER, OPEN_CHARS_AFTER)
