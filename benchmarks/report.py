@@ -74,11 +74,13 @@ def _table(rows: list[dict]) -> list[str]:
 
 
 def render(results: dict) -> str:
-    """The whole results section as Markdown (without the markers)."""
+    """The whole results section as Markdown (without the markers).
+
+    It has no heading of its own (the README's "Results" heading is outside
+    the markers); each dataset is a level-3 heading with its table.
+    """
     env = results.get("environment", {})
     lines = [
-        "## Benchmark results",
-        "",
         f"Generated from `benchmarks/results/results.json` by `python -m benchmarks.report`; "
         f"produced by `{results['command'].strip()}` on {results['generated']} "
         f"(commit {env.get('commit') or '?'}{', with local changes' if env.get('boilerstrip_modified_since_commit') else ''}) "
