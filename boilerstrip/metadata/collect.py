@@ -16,8 +16,9 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
   beside the ``<h1>`` -> datelines elsewhere outside layout boxes -> the URL
   path -> the opening words of the text nodes just after (and before) the
   headline (:func:`.visible.opening_texts`) -> byline boxes (which often
-  carry the date) -> datelines in layout boxes ->
-  the headline itself. date_modified: JSON-LD ``dateModified`` ->
+  carry the date) -> a labelled date in the main content ("Veröffentlicht
+  am 16.08.2019") -> datelines in layout boxes -> the headline itself, then
+  the declared description. date_modified: JSON-LD ``dateModified`` ->
   modified meta tags -> ``itemprop=dateModified``. A date after today (plus
   a day of slack) is rejected; so is a publication date after the page's
   own modification date (the shown date may be a day after it), and any
@@ -44,7 +45,7 @@ from .dom import FAR, FAR_BOXED, NEAR, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
 from .meta import PageMeta, read_meta
 from .title import pick_title
-from .visible import PageIndex, Scope, byline_dates, byline_texts, date_texts, header_texts, modified_texts, opening_texts
+from .visible import PageIndex, Scope, byline_dates, byline_texts, labelled_texts, date_texts, header_texts, modified_texts, opening_texts
 
 __all__ = ["Metadata", "collect_metadata"]
 
@@ -178,8 +179,10 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
             yield from_url
         yield from parsed(opening_texts(scope))
         yield from parsed(byline_dates(scope))
+        yield from parsed(labelled_texts(scope))
         yield from parsed(text for rank, _, text in ranked if rank == FAR_BOXED)
-        yield from parsed(titles)  # "Report of 22.04.2020": the headline names the day
+        # "Report of 22.04.2020": the headline (or the declared summary) names the day
+        yield from parsed(titles)
 
     first = None
     for iso in published():
@@ -257,7 +260,8 @@ def _collect(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNo
         text_of(scope.h1) if scope.h1 is not None else "",
         sites,
     )
-    published, modified = _dates(meta, ld, scope, page_url, language or "", [title or ""])
+    description = meta.first(*SOURCES["description"]) or ld.description or None
+    published, modified = _dates(meta, ld, scope, page_url, language or "", [title or "", description or ""])
     return Metadata(
         title=title or None,
         authors=_authors(meta, ld, scope, sites),
@@ -265,7 +269,7 @@ def _collect(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNo
         date_modified=modified,
         language=language,
         sitename=collapse(sitename) or None,
-        description=meta.first(*SOURCES["description"]) or ld.description or None,
+        description=description,
         url=page_url,
         image=_absolute(meta.first(*SOURCES["image"]) or ld.image, page_url),
     )

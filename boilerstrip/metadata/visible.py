@@ -28,7 +28,7 @@ from .data import DATA
 from .dom import FAR, ancestor_levels, attr, collapse, is_excluded, locate, text_of, tokens
 from .title import first_h1
 
-__all__ = ["Scope", "byline_dates", "byline_texts", "date_texts", "modified_texts", "header_texts", "opening_texts"]
+__all__ = ["Scope", "labelled_texts", "byline_dates", "byline_texts", "date_texts", "modified_texts", "header_texts", "opening_texts"]
 
 _CLS = DATA["classes"]
 BYLINE_TOKENS = frozenset(_CLS["byline_tokens"])
@@ -50,6 +50,8 @@ OPEN_TEXTS_BEFORE: int = _OPEN["texts_before"]
 #: Only the first characters of a text node are read for a date: a dateline
 #: stands alone or opens its paragraph ("29.11.2022 – Mehrfach ...").
 OPEN_LEAD_CHARS: int = _OPEN["lead_chars"]
+LABELS = tuple(_OPEN["labels"])
+LABEL_CHARS: int = _OPEN["label_chars"]
 
 
 def _cover(words: frozenset[str] | set[str]) -> list[str]:
@@ -376,3 +378,16 @@ def opening_texts(scope: Scope) -> Iterator[str]:
         yield from _text_nodes(_backward(anchor, OPEN_NODES_BEFORE), scope, OPEN_TEXTS_BEFORE, OPEN_CHARS_AFTER)
     elif scope.main is not None:
         yield from _text_nodes(_forward(scope.main, OPEN_NODES_AFTER), scope, OPEN_TEXTS_AFTER, OPEN_CHARS_AFTER)
+
+
+def labelled_texts(scope: Scope) -> Iterator[str]:
+    """What follows a publication label ("Veröffentlicht am", "Published on",
+    ... ``opening.labels``) in the first ``opening.label_chars`` characters
+    of the main content, each label's first occurrence, in text order."""
+    if scope.main is None:
+        return
+    text = text_of(scope.main)[:LABEL_CHARS]
+    low = text.lower()
+    found = sorted((at, label) for label in LABELS for at in [low.find(label)] if at >= 0)
+    for at, label in found:
+        yield text[at : at + len(label) + OPEN_LEAD_CHARS]
