@@ -65,6 +65,8 @@ def extract(
     """
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
         raise InputError(f"html must be bytes or str, not {type(html).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise InputError(f"url must be a str or None, not {type(url).__name__}")
     if rules is not None and not isinstance(rules, Ruleset):
         raise InputError(f"rules must be a boilerstrip.Ruleset, not {type(rules).__name__}")
     try:
@@ -90,23 +92,23 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
         return Article(url=url, dropped=() if explain else None)
     tree = parse_html(text)
     clean(tree)
-    seg, sel = _select(tree, rules, include_captions, explain, use_drop_rules=True)
+    sel = _select(tree, rules, include_captions, use_drop_rules=True)
     if sel.kept_chars < RELAX_BELOW_CHARS:
-        seg2, sel2 = _select(tree, rules, include_captions, explain, use_drop_rules=False)
+        sel2 = _select(tree, rules, include_captions, use_drop_rules=False)
         if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + RELAX_BELOW_CHARS):
-            seg, sel = seg2, sel2
+            sel = sel2
     main = sel.root.node if sel.root is not None else None
     meta = collect_metadata(tree, url, main)
     if meta.title:
         sel = _drop_title(sel, meta.title)
     captions = collect_captions(tree, url or meta.url, main)
-    return build_article(meta, sel, captions, seg, explain=explain, url=url)
+    return build_article(meta, sel, captions, explain=explain, url=url)
 
 
-def _select(tree, rules, include_captions, explain, use_drop_rules):
-    seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions, explain=explain)
+def _select(tree, rules, include_captions, use_drop_rules) -> Selection:
+    seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions)
     aggregate(seg, rules)
-    return seg, select(seg)
+    return select(seg)
 
 
 def _drop_title(sel: Selection, title: str) -> Selection:

@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .rules import Ruleset
 
-__all__ = ["Frame", "TextBlock", "Segmentation", "segment", "collapse"]
+__all__ = ["Frame", "TextBlock", "Segmentation", "segment", "collapse", "BOILERPLATE"]
 
 #: Elements that end one block of text and start another.
 BLOCK_TAGS = frozenset(
@@ -66,6 +66,10 @@ DROP_GUARD_SHARE = 0.6
 #: share of the page's text: a class like ``sidebar_content`` on the column
 #: that holds the story must not delete the story.
 MARKER_GUARD_SHARE = 0.25
+#: Kind of the block that stands for a subtree an element rule dropped: it is
+#: never output, counts as boilerplate in its container, and keeps its place
+#: in the block order for the selection's context rules.
+BOILERPLATE = "boilerplate"
 #: Marks a ``<br>`` in the text buffer; two in a row end a paragraph.
 BR = "\u2028"
 #: Longest text kept in a dropped block's record (``explain=True``).
@@ -83,13 +87,12 @@ class Frame:
     Attributes set by the walk: ``tag``, ``node`` (the Lexbor node), ``parent``,
     ``index`` (pre-order position), ``end`` (index of its last descendant frame),
     ``kind``/``level`` (block kind inherited by text inside it), ``list_depth``,
-    ``weight`` (sum of rule weights), ``drop_chars`` (text of dropped subtrees
-    directly inside it). The scorer fills the aggregate fields.
+    ``weight`` (sum of rule weights). The scorer fills the aggregate fields.
     """
 
     __slots__ = (
         "tag", "node", "parent", "index", "end", "kind", "level", "list_depth", "weight",
-        "rule_ids", "drop_chars", "children",
+        "rule_ids", "children",
         # aggregates, filled by score.aggregate()
         "chars", "link_chars", "good_chars", "bad_chars", "score", "content_score", "n_blocks",
     )
@@ -102,7 +105,6 @@ class Frame:
         self.end = index
         self.weight = 0.0
         self.rule_ids: tuple = ()
-        self.drop_chars = 0
         self.children: list = []
         self.chars = self.link_chars = self.good_chars = self.bad_chars = 0
         self.score = self.content_score = 0.0
@@ -166,15 +168,14 @@ class TextBlock:
 
 class Segmentation:
     """What :func:`segment` returns: ``frames`` (pre-order), ``blocks``
-    (document order), ``dropped`` (``(text, rule_id)`` of dropped subtrees,
-    only with ``explain``), ``page_chars`` (text characters of the page)."""
+    (document order; subtrees dropped by element rules appear as blocks of
+    kind :data:`BOILERPLATE`), ``page_chars`` (text characters of the page)."""
 
-    __slots__ = ("frames", "blocks", "dropped", "page_chars")
+    __slots__ = ("frames", "blocks", "page_chars")
 
-    def __init__(self, frames, blocks, dropped, page_chars) -> None:
+    def __init__(self, frames, blocks, page_chars) -> None:
         self.frames = frames
         self.blocks = blocks
-        self.dropped = dropped
         self.page_chars = page_chars
 
 
@@ -227,6 +228,10 @@ def _table_block(node: LexborNode, frame: Frame) -> Optional[TextBlock]:
 
 #: Average characters per cell above which a table is layout, not data.
 DATA_TABLE_MAX_CELL_CHARS = 200
+#: Inside this many layout tables, a table is not examined as a data table:
+#: each examination reads the table's whole subtree, and nested layout tables
+#: would make that quadratic.
+DATA_TABLE_MAX_NESTING = 8
 
 
 def segment(
@@ -235,7 +240,6 @@ def segment(
     *,
     use_drop_rules: bool = True,
     include_captions: bool = False,
-    explain: bool = False,
 ) -> Segmentation:
     """Walk ``tree`` once into frames and text blocks.
 
@@ -246,13 +250,12 @@ def segment(
             are recorded on frames but do not skip subtrees.
         include_captions: emit caption elements as ``caption`` blocks
             (kept out of the density figures).
-        explain: record the text of dropped subtrees.
     Returns:
         A :class:`Segmentation`; empty lists for a page without a body.
     """
     root = tree.body if tree.body is not None else tree.root
     if root is None:
-        return Segmentation([], [], [], 0)
+        return Segmentation([], [], 0)
     page_chars = len(collapse(root.text(deep=True)))
     guard_chars = page_chars * DROP_GUARD_SHARE
     marker_ancestors = _article_marker_ancestors(tree)
@@ -261,7 +264,6 @@ def segment(
 
     frames: list[Frame] = []
     blocks: list[TextBlock] = []
-    dropped: list = []
     frame = Frame(root.tag or "body", root, None, 0)
     frames.append(frame)
 
@@ -269,6 +271,7 @@ def segment(
     link_chars = 0
     link_depth = 0
     pre_depth = 0
+    table_depth = 0  # layout tables open around the current node
 
     def flush() -> None:
         nonlocal link_chars
@@ -301,8 +304,17 @@ def segment(
         for p in paras:
             blocks.append(TextBlock(p, frame.kind, frame.level, frame, round(lk * len(p) / total)))
 
+    def _separate(tag: str) -> None:
+        """A skipped element still separates the text around it: a block
+        element ends the current block, an inline one leaves a space."""
+        if tag in BLOCK_TAGS:
+            flush()
+        else:
+            parts.append(" ")
+
     # Explicit stack of (children iterator, exit action); exit actions:
-    # a Frame (block element closes), "a" (link closes), "pre", or None.
+    # a Frame (block element closes), "a" (link closes), "pre" or "table"
+    # (leaving one), or None.
     stack: list = []
     it = iter(root.iter(include_text=True))
     while True:
@@ -317,6 +329,8 @@ def segment(
                 link_depth -= 1
             elif action == "pre":
                 pre_depth -= 1
+            elif action == "table":
+                table_depth -= 1
             else:  # a Frame closes
                 flush()
                 frame.end = len(frames) - 1
@@ -352,6 +366,7 @@ def segment(
         if hits:
             first = hits[0]
             if first.action == "caption":
+                _separate(tag)
                 if include_captions:
                     text = collapse(node.text(deep=True))
                     if text:
@@ -365,14 +380,16 @@ def segment(
                     and not (node.mem_id in marker_ancestors and len(text) >= marker_chars)
                 ):
                     if use_drop_rules:
-                        frame.drop_chars += len(text)
-                        if explain and text:
-                            dropped.append((text[:DROPPED_TEXT_CHARS], first.id))
+                        _separate(tag)
+                        if text:
+                            # kept as a dropped block: it counts as boilerplate
+                            # in its container and separates what is around it
+                            blocks.append(TextBlock(text, BOILERPLATE, None, frame, 0, reason=first.id))
                         continue
             weight = sum(h.weight for h in hits if h.action == "weight")
 
         if tag in BLOCK_TAGS:
-            if tag == "table":
+            if tag == "table" and table_depth < DATA_TABLE_MAX_NESTING:
                 tb = _table_block(node, frame)
                 if tb is not None:
                     flush()
@@ -386,9 +403,13 @@ def segment(
             frames.append(child)
             stack.append((it, frame))
             frame = child
-            if tag == "pre":
-                pre_depth += 1
-                stack.append((iter(()), "pre"))
+            if tag == "pre" or tag == "table":
+                # counted while inside; the marker pops before the frame closes
+                if tag == "pre":
+                    pre_depth += 1
+                else:
+                    table_depth += 1
+                stack.append((iter(()), tag))
         elif tag == "a":
             link_depth += 1
             stack.append((it, "a"))
@@ -397,4 +418,4 @@ def segment(
         it = iter(node.iter(include_text=True))
     flush()
     frame.end = len(frames) - 1
-    return Segmentation(frames, blocks, dropped, page_chars)
+    return Segmentation(frames, blocks, page_chars)

@@ -28,6 +28,13 @@ _HIDDEN = (
 )
 
 REMOVED_SELECTOR = _NEVER_TEXT + ", " + _HIDDEN
+_NEVER_TEXT_TAGS = frozenset(t.strip().split(":")[0] for t in _NEVER_TEXT.split(","))
+#: The document's own elements are never removed, hidden or not.
+_NEVER_REMOVED = frozenset(("html", "head", "body"))
+#: A hidden element holding at least this share of the page's text is the page
+#: itself, hidden until scripts reveal it (``<main hidden>``, ``<div id=app
+#: aria-hidden=true>``): it is kept.
+HIDDEN_PAGE_SHARE = 0.5
 
 #: ``<noscript>`` is what a reader without scripts sees (boilerstrip runs no
 #: script). Most hold a tracking pixel, a lazy-load ``<img>`` copy or an
@@ -43,9 +50,15 @@ def clean(tree: LexborHTMLParser) -> None:
     Args:
         tree: a parsed document (see :func:`boilerstrip.parse.parse_html`).
     """
+    body = tree.body
+    page_chars = len(body.text(deep=True)) if body is not None else 0
     # Reverse document order: a descendant is removed before its ancestor,
     # so no node is touched after an ancestor's removal freed it.
     for node in reversed(tree.css(REMOVED_SELECTOR)):
+        if node.tag in _NEVER_REMOVED:
+            continue
+        if node.tag not in _NEVER_TEXT_TAGS and page_chars and len(node.text(deep=True)) >= HIDDEN_PAGE_SHARE * page_chars:
+            continue  # the page hidden until its scripts run: a reader without scripts still gets it
         node.decompose()
     for node in reversed(tree.css("noscript")):
         if len(node.text(deep=True)) >= NOSCRIPT_PAGE_CHARS:

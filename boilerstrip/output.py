@@ -8,20 +8,18 @@ from .article import Article, Block, Dropped
 from .blocks import DROPPED_TEXT_CHARS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .blocks import Segmentation
     from .select import Selection
 
 __all__ = ["build_article", "to_markdown"]
 
 
-def build_article(meta, sel: "Selection", captions, seg: "Segmentation", *, explain: bool, url: Optional[str]) -> Article:
+def build_article(meta, sel: "Selection", captions, *, explain: bool, url: Optional[str]) -> Article:
     """Assemble the result.
 
     Args:
         meta: a :class:`boilerstrip.metadata.Metadata`.
         sel: the selection; its kept blocks become ``blocks`` and ``body``.
         captions: tuple of :class:`~boilerstrip.Caption`.
-        seg: the segmentation, for the subtrees dropped during the walk.
         explain: fill ``dropped``.
         url: the caller's URL; the page's canonical URL is used when ``None``.
     """
@@ -29,9 +27,7 @@ def build_article(meta, sel: "Selection", captions, seg: "Segmentation", *, expl
     body = "\n\n".join(b.text for b in blocks if b.kind != "caption")
     dropped = None
     if explain:
-        items = [Dropped(text, reason) for text, reason in seg.dropped]
-        items += [Dropped(b.text[:DROPPED_TEXT_CHARS], reason) for b, reason in sel.dropped]
-        dropped = tuple(items)
+        dropped = tuple(Dropped(b.text[:DROPPED_TEXT_CHARS], reason) for b, reason in sel.dropped)
     return Article(
         url=url or meta.url,
         title=meta.title,

@@ -23,7 +23,7 @@ verdict is final (a hard drop never reaches the scorer), density decides the res
 
 from __future__ import annotations
 
-from .blocks import Frame, Segmentation, TextBlock
+from .blocks import BOILERPLATE, Frame, Segmentation, TextBlock
 from .rules import Ruleset
 
 __all__ = ["classify", "aggregate", "GOOD_MIN_CHARS", "MAX_LINK_DENSITY"]
@@ -92,6 +92,8 @@ def _mark_teaser_lists(seg: Segmentation) -> None:
     count: dict = {}
     chars: dict = {}
     for b in seg.blocks:
+        if b.kind == BOILERPLATE:
+            continue
         f = b.frame
         while f is not None and f.index not in first:
             first[f.index] = b
@@ -139,14 +141,19 @@ TEASER_CARD_SHARE = 0.6
 def aggregate(seg: Segmentation, rules: Ruleset) -> None:
     """Classify every block and fill every frame's aggregate fields in place."""
     for block in seg.blocks:
-        if block.kind != "caption":
+        if block.kind == BOILERPLATE:
+            block.klass = "bad"
+        elif block.kind != "caption":
             classify(block, rules)
     _mark_teaser_lists(seg)
     for block in seg.blocks:
         if block.kind == "caption":
             continue
-        klass = block.klass
         f = block.frame
+        if block.kind == BOILERPLATE:
+            f.bad_chars += block.chars  # a dropped subtree: boilerplate, outside the density figures
+            continue
+        klass = block.klass
         f.chars += block.chars
         f.link_chars += block.link_chars
         f.n_blocks += 1
@@ -164,7 +171,6 @@ def aggregate(seg: Segmentation, rules: Ruleset) -> None:
                 target = target.parent
     # Frames are in pre-order: walking backwards visits children before parents.
     for f in reversed(seg.frames):
-        f.bad_chars += f.drop_chars
         p = f.parent
         if p is not None:
             p.chars += f.chars

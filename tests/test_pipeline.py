@@ -156,3 +156,30 @@ def test_result_is_immutable_and_serialises():
     assert d["body"] == P1
     assert d["blocks"] == [{"kind": "paragraph", "text": P1, "level": None}]
     assert a.to_markdown().startswith("# Bridge to be rebuilt\n\n" + P1)
+
+
+@pytest.mark.parametrize("wrapper", ["<main hidden>{}</main>", "<div id='app' aria-hidden='true'>{}</div>", "<div style='display:none'>{}</div>"])
+def test_a_page_hidden_until_its_scripts_run_is_kept(wrapper):
+    html = "<body><nav><a href='/'>Home</a></nav>" + wrapper.format(f"<p>{P1}</p><p>{P2}</p>") + "</body>"
+    assert extract(html).body == P1 + "\n\n" + P2
+
+
+def test_a_small_hidden_box_is_removed():
+    html = f"<body><article><p>{P1}</p><div hidden><p>Thanks for subscribing to the newsletter of our paper!</p></div><p>{P2}</p></article></body>"
+    assert extract(html).body == P1 + "\n\n" + P2
+
+
+def test_short_labels_after_the_article_are_cut_off():
+    html = (
+        f"<body><article><p>{P1}</p><p>{P2}</p>"
+        "<div class='share'>Share this story with your friends on every network you use</div>"
+        "<p>Read next</p><p>Weekend weather</p><p>The ferry will run again on Monday, the operator said.</p></article></body>"
+    )
+    a = extract(html, explain=True)
+    assert a.body.split("\n\n") == [P1, P2, "The ferry will run again on Monday, the operator said."]
+    assert ("Weekend weather", "context.tail") in [(d.text, d.reason) for d in a.dropped]
+
+
+def test_url_must_be_a_string():
+    with pytest.raises(InputError):
+        extract("<p>x</p>", url=5)

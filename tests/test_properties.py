@@ -138,23 +138,7 @@ def test_body_tokens_come_from_the_page(page):
     assert_well_formed(article)
     seen = visible_tokens(page)
     extra = tokens(article.body) - seen
-    if TOLERATE_GLUED_WORDS:
-        extra = Counter({t: n for t, n in extra.items() if not _glued(t, seen)})
     assert not extra, f"tokens not on the page: {sorted(extra)[:10]}"
-
-
-#: Known pipeline bug, pinned by tests/test_robustness.py::test_dropped_block_
-#: does_not_glue_words: the text on both sides of a block element that a
-#: drop rule removes is joined without a space ("quiet<div class=share>…
-#: </div>after" → "quietafter"). Set to False once fixed.
-TOLERATE_GLUED_WORDS = True
-
-
-def _glued(token: str, seen: Counter) -> bool:
-    """``token`` is two or more page tokens run together."""
-    if token in seen:
-        return True
-    return any(token[:i] in seen and _glued(token[i:], seen) for i in range(1, len(token)))
 
 
 @SETTINGS

@@ -338,18 +338,12 @@ def test_input_error_passes_the_boundary_unchanged():
 
 # -- regressions found by benchmarks/fuzz.py -------------------------------------------------
 
-#: Reported to the pipeline's owner; remove the marker once clean() keeps the root.
-_ROOT_HIDDEN = pytest.mark.xfail(reason="clean() decomposes a hidden <html> root: SelectolaxError", strict=False)
-
-
-@_ROOT_HIDDEN
 @pytest.mark.parametrize("attrs", ["hidden", "style='display:none'", "aria-hidden='true'"])
 def test_hidden_html_root_gives_an_article(attrs):
     # fuzz: a mutated page put `hidden` on <html>; clean() tried to remove the root.
     check_article(extract(f"<html {attrs}><body><p>{P1}</p><p>{P2}</p></body></html>"))
 
 
-@pytest.mark.xfail(reason="segment() does not end the text run at a dropped block element", strict=False)
 def test_dropped_block_does_not_glue_words():
     # tests/test_properties.py found "the<nav>the</nav>the" → "thethe".
     html = page(
