@@ -51,7 +51,9 @@ OPEN_TEXTS_BEFORE: int = _OPEN["texts_before"]
 #: stands alone or opens its paragraph ("29.11.2022 – Mehrfach ...").
 OPEN_LEAD_CHARS: int = _OPEN["lead_chars"]
 LABELS = tuple(_OPEN["labels"])
+UPDATE_LABELS = tuple(_OPEN["update_labels"])
 LABEL_CHARS: int = _OPEN["label_chars"]
+LABEL_TAIL_CHARS: int = _OPEN["label_tail_chars"]
 
 
 def _cover(words: frozenset[str] | set[str]) -> list[str]:
@@ -383,11 +385,15 @@ def opening_texts(scope: Scope) -> Iterator[str]:
 def labelled_texts(scope: Scope) -> Iterator[str]:
     """What follows a publication label ("Veröffentlicht am", "Published on",
     ... ``opening.labels``) in the first ``opening.label_chars`` characters
-    of the main content, each label's first occurrence, in text order."""
+    of the main content (and in its last ``opening.label_tail_chars``), each
+    label's first occurrence, in text order; then the same for update labels
+    (``opening.update_labels``)."""
     if scope.main is None:
         return
-    text = text_of(scope.main)[:LABEL_CHARS]
+    whole = text_of(scope.main)
+    text = whole if len(whole) <= LABEL_CHARS + LABEL_TAIL_CHARS else f"{whole[:LABEL_CHARS]} {whole[-LABEL_TAIL_CHARS:]}"
     low = text.lower()
-    found = sorted((at, label) for label in LABELS for at in [low.find(label)] if at >= 0)
-    for at, label in found:
-        yield text[at : at + len(label) + OPEN_LEAD_CHARS]
+    for labels in (LABELS, UPDATE_LABELS):
+        found = sorted((at, label) for label in labels for at in [low.find(label)] if at >= 0)
+        for at, label in found:
+            yield text[at : at + len(label) + OPEN_LEAD_CHARS]
