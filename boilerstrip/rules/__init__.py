@@ -163,45 +163,26 @@ class Ruleset:
         self._buckets_by_subset: dict = {}
         self._text_cache: dict = {}
 
-    def _text_bucket(self, first: str):
-        """The block and prefix regexes of the text rules that can match a
-        text starting with ``first``.
+    def _text_bucket(self, first: str) -> "_Bucket":
+        """The text rules that can match a text starting with ``first``.
 
         Each pattern is asked (``regex`` partial matching) whether a text
         starting with ``first`` could match it; only those join the bucket, so
-        a block is tested against a handful of alternatives, not all of them.
-        Characters that admit the same patterns share one compiled bucket.
+        a block is tested against a handful of patterns, not all of them.
+        Characters that admit the same patterns share one bucket.
         """
         bucket = self._text_buckets.get(first)
         if bucket is not None:
             return bucket
-        subset = tuple((i, p) for i, p, rx in self._patterns if rx.match(first, partial=True))
-        bucket = self._buckets_by_subset.get(subset)
+        subset = tuple((i, p, rx) for i, p, rx in self._patterns if rx.match(first, partial=True))
+        key = tuple((i, p) for i, p, _ in subset)
+        bucket = self._buckets_by_subset.get(key)
         if bucket is None:
-            bucket = self._build_bucket(subset)
-            self._buckets_by_subset[subset] = bucket
+            bucket = _Bucket(self.text_rules, subset)
+            self._buckets_by_subset[key] = bucket
         if len(self._text_buckets) < MATCH_CACHE_SIZE:
             self._text_buckets[first] = bucket
         return bucket
-
-    def _build_bucket(self, subset: tuple):
-        by_rule: dict[int, list[str]] = {}
-        for i, p in subset:
-            by_rule.setdefault(i, []).append(p)
-        block_parts, prefix_parts, groups = [], [], {}
-        for i, alts in by_rule.items():
-            rule = self.text_rules[i]
-            name = f"r{i}"
-            groups[name] = rule
-            alt = "|".join(f"(?:{p})" for p in alts)
-            (block_parts if rule.match == "block" else prefix_parts).append(f"(?P<{name}>{alt})")
-        flags = regex.IGNORECASE
-        try:
-            block_re = regex.compile("(?:" + "|".join(block_parts) + r")\Z", flags) if block_parts else None
-            prefix_re = regex.compile("(?:" + "|".join(prefix_parts) + ")", flags) if prefix_parts else None
-        except regex.error as exc:  # pragma: no cover - load_rules checks each pattern first
-            raise RulesError(f"text rules do not compile: {exc}") from exc
-        return (block_re, prefix_re, groups)
 
     def extended(self, other: "Ruleset") -> "Ruleset":
         """A new ruleset with ``other``'s rules added after this one's."""
@@ -278,16 +259,71 @@ class Ruleset:
         cached = self._text_cache.get(s, False)
         if cached is not False:
             return cached
-        block_re, prefix_re, groups = self._text_bucket(s[0])
-        hit = None
-        m = block_re.match(s) if block_re is not None else None
-        if m is None and prefix_re is not None:
-            m = prefix_re.match(s)
-        if m is not None:
-            hit = groups[m.lastgroup]
+        hit = self._text_bucket(s[0]).match(s)
         if len(self._text_cache) < MATCH_CACHE_SIZE:
             self._text_cache[s] = hit
         return hit
+
+
+class _Bucket:
+    """The text rules one first character admits, and how to test them.
+
+    A bucket tests its patterns one by one until it has been used
+    :data:`UNION_AFTER_USES` times, then compiles them into two union regexes
+    (whole-block and prefix), which test all patterns in one pass. Pages that
+    need few cue tests never pay for compiling the unions; a long run does,
+    once.
+    """
+
+    __slots__ = ("rules", "block", "prefix", "uses", "union")
+
+    def __init__(self, rules: list, subset: tuple) -> None:
+        self.rules = rules
+        self.block = [(i, p, rx) for i, p, rx in subset if rules[i].match == "block"]
+        self.prefix = [(i, p, rx) for i, p, rx in subset if rules[i].match != "block"]
+        self.uses = 0
+        self.union = None
+
+    def match(self, s: str) -> Optional[TextRule]:
+        """The first rule whose pattern matches the whole of ``s`` (block
+        rules) or its start (prefix rules), block rules first."""
+        if self.union is None:
+            self.uses += 1
+            if self.uses < UNION_AFTER_USES:
+                return self._match_one_by_one(s)
+            self.union = self._compile()
+        block_re, prefix_re = self.union
+        m = block_re.match(s) if block_re is not None else None
+        if m is None and prefix_re is not None:
+            m = prefix_re.match(s)
+        return self.rules[int(m.lastgroup[1:])] if m is not None else None
+
+    def _match_one_by_one(self, s: str) -> Optional[TextRule]:
+        for i, _, rx in self.block:
+            m = rx.fullmatch(s)
+            if m is not None:
+                return self.rules[i]
+        for i, _, rx in self.prefix:
+            if rx.match(s) is not None:
+                return self.rules[i]
+        return None
+
+    def _compile(self):
+        def union(items: list, tail: str):
+            by_rule: dict = {}
+            for i, p, _ in items:
+                by_rule.setdefault(i, []).append(p)
+            if not by_rule:
+                return None
+            alts = ("(?P<r%d>%s)" % (i, "|".join(f"(?:{p})" for p in ps)) for i, ps in by_rule.items())
+            return regex.compile("(?:" + "|".join(alts) + ")" + tail, regex.IGNORECASE)
+
+        return union(self.block, r"\Z"), union(self.prefix, "")
+
+
+#: Uses of a first-character bucket after which its patterns are compiled
+#: into union regexes (see :class:`_Bucket`).
+UNION_AFTER_USES = 200
 
 
 # -- loading ---------------------------------------------------------------
