@@ -41,7 +41,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .authors import normalize_authors
 from .data import DATA
 from .dates import date_from_url, latest_allowed, parse_date
-from .dom import FAR, FAR_BOXED, NEAR, collapse, text_of
+from .dom import FAR, FAR_BOXED, NEAR, NEAR_BOXED, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
 from .meta import PageMeta, read_meta
 from .title import pick_title
@@ -135,6 +135,15 @@ def _local_day(iso: str) -> str:
     return iso
 
 
+def _swapped(iso: str) -> Optional[str]:
+    """The day of ``iso`` with month and day exchanged (the other reading of
+    an ambiguous numeric date), or None when that is no date or the same one."""
+    y, m, d = int(iso[:4]), int(iso[5:7]), int(iso[8:10])
+    if d > 12 or d == m:
+        return None
+    return date(y, d, m).isoformat()
+
+
 def _days_apart(a: str, b: str) -> int:
     return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
 
@@ -161,13 +170,29 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
     # one day shown next to the headline, however often: the article's own
     # (a list of days there is a list of other items)
     sole = shown is not None and all(d[:10] == shown[:10] for d in near)
+    if shown is None:
+        # none outside a layout box: the headline's own meta box counts when
+        # it shows one day only (a most-read rail beside it shows several)
+        boxed = list(parsed(text for rank, _, text in ranked if rank == NEAR_BOXED))
+        if boxed and all(d[:10] == boxed[0][:10] for d in boxed):
+            shown, sole = boxed[0], True
     if shown is None and declared:
         # an unmarked dateline under the headline, confirmed by a declared date
         shown = next(parsed(opening_texts(scope)), None)
     from_url = date_from_url(url)
+    stamps = declared + ([modified] if modified else [])
+
+    def confirmed(day: str) -> bool:
+        return any(_days_apart(day, d) <= SHOWN_DATE_SLACK_DAYS for d in stamps)
+
+    if shown and declared and not confirmed(shown):
+        # "11/01/2021" read day first, but the page's own stamp says 1 November
+        swapped = _swapped(shown)
+        if swapped and any(swapped == d[:10] for d in stamps):
+            shown, sole = swapped, True
 
     def published() -> Iterator[str]:
-        if shown and declared and (sole or any(_days_apart(shown, d) <= SHOWN_DATE_SLACK_DAYS for d in declared + [modified or declared[0]])):
+        if shown and declared and (sole or confirmed(shown)):
             # the dateline the reader sees next to the headline, confirmed by a
             # declared date (equal, or a day off from a UTC timestamp)
             yield shown
