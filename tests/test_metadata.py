@@ -225,6 +225,112 @@ def test_time_element_with_itemprop():
     assert meta_of(html).date_published == "2019-10-16T08:00:00-05:00"
 
 
+# --- dates without telling markup, and date stamps that need reading ------------
+
+LD_PUBLISHED = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "%s"%s}</script>'
+
+
+def test_unmarked_dateline_under_the_headline():
+    html = """<article><h1>Elder: From the ghetto to Augusta</h1>
+      <div><p>1. Februar 2022 , Daniel Dillenburg</p></div><p>Lee Elder was the first ...</p></article>"""
+    assert meta_of(html).date_published == "2022-02-01"
+
+
+def test_lead_paragraph_opening_with_its_date():
+    html = """<h1>Bundesregierung drosselt Bioenergie</h1>
+      <p>29.11.2022 – Mehrfach und vehement hatte die Branche die Nachteile dargelegt.</p>"""
+    assert meta_of(html).date_published == "2022-11-29"
+
+
+def test_date_deep_inside_a_body_paragraph_is_not_a_dateline():
+    html = """<h1>History of the port</h1>
+      <p>The harbour was rebuilt several times over the centuries, each time a little further out into the bay,
+      as ships grew longer and deeper; the last works, which added a second breakwater, were finished on 3 March 2019.</p>"""
+    assert meta_of(html).date_published is None
+
+
+def test_dateline_search_under_the_headline_is_bounded():
+    filler = "".join(f"<p>Paragraph number {i} of a long text.</p>" for i in range(40))
+    html = f"<h1>Long read</h1>{filler}<p>5 May 2020</p>"
+    assert meta_of(html).date_published is None
+
+
+def test_date_inside_the_headline_element():
+    html = '<div class="news-single"><h1><small>02.02.2022 \u2022</small> Zuschauer kehren zurück</h1><p>Text.</p></div>'
+    assert meta_of(html).date_published == "2022-02-02"
+
+
+@pytest.mark.parametrize("raw, iso", [("4. 2. 2022.", "2022-02-04"), ("26 | 01 | 2022", "2022-01-26"), ("Nr. 3. 2022", None)])
+def test_spaced_day_first_dates(raw, iso):
+    assert parse_date(raw) == iso
+
+
+def test_day_month_year_url_path():
+    assert meta_of("<h1>x</h1>", url="https://ex.org/media-news/meldungen/29-10-2021").date_published == "2021-10-29"
+
+
+def test_drupal_submitted_line_in_a_promoted_node():
+    html = """<h1>FairCoin hackathon</h1><div class="node node-article node-promoted">
+      <div class="submitted">Gespeichert von am 24. Juli 2017 - 18:55</div><div class="content"><p>Text</p></div></div>"""
+    assert meta_of(html).date_published[:10] == "2017-07-24"
+
+
+def test_the_one_day_shown_by_the_headline_beats_the_declared_date():
+    html = LD_PUBLISHED % ("2021-12-20T11:02:44+01:00", "") + """<div class="article">
+      <h1>Rieslingbirthday</h1><span class="date">27.01.2022</span><p>Text</p></div>"""
+    assert meta_of(html).date_published == "2022-01-27"
+
+
+def test_several_days_by_the_headline_are_a_list_not_the_date():
+    html = LD_PUBLISHED % ("2023-11-01T08:22:24+00:00", "") + """<div class="article"><h1>Olympic drinks</h1>
+      <div><span class="date">13.10.2023</span><span class="date">25.10.2023</span><span class="date">12.10.2023</span></div></div>"""
+    assert meta_of(html).date_published == "2023-11-01T08:22:24+00:00"
+
+
+def test_most_read_rail_beside_the_headline_is_not_the_date():
+    html = LD_PUBLISHED % ("2024-05-14T06:00:00+01:00", "") + """<div class="story"><h1>Ferry timetable cut</h1>
+      <aside><ul><li><a href="/a">Show returns</a> <time>13 May 2024</time></li>
+      <li><a href="/b">Lights damaged</a> <time>12 May 2024</time></li></ul></aside></div>"""
+    assert meta_of(html).date_published == "2024-05-14T06:00:00+01:00"
+
+
+def test_utc_stamp_at_local_midnight_is_the_next_day():
+    html = LD_PUBLISHED % ("2021-11-04T23:00:00.000Z", "") + "<h1>Kommunalwahlen</h1>"
+    assert meta_of(html).date_published == "2021-11-05"
+
+
+def test_shown_date_a_day_after_the_utc_modification_stamp():
+    html = LD_PUBLISHED % ("2019-10-18T20:00:25Z", ', "dateModified": "2019-10-18T20:00:25Z"') + """
+      <header><h1>Mit allen Wassern gewaschen</h1><div class="metainfo">
+      <time datetime="2019-10-19T03:00:00.000Z">19.10.2019, 05:00 Uhr</time></div></header>"""
+    assert meta_of(html).date_published == "2019-10-19T03:00:00+00:00"
+
+
+def test_ambiguous_numeric_dateline_read_as_the_declared_stamp_says():
+    html = '<html lang="de-AT">' + LD_PUBLISHED % ("2021-11-01T04:00:00Z", "") + """
+      <article><header><h1>Seat Mo 125 im Test</h1><p class="article-meta"><span class="article-meta-date">Stand: 11/01/2021, 05:00</span></p></header></article>"""
+    assert meta_of(html).date_published[:10] == "2021-11-01"
+
+
+def test_byline_box_carrying_the_date():
+    html = '<h1>Mein Treffen mit Ono</h1><div class="cPad"><div class="left author">Author: am 29.12.2010, 13:36 Uhr</div></div>'
+    assert meta_of(html).date_published[:10] == "2010-12-29"
+
+
+def test_labelled_publication_date_in_the_main_content():
+    body = "<p>" + "Kathrin Göbel ist Astrophysikerin und forscht an Sternen. " * 20 + "</p>"
+    html = f"""<h1>RES158 Sternfusion</h1><div class="entry-content">{body}
+      <p>Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde 4 Minuten</p></div>"""
+    assert meta_of(html, main_css="div.entry-content").date_published == "2019-08-16"
+
+
+def test_declared_description_naming_the_day_is_a_last_resort():
+    html = """<head><title>Orso marsicano: un anno da record</title>
+      <meta name="description" content="ORSO MARSICANO: 2019 UN ANNO DA RECORD (Notizia del 14 Gennaio 2020)"></head>
+      <body><div class="text"><p>Il 2019 è stato un anno da record.</p></div></body>"""
+    assert meta_of(html).date_published == "2020-01-14"
+
+
 # --- title ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(

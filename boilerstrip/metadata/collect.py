@@ -178,7 +178,7 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
             shown, sole = boxed[0], True
     if shown is None and declared:
         # an unmarked dateline under the headline, confirmed by a declared date
-        shown = next(parsed(opening_texts(scope)), None)
+        shown = next(parsed(text for rank, text in opening_texts(scope) if rank in (NEAR, FAR)), None)
     from_url = date_from_url(url)
     stamps = declared + ([modified] if modified else [])
 
@@ -202,7 +202,7 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
         yield from parsed(text for rank, _, text in ranked if rank == FAR)
         if from_url:
             yield from_url
-        yield from parsed(opening_texts(scope))
+        yield from parsed(text for _, text in opening_texts(scope))
         yield from parsed(byline_dates(scope))
         yield from parsed(labelled_texts(scope))
         yield from parsed(text for rank, _, text in ranked if rank == FAR_BOXED)

@@ -342,7 +342,7 @@ def _backward(start: LexborNode, budget: int) -> Iterator[LexborNode]:
         yield cur
 
 
-def _text_nodes(nodes: Iterator[LexborNode], scope: Scope, texts: int, chars: int) -> Iterator[str]:
+def _text_nodes(nodes: Iterator[LexborNode], scope: Scope, texts: int, chars: int) -> Iterator[tuple[int, str]]:
     for node in nodes:
         if texts <= 0 or chars <= 0:
             return
@@ -354,17 +354,19 @@ def _text_nodes(nodes: Iterator[LexborNode], scope: Scope, texts: int, chars: in
         texts -= 1
         chars -= len(text)
         parent = node.parent
-        if parent is None or parent.tag in _OPEN_SKIP_TAGS or scope.rank(parent) is None:
-            continue
-        yield text[:OPEN_LEAD_CHARS]
+        rank = scope.rank(parent) if parent is not None and parent.tag not in _OPEN_SKIP_TAGS else None
+        if rank is not None:
+            yield rank, text[:OPEN_LEAD_CHARS]
 
 
-def opening_texts(scope: Scope) -> Iterator[str]:
+def opening_texts(scope: Scope) -> Iterator[tuple[int, str]]:
     """The opening words of the text nodes from the headline on (its own
     text, then what follows: the first ``opening.texts_after`` non-empty ones
     within ``opening.chars_after`` characters), then of a few right before it; without
     an ``<h1>``, those at the start of the main content. Texts inside
-    comments, teasers and related lists are left out.
+    comments, teasers and related lists are left out; each text comes with
+    its :func:`.dom.locate` rank (a text in a layout box beside the headline
+    may be a most-read rail).
 
     A dateline without telling markup sits there: "<small>02.02.2022</small>"
     inside the ``<h1>``, "1. Februar 2022, Daniel
