@@ -38,7 +38,7 @@ LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
 #: ``rt``/``rp`` are ruby annotations: pronunciation glosses printed above
 #: the base text, which would otherwise be spliced into the sentence.
 SKIP_TAGS = frozenset(
-    "script style template noscript svg math canvas iframe object embed video audio map"
+    "script style template noscript svg canvas iframe object embed video audio map"
     " input select option textarea button head title meta link img picture source rt rp".split()
 )
 #: Tags the element rules never drop: the document itself and the elements
@@ -76,9 +76,15 @@ BR = "\u2028"
 DROPPED_TEXT_CHARS = 200
 
 
+#: C0 and C1 control characters (tab, newline and carriage return aside) and
+#: DEL: never text a reader sees, and terminal escapes in CLI output.
+_CONTROLS = dict.fromkeys([c for c in range(32) if c not in (9, 10, 13)] + list(range(127, 160)))
+
+
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace to one space and strip the ends."""
-    return " ".join(text.split())
+    """Collapse runs of whitespace to one space, strip the ends, and remove
+    control characters."""
+    return " ".join(text.translate(_CONTROLS).split())
 
 
 class Frame:
@@ -282,7 +288,7 @@ def segment(
         lk = link_chars
         link_chars = 0
         if frame.kind == "code":
-            text = raw.replace(BR, "\n").strip("\n")
+            text = raw.replace(BR, "\n").translate(_CONTROLS).strip("\n")
             if text.strip():
                 blocks.append(TextBlock(text, "code", None, frame, lk))
             return

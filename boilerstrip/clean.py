@@ -15,7 +15,7 @@ __all__ = ["clean", "REMOVED_SELECTOR"]
 
 #: Elements whose content is never visible text.
 _NEVER_TEXT = (
-    "script:not([type*='ld+json' i]), style, template, svg, math, canvas,"
+    "script:not([type*='ld+json' i]), style, template, svg, canvas,"
     " iframe, object, embed, video, audio, map, input, select, option, textarea, button"
 )
 

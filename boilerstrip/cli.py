@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--example", action="store_true", help="run on the example news page shipped with boilerstrip")
     p.add_argument("-f", "--format", choices=("text", "markdown", "json"), default="text", help="output format (default: text)")
     p.add_argument("--url", help="the page's URL (resolves image URLs, helps dating)")
-    p.add_argument("--explain", action="store_true", help="also print every dropped block and the rule or score that dropped it")
+    p.add_argument("--explain", action="store_true", help="also list every dropped block and the rule or score that dropped it (on stderr; in the JSON under 'dropped' with --format json)")
     p.add_argument("--captions", action="store_true", help="include captions among the blocks (markdown/json)")
     p.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rules file (TOML), added to the shipped rules; repeatable")
     p.add_argument("--version", action="version", version=f"boilerstrip {__version__}")
@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _read(args, parser) -> bytes:
     if args.example:
+        if args.page is not None:
+            parser.error("give either a PAGE or --example, not both")
         return resources.files("boilerstrip").joinpath("examples", EXAMPLE).read_bytes()
     if args.page is None:
         parser.error("give a PAGE (or - for standard input), or --example")

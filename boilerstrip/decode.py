@@ -47,9 +47,10 @@ __all__ = ["decode_html", "sniff_encoding", "PRESCAN_BYTES", "BINARY_SNIFF_BYTES
 
 #: Bytes searched for a ``<meta>`` charset declaration. The WHATWG prescan
 #: reads 1024 bytes; pages with long inline scripts or styles in the head
-#: declare it later, and the HTML standard lets a user agent read further,
-#: so we read 4 KB (as the issue asked), bounded so no regex runs on a page.
-PRESCAN_BYTES = 4096
+#: declare it later (a 5 KB inline script before the ``<meta>`` is common),
+#: and the HTML standard lets a user agent read further, so we read 32 KB:
+#: bounded, so no regex runs over a whole page.
+PRESCAN_BYTES = 32768
 
 #: Bytes examined to recognise binary formats and control-byte noise.
 BINARY_SNIFF_BYTES = 1024
@@ -356,12 +357,35 @@ def sniff_encoding(data: bytes) -> tuple[str, str]:
         non_ascii = len(data.translate(None, bytes(range(128))))
         if bad <= DECLARED_ERROR_SHARE * non_ascii:
             return declared, "declared"
+    if _mostly_utf8(data):
+        return "utf-8", "utf-8"
     detected = _detect(data)
     if detected:
         return detected, "detected"
     if declared:
         return declared, "declared"
     return "cp1252", "default"
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes (a truncated or spliced page).
+
+    In UTF-8 every non-ASCII byte belongs to a multi-byte sequence; text in a
+    legacy encoding read as UTF-8 breaks on nearly every non-ASCII byte. So
+    when at most :data:`UTF8_BROKEN_SHARE` of the non-ASCII bytes fail to
+    decode, the page is UTF-8 with damage, and the damage is replaced.
+    """
+    non_ascii = len(data.translate(None, bytes(range(128))))
+    if non_ascii < UTF8_MIN_NON_ASCII:
+        return False
+    broken = data.decode("utf-8", "replace").count("\ufffd")
+    return broken <= UTF8_BROKEN_SHARE * non_ascii
+
+
+#: See :func:`_mostly_utf8`: the share of non-ASCII bytes that may fail to
+#: decode in a UTF-8 page, and the non-ASCII bytes needed to judge at all.
+UTF8_BROKEN_SHARE = 0.02
+UTF8_MIN_NON_ASCII = 20
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -26,8 +26,11 @@ from boilerstrip import Article, InputError, extract
 from boilerstrip.article import BLOCK_KINDS
 
 EXAMPLES = 200
+#: derandomize: the same examples on every run, so the README's test command
+#: passes or fails the same way each time; benchmarks/fuzz.py explores widely.
 SETTINGS = settings(
     max_examples=EXAMPLES,
+    derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -5,6 +5,10 @@ holds element rules (tag, class/id token, attribute), ``cues-<lang>.toml``
 hold text cue phrases per language. Every rule has an ``id``, what it
 matches, an ``action`` and a ``why``:
 
+A file starts with ``version = 1`` (the format version); ``language`` is
+optional. Rule ids are unique across all loaded files; unknown fields are
+an error, so a typo never silently disables a rule.
+
 Element rules (``[[element]]`` tables)::
 
     id = "class.share"            # unique, dotted
@@ -130,6 +134,11 @@ class Ruleset:
     sources: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        seen: set = set()
+        for rule in [*self.element_rules, *self.text_rules]:
+            if rule.id in seen:
+                raise RulesError(f"duplicate rule id {rule.id!r}")
+            seen.add(rule.id)
         self._compile()
 
     # -- compilation -------------------------------------------------------
@@ -185,7 +194,11 @@ class Ruleset:
         return bucket
 
     def extended(self, other: "Ruleset") -> "Ruleset":
-        """A new ruleset with ``other``'s rules added after this one's."""
+        """A new ruleset with ``other``'s rules added after this one's.
+
+        Raises:
+            RulesError: a rule id of ``other`` is already used here.
+        """
         return Ruleset(
             self.element_rules + other.element_rules,
             self.text_rules + other.text_rules,
@@ -338,19 +351,42 @@ def _as_list(value, what: str, rid: str) -> list:
     raise RulesError(f"rule {rid!r}: {what} must be a string or a list of strings")
 
 
+def _rows(doc: dict, key: str, source: str) -> list:
+    rows = doc.get(key, [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise RulesError(f"{source}: '{key}' must be an array of tables ([[{key}]])")
+    return rows
+
+
+def _check_keys(row: dict, allowed: frozenset, rid: str, source: str) -> None:
+    unknown = set(row) - allowed
+    if unknown:
+        raise RulesError(f"{source}: rule {rid!r}: unknown field(s) {', '.join(sorted(unknown))}")
+
+
+_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why"))
+_TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why"))
+
+
 def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
     version = doc.get("version", RULES_VERSION)
     if version != RULES_VERSION:
         raise RulesError(f"{source}: rules version {version!r}, this engine reads {RULES_VERSION}")
     language = doc.get("language", "")
     elements, texts = [], []
-    for row in doc.get("element", []):
+    for row in _rows(doc, "element", source):
         rid = row.get("id")
         if not rid:
             raise RulesError(f"{source}: an element rule has no id")
+        _check_keys(row, _ELEMENT_KEYS, rid, source)
         action = row.get("action", "drop")
         if action not in _ELEMENT_ACTIONS:
             raise RulesError(f"{source}: rule {rid!r}: unknown action {action!r}")
+        weight = row.get("weight", 0.0)
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+            raise RulesError(f"{source}: rule {rid!r}: weight must be a number")
+        if not isinstance(row.get("attrs") or {}, dict):
+            raise RulesError(f"{source}: rule {rid!r}: attrs must be a table")
         attrs = tuple(
             (k.lower(), frozenset(v.lower() for v in _as_list(vals, f"attrs.{k}", rid)))
             for k, vals in (row.get("attrs") or {}).items()
@@ -362,16 +398,17 @@ def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
             tokens=frozenset(t.lower() for t in _as_list(row.get("tokens"), "tokens", rid)),
             contains=tuple(s.lower() for s in _as_list(row.get("contains"), "contains", rid)),
             attrs=attrs,
-            weight=float(row.get("weight", 0.0)),
+            weight=float(weight),
             why=row.get("why", ""),
         )
         if not (rule.tags or rule.tokens or rule.contains or rule.attrs):
             raise RulesError(f"{source}: rule {rid!r} matches nothing")
         elements.append(rule)
-    for row in doc.get("text", []):
+    for row in _rows(doc, "text", source):
         rid = row.get("id")
         if not rid:
             raise RulesError(f"{source}: a text rule has no id")
+        _check_keys(row, _TEXT_KEYS, rid, source)
         patterns = _as_list(row.get("patterns"), "patterns", rid)
         if not patterns:
             raise RulesError(f"{source}: rule {rid!r} has no patterns")
@@ -398,6 +435,8 @@ def load_rules(*paths: Union[str, Path]) -> Ruleset:
     """
     elements, texts, sources = [], [], []
     for path in paths:
+        if not isinstance(path, (str, Path)):
+            raise RulesError(f"a rules file path must be a str or Path, not {type(path).__name__}")
         try:
             doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
