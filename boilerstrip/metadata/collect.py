@@ -270,14 +270,15 @@ def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[
 
 def _collect(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode]) -> Metadata:
     index = PageIndex.of(tree)
-    meta = read_meta(tree, index.metas, index.links)
+    cache: dict[int, Optional[int]] = {}  # exclusion verdicts per element, shared by every stage
+    meta = read_meta(tree, index.metas, index.links, cache)
     ld = read_jsonld(tree, index.jsonld)
     canonical = next((h for h in meta.links.get("canonical", []) if h), "") or meta.first(*SOURCES["url"]) or ld.url
     page_url = url or _absolute(canonical, None)
     sitename = meta.first("og:site_name") or ld.publisher or ld.site_name or meta.first("application-name") or None
     sites = [s for s in (sitename, ld.publisher, ld.site_name, meta.first("application-name"), meta.first("og:site_name"), _host_name(page_url)) if s]
     language = _language(meta, ld)
-    scope = Scope.of(tree, main, index)
+    scope = Scope.of(tree, main, index, cache)
     title_node = index.title
     title = pick_title(
         [ld.headline, *meta.all(*SOURCES["title"])],

@@ -92,6 +92,23 @@ def ancestor_levels(node: Optional[LexborNode]) -> dict[int, int]:
     return out
 
 
+def _kind(node: LexborNode, cache: Optional[dict[int, Optional[int]]]) -> Optional[int]:
+    """0 for a plain element, 1 for a layout box (``weak_exclude_*``), None for
+    an excluded box (``exclude_*``); memoised in ``cache`` by ``mem_id``."""
+    key = node.mem_id
+    if cache is not None and key in cache:
+        return cache[key]
+    tag = node.tag
+    toks = tokens(node)
+    if tag in EXCLUDE_TAGS or _strong(toks):
+        kind = None
+    else:
+        kind = 1 if tag in WEAK_TAGS or not toks.isdisjoint(WEAK_TOKENS) else 0
+    if cache is not None:
+        cache[key] = kind
+    return kind
+
+
 #: :func:`locate` ranks: near the headline and in no layout box, near but in
 #: one, far from it and in none, far and in one (a last resort: sidebars
 #: hold other items' dates, but some templates name whole columns "widget").
@@ -128,16 +145,7 @@ def locate(node: LexborNode, anchors: dict[int, int], cache: Optional[dict[int, 
             level = anchors[cur.mem_id]
             break
         if depth < MAX_ANCESTOR_DEPTH:
-            kind = cache.get(cur.mem_id, -1) if cache is not None else -1
-            if kind == -1:
-                tag = cur.tag
-                toks = tokens(cur)
-                if tag in EXCLUDE_TAGS or _strong(toks):
-                    kind = None
-                else:
-                    kind = 1 if tag in WEAK_TAGS or not toks.isdisjoint(WEAK_TOKENS) else 0
-                if cache is not None:
-                    cache[cur.mem_id] = kind
+            kind = _kind(cur, cache)
             if kind is None:
                 return None
             if kind == 1:
@@ -158,7 +166,13 @@ def ancestor_ids(node: Optional[LexborNode]) -> frozenset[int]:
     return frozenset(out)
 
 
-def is_excluded(node: LexborNode, *, safe: frozenset[int] = frozenset(), tags: Optional[frozenset[str]] = None) -> bool:
+def is_excluded(
+    node: LexborNode,
+    *,
+    safe: frozenset[int] = frozenset(),
+    tags: Optional[frozenset[str]] = None,
+    cache: Optional[dict[int, Optional[int]]] = None,
+) -> bool:
     """True when ``node`` or one of its nearest ancestors is a comment, teaser,
     related list, sidebar, footer or navigation box.
 
@@ -173,8 +187,20 @@ def is_excluded(node: LexborNode, *, safe: frozenset[int] = frozenset(), tags: O
             ``weak_exclude_tags`` (the caption stage leaves out ``figure``).
 
     Tags come from ``classes.exclude_tags``, class/id tokens from
-    ``classes.exclude_tokens`` in ``data.toml``.
+    ``classes.exclude_tokens`` in ``data.toml``. ``cache``: the per-page
+    memo of :func:`locate`, used (and filled) for the default ``tags``.
     """
+    if tags is None and cache is not None:
+        cur = node
+        depth = 0
+        while cur is not None and depth < MAX_ANCESTOR_DEPTH:
+            if cur.tag in ("body", "html", "-document", "#document") or cur.mem_id in safe:
+                return False
+            if _kind(cur, cache) != 0:
+                return True
+            cur = cur.parent
+            depth += 1
+        return False
     tags = EXCLUDE_TAGS | WEAK_TAGS if tags is None else tags
     cur: Optional[LexborNode] = node
     depth = 0

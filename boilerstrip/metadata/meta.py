@@ -48,13 +48,14 @@ class PageMeta:
         return [v for key in keys for v in self.tags.get(key, ()) if v]
 
 
-def read_meta(tree: LexborHTMLParser, metas: Optional[list] = None, links: Optional[list] = None) -> PageMeta:
+def read_meta(tree: LexborHTMLParser, metas: Optional[list] = None, links: Optional[list] = None, cache: Optional[dict] = None) -> PageMeta:
     """Collect ``<meta>``/``<link>`` declarations and ``<html lang>``.
 
     ``<meta itemprop>`` inside excluded boxes (comments, teasers) is skipped:
     microdata of related articles must not pass for the page's own.
     ``metas``/``links``: the page's ``meta[content]`` and ``link[rel][href]``
-    elements when already found. Never raises; a tree without a head gives
+    elements when already found; ``cache``: a per-page memo for
+    :func:`.dom.is_excluded`. Never raises; a tree without a head gives
     an empty :class:`PageMeta`.
     """
     out = PageMeta()
@@ -68,7 +69,7 @@ def read_meta(tree: LexborHTMLParser, metas: Optional[list] = None, links: Optio
                 key = attrs.get(key_attr)
                 if not key or not key.strip():
                     continue
-                if key_attr == "itemprop" and is_excluded(node):
+                if key_attr == "itemprop" and is_excluded(node, cache=cache):
                     break
                 for k in key.lower().split():
                     out.tags.setdefault(k, []).append(content)

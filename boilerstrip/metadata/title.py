@@ -76,7 +76,9 @@ def _inside(node: LexborNode, root: LexborNode) -> bool:
     return False
 
 
-def first_h1(tree: LexborHTMLParser, main: Optional[LexborNode], h1s: Optional[list[LexborNode]] = None) -> Optional[LexborNode]:
+def first_h1(
+    tree: LexborHTMLParser, main: Optional[LexborNode], h1s: Optional[list[LexborNode]] = None, cache: Optional[dict] = None
+) -> Optional[LexborNode]:
     """The first non-empty ``<h1>`` in ``main``, else the page's first
     ``<h1>`` outside excluded boxes, else its first ``<h1>`` (layout
     containers far up are often named "navigation-container"); None when the
@@ -91,7 +93,7 @@ def first_h1(tree: LexborHTMLParser, main: Optional[LexborNode], h1s: Optional[l
     fallback = None
     for node in h1s:
         if text_of(node):
-            if not is_excluded(node):
+            if not is_excluded(node, cache=cache):
                 return node
             fallback = fallback or node
     return fallback

@@ -56,9 +56,12 @@ LABEL_CHARS: int = _OPEN["label_chars"]
 LABEL_TAIL_CHARS: int = _OPEN["label_tail_chars"]
 
 
-def _cover(words: frozenset[str] | set[str]) -> list[str]:
-    """The words of ``words`` that contain no other word of it: a substring
-    query for these matches everything a query for all of them would."""
+def _cover(words: frozenset[str] | set[str], parts: list[str]) -> list[str]:
+    """``parts`` when every word of ``words`` contains one of them (else the
+    words themselves): a substring query for the parts then matches
+    everything a query for all the words would."""
+    if all(any(p in w for p in parts) for w in words):
+        return sorted(parts)
     return sorted(w for w in words if not any(o != w and o in w for o in words))
 
 
@@ -67,11 +70,17 @@ _INDEX_QUERY = (
     'meta[content], link[rel][href], script[type="application/ld+json" i], title, h1, '
     '[itemprop], a[rel~="author"]'
 )
-_BYLINE_PARTS = _cover({t[:6] for t in BYLINE_TOKENS})
-_DATE_PARTS = _cover(DATE_TOKENS | set(DATE_TOKEN_PARTS))
-#: Byline boxes by class or id; datelines (and ``<time>``) by class. Two
-#: queries: the byline one runs only on pages that declare no author.
-_BYLINE_QUERY = ", ".join(f'[class*="{t}" i], [id*="{t}" i]' for t in _BYLINE_PARTS)
+#: Lexbor walks the page once per selector of a list, so the class queries
+#: ask for a few short substrings (``classes.*_query_parts``) and the exact
+#: token test is done on the matches.
+_BYLINE_PARTS = _cover(BYLINE_TOKENS, _CLS["byline_query_parts"])
+_DATE_PARTS = _cover(DATE_TOKENS | set(DATE_TOKEN_PARTS), _CLS["date_query_parts"])
+#: Byline boxes by class (and by id for the common words); datelines (and
+#: ``<time>``) by class. Two queries: the byline one runs only on pages that
+#: declare no author (or give no better date).
+_BYLINE_QUERY = ", ".join(
+    [f'[class*="{t}" i]' for t in _BYLINE_PARTS] + [f'[id*="{t}" i]' for t in _BYLINE_PARTS if t in _CLS["byline_id_parts"]]
+)
 _DATE_QUERY = ", ".join(f'[class*="{t}" i]' for t in _DATE_PARTS) + ", time"
 #: Inside a byline box, the elements that hold just a name.
 _NAME_QUERY = '[itemprop="name"], a[rel~="author"], a[href*="author" i], a[href*="autor" i], a[href*="auteur" i]'
@@ -145,13 +154,16 @@ class Scope:
     _classed: dict[str, list[tuple[set[str], LexborNode]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, tree: LexborHTMLParser, main: Optional[LexborNode], index: Optional[PageIndex] = None) -> "Scope":
+    def of(
+        cls, tree: LexborHTMLParser, main: Optional[LexborNode], index: Optional[PageIndex] = None, cache: Optional[dict] = None
+    ) -> "Scope":
         index = index if index is not None else PageIndex.of(tree)
-        h1 = first_h1(tree, main, index.h1s)
+        cache = cache if cache is not None else {}
+        h1 = first_h1(tree, main, index.h1s, cache)
         anchors = ancestor_levels(main)
         for key, level in ancestor_levels(h1).items():
             anchors[key] = min(level, anchors.get(key, level))
-        return cls(tree, main, h1, anchors, index)
+        return cls(tree, main, h1, anchors, index, cache)
 
     def rank(self, node: LexborNode) -> Optional[int]:
         """:func:`.dom.locate` of ``node``: None (excluded) or a rank, lower is better."""
