@@ -331,6 +331,21 @@ def test_declared_description_naming_the_day_is_a_last_resort():
     assert meta_of(html).date_published == "2020-01-14"
 
 
+def test_update_label_closing_a_long_main_text():
+    body = "".join(f"<p>Absatz {i}: Arbeitende Kinder und ihre Rechte, ein langer Text über viele Seiten.</p>" for i in range(120))
+    html = f"""<h1 id="branding">ProNATs e.V.</h1><div class="fliesstext"><h2>Kinder und Arbeit</h2>{body}
+      <p class="info">Aktualisiert: 30.12.2016</p></div>"""
+    assert meta_of(html, main_css="div.fliesstext").date_published == "2016-12-30"
+
+
+def test_class_query_parts_cover_every_token():
+    from boilerstrip.metadata import visible
+
+    for toks, parts in ((visible.BYLINE_TOKENS, visible._BYLINE_PARTS),
+                        (visible.DATE_TOKENS | set(visible.DATE_TOKEN_PARTS), visible._DATE_PARTS)):
+        assert all(any(p in t for p in parts) for t in toks)
+
+
 # --- title ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(

@@ -152,14 +152,22 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
     hint = None if not lang else lang.lower() not in MONTH_FIRST_LANGS
     ceiling = latest_allowed()
 
+    memo: dict[str, Optional[str]] = {}  # the same texts are read by several steps
+
+    def parse(raw: str) -> Optional[str]:
+        if raw not in memo:
+            iso = None
+            if not any(m in raw.lower() for m in _COPYRIGHT):
+                iso = parse_date(raw, dayfirst_hint=hint)
+                iso = _local_day(iso) if iso else None
+            memo[raw] = iso if iso and iso[:10] <= ceiling else None
+        return memo[raw]
+
     def parsed(raws: Iterable[str]) -> Iterator[str]:
         for raw in raws:
-            if raw and not any(m in raw.lower() for m in _COPYRIGHT):
-                iso = parse_date(raw, dayfirst_hint=hint)
-                if iso:
-                    iso = _local_day(iso)
-                    if iso[:10] <= ceiling:
-                        yield iso
+            iso = parse(raw) if raw else None
+            if iso:
+                yield iso
 
     modified = next(parsed([ld.date_modified, *meta.all(*SOURCES["modified"]), *modified_texts(scope)]), None)
     limit = min(ceiling, modified[:10]) if modified else ceiling
