@@ -43,6 +43,7 @@ def extract(
     7. ``select``   the main-content region and the blocks kept in it.
     8. ``metadata`` title, authors, dates, language, site name, description.
     9. ``captions`` image captions with credits and image URLs.
+    10. ``output``  the :class:`Article`; a heading repeating the title is dropped.
 
     Args:
         html: the page, as raw ``bytes`` (decoded here) or ``str``.
@@ -112,7 +113,7 @@ def _select(tree, rules, include_captions, use_drop_rules) -> Selection:
 
 
 def _drop_title(sel: Selection, title: str) -> Selection:
-    """Drop kept headings (and leading short blocks) that repeat the title."""
+    """Drop kept headings and paragraphs whose text is the title."""
     key = collapse(title).casefold()
     kept, dropped = [], list(sel.dropped)
     for b in sel.kept:

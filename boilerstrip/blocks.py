@@ -98,9 +98,9 @@ class Frame:
 
     __slots__ = (
         "tag", "node", "parent", "index", "end", "kind", "level", "list_depth", "weight",
-        "rule_ids", "children",
+        "children",
         # aggregates, filled by score.aggregate()
-        "chars", "link_chars", "good_chars", "bad_chars", "score", "content_score", "n_blocks",
+        "chars", "link_chars", "good_chars", "bad_chars", "score", "content_score",
     )
 
     def __init__(self, tag: str, node: LexborNode, parent: Optional["Frame"], index: int) -> None:
@@ -110,11 +110,9 @@ class Frame:
         self.index = index
         self.end = index
         self.weight = 0.0
-        self.rule_ids: tuple = ()
         self.children: list = []
         self.chars = self.link_chars = self.good_chars = self.bad_chars = 0
         self.score = self.content_score = 0.0
-        self.n_blocks = 0
         if parent is None:
             self.kind, self.level, self.list_depth = "paragraph", None, 0
             return
@@ -404,8 +402,6 @@ def segment(
             flush()
             child = Frame(tag, node, frame, len(frames))
             child.weight = weight
-            if hits:
-                child.rule_ids = tuple(h.id for h in hits)
             frames.append(child)
             stack.append((it, frame))
             frame = child

@@ -16,7 +16,6 @@ empty), 1 when the input cannot be read or is not HTML, 2 on a usage error.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from importlib import resources
 from typing import Optional, Sequence

@@ -156,7 +156,6 @@ def aggregate(seg: Segmentation, rules: Ruleset) -> None:
         klass = block.klass
         f.chars += block.chars
         f.link_chars += block.link_chars
-        f.n_blocks += 1
         if klass == "good":
             f.good_chars += block.chars
         elif klass == "bad":
@@ -177,7 +176,6 @@ def aggregate(seg: Segmentation, rules: Ruleset) -> None:
             p.link_chars += f.link_chars
             p.good_chars += f.good_chars
             p.bad_chars += f.bad_chars
-            p.n_blocks += f.n_blocks
     for f in seg.frames:
         ld = f.link_chars / f.chars if f.chars else 0.0
         # A class weight can at most double a container's content score, so a

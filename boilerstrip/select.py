@@ -8,16 +8,17 @@
    score reaches :data:`SIBLING_SHARE` of the top's, or it is a prose
    paragraph itself).
 3. Inside the region, a block is dropped when it is ``bad`` (a cue rule or
-   link density), when it sits in a link box (a container inside the region
-   whose link density exceeds :data:`BOX_LINK_DENSITY`: teaser boxes, "more
-   from" lists), or when it repeats the title.
+   link density), or when it sits in a link box (a container inside the
+   region whose link density exceeds :data:`BOX_LINK_DENSITY`: teaser boxes,
+   "more from" lists); then headings that introduce boilerplate and short
+   non-sentences cut off below the article are dropped (context revision).
 """
 
 from __future__ import annotations
 
 from typing import Optional
 
-from .blocks import Frame, Segmentation, TextBlock, collapse
+from .blocks import Frame, Segmentation, TextBlock
 from .score import link_density
 
 __all__ = ["Selection", "select"]
@@ -116,13 +117,12 @@ def _region(top: Frame) -> list[Frame]:
     return region
 
 
-def select(seg: Segmentation, *, title: Optional[str] = None) -> Selection:
+def select(seg: Segmentation) -> Selection:
     """Choose the main content of a segmented, scored page.
 
     Args:
         seg: the output of :func:`~boilerstrip.blocks.segment` after
             :func:`~boilerstrip.score.aggregate`.
-        title: the article title, if known: a heading repeating it is dropped.
     Returns:
         A :class:`Selection`; ``kept`` is empty when no container holds prose.
     """
@@ -150,7 +150,6 @@ def select(seg: Segmentation, *, title: Optional[str] = None) -> Selection:
             in_region[f.index] = True
             boxed[f.index] = boxed[p.index] or (f.link_chars > 0 and link_density(f) > BOX_LINK_DENSITY)
     article = _enclosing_article(top)
-    title_key = collapse(title).casefold() if title else None
     verdicts: list = []  # (block, reason or None), region blocks in order
     dropped: list = []
     for b in seg.blocks:
@@ -166,8 +165,6 @@ def select(seg: Segmentation, *, title: Optional[str] = None) -> Selection:
             verdicts.append((b, b.reason))
         elif boxed.get(idx):
             verdicts.append((b, "density.linkbox"))
-        elif title_key is not None and b.kind == "heading" and b.text.casefold() == title_key:
-            verdicts.append((b, "dup.title"))
         else:
             verdicts.append((b, None))
     _revise_headings(verdicts)

@@ -9,7 +9,7 @@ from boilerstrip.blocks import segment
 from boilerstrip.clean import clean
 from boilerstrip.parse import parse_html
 from boilerstrip.rules import default_rules
-from boilerstrip.score import aggregate, classify
+from boilerstrip.score import aggregate
 from boilerstrip.select import select
 
 P1 = "The council voted on Tuesday to rebuild the old bridge, which has been closed since the floods of last spring."
