@@ -160,3 +160,21 @@ def test_rule_ids_must_be_unique_across_files(tmp_path):
 def test_rules_path_type_is_checked():
     with pytest.raises(RulesError):
         load_rules(5)
+
+
+def test_a_rule_may_test_longer_blocks_with_max_chars(tmp_path):
+    path = tmp_path / "long.toml"
+    path.write_text(
+        "version = 1\n[[text]]\nid = 'mine.footer'\npatterns = ['filed in the archive\\b.{0,300}']\nmatch = 'prefix'\nmax_chars = 300\n"
+        "[[text]]\nid = 'mine.short'\npatterns = ['stored in the archive\\b.{0,300}']\nmatch = 'prefix'\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
+    long_tail = " and more words" * 14  # about 210 characters in all
+    assert rules.match_text("Filed in the archive" + long_tail).id == "mine.footer"
+    assert rules.match_text("Stored in the archive" + long_tail) is None
+    assert rules.match_text("Stored in the archive, shelf 4").id == "mine.short"
+    bad = tmp_path / "bad.toml"
+    bad.write_text("version = 1\n[[text]]\nid = 'x'\npatterns = ['a']\nmax_chars = 5000\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="max_chars"):
+        load_rules(bad)

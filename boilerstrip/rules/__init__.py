@@ -25,6 +25,7 @@ Text rules (``[[text]]`` tables)::
     id = "cue.ad-label"
     patterns = ["advertisement", "anzeige"]   # regex, case-insensitive
     match = "block" | "prefix"     # whole (short) block, or its start
+    max_chars = 160                # optional: longest block tested (at most 400)
     action = "drop"
     why = "ad slot labels"
 
@@ -34,7 +35,8 @@ density score of blocks under the element. ``caption`` marks an element as
 an image caption: it is never part of the body.
 
 Text rules run only on blocks of at most :data:`MAX_CUE_BLOCK_CHARS`
-characters, so no pattern ever scans a long text.
+characters (or the rule's own ``max_chars``, at most
+:data:`MAX_CUE_BLOCK_CHARS_LIMIT`), so no pattern ever scans a long text.
 """
 
 from __future__ import annotations
@@ -59,11 +61,14 @@ __all__ = ["ElementRule", "TextRule", "Ruleset", "default_rules", "load_rules", 
 #: Rules files' format version this engine reads.
 RULES_VERSION = 1
 
-#: Longest block (in characters) a text cue is tested against. Cue lines
-#: ("Advertisement", "STORY CONTINUES BELOW THIS AD", "More from Explainers")
-#: are short; longer blocks are prose. Bounding the input also bounds the
-#: regex engine's time per block.
+#: Longest block (in characters) a text cue is tested against, unless the
+#: rule sets its own ``max_chars``. Cue lines ("Advertisement", "STORY
+#: CONTINUES BELOW THIS AD", "More from Explainers") are short; longer blocks
+#: are prose. Bounding the input also bounds the regex engine's time per block.
 MAX_CUE_BLOCK_CHARS = 160
+#: The largest ``max_chars`` a rule may set: for a few long, unmistakable
+#: stock sentences ("This entry was posted in … Bookmark the permalink.").
+MAX_CUE_BLOCK_CHARS_LIMIT = 400
 
 #: Distinct (tag, class/id, attribute) combinations whose rule matches are
 #: remembered: pages repeat the same class lists, and so do pages of one site.
@@ -118,6 +123,7 @@ class TextRule:
     action: str = "drop"
     why: str = ""
     language: str = ""
+    max_chars: int = MAX_CUE_BLOCK_CHARS
 
 
 @dataclass
@@ -168,6 +174,7 @@ class Ruleset:
         self._patterns = [
             (i, p, regex.compile(p, flags)) for i, rule in enumerate(self.text_rules) for p in rule.patterns
         ]
+        self._max_chars = max((r.max_chars for r in self.text_rules), default=0)
         self._text_buckets: dict = {}
         self._buckets_by_subset: dict = {}
         self._text_cache: dict = {}
@@ -261,21 +268,21 @@ class Ruleset:
     def match_text(self, text: str) -> Optional[TextRule]:
         """The first text rule matching a block, or ``None``.
 
-        ``text`` is the block's text; blocks longer than
-        :data:`MAX_CUE_BLOCK_CHARS` never match.
+        ``text`` is the block's text; a rule never matches a block longer
+        than its ``max_chars`` (:data:`MAX_CUE_BLOCK_CHARS` by default).
         """
-        if len(text) > MAX_CUE_BLOCK_CHARS:
+        if len(text) > self._max_chars:
             return None
         s = text.strip().strip(_CUE_TRIM).strip()
         if not s:
             return None
         cached = self._text_cache.get(s, False)
         if cached is not False:
-            return cached
+            return cached if cached is None or len(s) <= cached.max_chars else None
         hit = self._text_bucket(s[0]).match(s)
         if len(self._text_cache) < MATCH_CACHE_SIZE:
             self._text_cache[s] = hit
-        return hit
+        return hit if hit is None or len(s) <= hit.max_chars else None
 
 
 class _Bucket:
@@ -365,7 +372,7 @@ def _check_keys(row: dict, allowed: frozenset, rid: str, source: str) -> None:
 
 
 _ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why"))
-_TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why"))
+_TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why", "max_chars"))
 
 
 def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
@@ -423,7 +430,10 @@ def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
         action = row.get("action", "drop")
         if action not in _TEXT_ACTIONS:
             raise RulesError(f"{source}: rule {rid!r}: unknown action {action!r}")
-        texts.append(TextRule(rid, tuple(patterns), match, action, row.get("why", ""), language))
+        max_chars = row.get("max_chars", MAX_CUE_BLOCK_CHARS)
+        if isinstance(max_chars, bool) or not isinstance(max_chars, int) or not 0 < max_chars <= MAX_CUE_BLOCK_CHARS_LIMIT:
+            raise RulesError(f"{source}: rule {rid!r}: max_chars must be an integer from 1 to {MAX_CUE_BLOCK_CHARS_LIMIT}")
+        texts.append(TextRule(rid, tuple(patterns), match, action, row.get("why", ""), language, max_chars))
     return elements, texts
 
 
