@@ -18,6 +18,7 @@ the page's text (:data:`DROP_GUARD_SHARE`): a class name like
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -78,13 +79,18 @@ DROPPED_TEXT_CHARS = 200
 
 #: C0 and C1 control characters (tab, newline and carriage return aside) and
 #: DEL: never text a reader sees, and terminal escapes in CLI output.
-_CONTROLS = dict.fromkeys([c for c in range(32) if c not in (9, 10, 13)] + list(range(127, 160)))
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _no_controls(text: str) -> str:
+    # search first: a scan in C, and almost no page has any
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
 
 
 def collapse(text: str) -> str:
     """Collapse runs of whitespace to one space, strip the ends, and remove
     control characters."""
-    return " ".join(text.translate(_CONTROLS).split())
+    return " ".join(_no_controls(text).split())
 
 
 class Frame:
@@ -286,7 +292,7 @@ def segment(
         lk = link_chars
         link_chars = 0
         if frame.kind == "code":
-            text = raw.replace(BR, "\n").translate(_CONTROLS).strip("\n")
+            text = _no_controls(raw.replace(BR, "\n")).strip("\n")
             if text.strip():
                 blocks.append(TextBlock(text, "code", None, frame, lk))
             return
