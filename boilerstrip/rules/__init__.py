@@ -81,6 +81,9 @@ MATCH_CACHE_SIZE = 50_000
 #: (``elementor-widget``, ``elementor-section``) are read the same way.
 MODIFIER_TOKENS = frozenset(("has", "no", "with", "without", "is", "show", "hide", "enable", "enabled", "disable", "disabled", "not", "allow", "elementor"))
 
+#: Text patterns are matched case-insensitively.
+TEXT_FLAGS = regex.IGNORECASE
+
 _ELEMENT_ACTIONS = {"drop", "weight", "caption"}
 _TEXT_ACTIONS = {"drop"}
 _TEXT_MATCH = {"block", "prefix"}
@@ -162,17 +165,15 @@ class Ruleset:
                 self._by_attr.setdefault(name, []).append((values, rule))
             for s in rule.contains:
                 contains.append((s, rule))
-        self._contains = contains
         self._contains_re = (
             regex.compile("|".join(regex.escape(s) for s, _ in contains)) if contains else None
         )
         self._contains_map = {s: r for s, r in contains}
         self.attr_names = tuple(self._by_attr)
         self._cache: dict = {}
-        flags = regex.IGNORECASE
         # Every text pattern compiled once, for the partial-match test below.
         self._patterns = [
-            (i, p, regex.compile(p, flags)) for i, rule in enumerate(self.text_rules) for p in rule.patterns
+            (i, p, regex.compile(p, TEXT_FLAGS)) for i, rule in enumerate(self.text_rules) for p in rule.patterns
         ]
         self._max_chars = max((r.max_chars for r in self.text_rules), default=0)
         self._text_buckets: dict = {}
@@ -336,7 +337,7 @@ class _Bucket:
             if not by_rule:
                 return None
             alts = ("(?P<r%d>%s)" % (i, "|".join(f"(?:{p})" for p in ps)) for i, ps in by_rule.items())
-            return regex.compile("(?:" + "|".join(alts) + ")" + tail, regex.IGNORECASE)
+            return regex.compile("(?:" + "|".join(alts) + ")" + tail, TEXT_FLAGS)
 
         return union(self.block, r"\Z"), union(self.prefix, "")
 
@@ -421,7 +422,7 @@ def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
             raise RulesError(f"{source}: rule {rid!r} has no patterns")
         for p in patterns:
             try:
-                regex.compile(p)
+                regex.compile(p, TEXT_FLAGS)  # same flags as in use: regex's cache serves _compile
             except regex.error as exc:
                 raise RulesError(f"{source}: rule {rid!r}: pattern {p!r}: {exc}") from exc
         match = row.get("match", "block")
@@ -437,25 +438,37 @@ def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
     return elements, texts
 
 
+def _ruleset(docs) -> Ruleset:
+    """A :class:`Ruleset` from ``(source name, TOML text)`` pairs."""
+    elements, texts, sources = [], [], []
+    for source, text in docs:
+        try:
+            doc = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise RulesError(f"cannot read rules file {source}: {exc}") from exc
+        e, t = _parse(doc, source)
+        elements += e
+        texts += t
+        sources.append(source)
+    return Ruleset(elements, texts, sources)
+
+
+def _read(path) -> tuple[str, str]:
+    if not isinstance(path, (str, Path)):
+        raise RulesError(f"a rules file path must be a str or Path, not {type(path).__name__}")
+    try:
+        return str(path), Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesError(f"cannot read rules file {path}: {exc}") from exc
+
+
 def load_rules(*paths: Union[str, Path]) -> Ruleset:
     """Load rules from TOML files into a :class:`Ruleset`.
 
     Raises:
         RulesError: a file is missing, is not valid TOML, or holds a malformed rule.
     """
-    elements, texts, sources = [], [], []
-    for path in paths:
-        if not isinstance(path, (str, Path)):
-            raise RulesError(f"a rules file path must be a str or Path, not {type(path).__name__}")
-        try:
-            doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise RulesError(f"cannot read rules file {path}: {exc}") from exc
-        e, t = _parse(doc, str(path))
-        elements += e
-        texts += t
-        sources.append(str(path))
-    return Ruleset(elements, texts, sources)
+    return _ruleset(_read(path) for path in paths)
 
 
 _DEFAULT: Optional[Ruleset] = None
@@ -465,16 +478,9 @@ def default_rules() -> Ruleset:
     """The rules shipped with boilerstrip (``rules/data/*.toml``), compiled once."""
     global _DEFAULT
     if _DEFAULT is None:
-        elements, texts, sources = [], [], []
         data = resources.files(__package__).joinpath("data")
-        for entry in sorted(data.iterdir(), key=lambda p: p.name):
-            if entry.name.endswith(".toml"):
-                doc = tomllib.loads(entry.read_text(encoding="utf-8"))
-                e, t = _parse(doc, entry.name)
-                elements += e
-                texts += t
-                sources.append(entry.name)
-        _DEFAULT = Ruleset(elements, texts, sources)
+        entries = sorted((e for e in data.iterdir() if e.name.endswith(".toml")), key=lambda p: p.name)
+        _DEFAULT = _ruleset((e.name, e.read_text(encoding="utf-8")) for e in entries)
     return _DEFAULT
 
 
