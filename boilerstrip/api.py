@@ -6,7 +6,7 @@ from typing import Optional, Union
 
 from .article import Article
 from .blocks import collapse, segment
-from .captions import collect_captions
+from .captions import collect_captions, noscript_images
 from .clean import clean
 from .decode import decode_html
 from .errors import BoilerstripError, InputError
@@ -92,6 +92,7 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     if not text.strip():
         return Article(url=url, dropped=() if explain else None)
     tree = parse_html(text)
+    noscript = noscript_images(tree)  # before clean() removes <noscript>: lazy images' real sources
     clean(tree)
     sel = _select(tree, rules, include_captions, use_drop_rules=True)
     if sel.kept_chars < RELAX_BELOW_CHARS:
@@ -102,7 +103,7 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     meta = collect_metadata(tree, url, main)
     if meta.title:
         sel = _drop_title(sel, meta.title)
-    captions = collect_captions(tree, url or meta.url, main)
+    captions = collect_captions(tree, url or meta.url, main, noscript)
     return build_article(meta, sel, captions, explain=explain, url=url)
 
 

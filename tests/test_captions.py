@@ -38,10 +38,10 @@ def test_wp_caption_with_parenthesised_foto_credit():
 
 
 def test_marker_credits():
-    html = """<div class="caption">Sunset over the bay. Photo: John Roe</div>
-      <div class="caption">The old mill. Image credit: City Archive</div>
-      <div class="caption">Protesters in the square. Getty Images</div>
-      <div class="caption">Harbour at dawn © Lisa Berg</div>"""
+    html = """<div><img src="1.jpg"><div class="caption">Sunset over the bay. Photo: John Roe</div></div>
+      <div><img src="2.jpg"><div class="caption">The old mill. Image credit: City Archive</div></div>
+      <div><img src="3.jpg"><div class="caption">Protesters in the square. Getty Images</div></div>
+      <div><img src="4.jpg"><div class="caption">Harbour at dawn © Lisa Berg</div></div>"""
     assert [(c.text, c.credit) for c in caps(html)] == [
         ("Sunset over the bay.", "Photo: John Roe"),
         ("The old mill.", "Image credit: City Archive"),
