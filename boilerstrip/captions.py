@@ -68,7 +68,8 @@ CREDIT_TOKENS = frozenset(DATA["tokens"]["credit"])
 EXCLUDE_TOKENS = frozenset(DATA["tokens"]["exclude"])
 EXCLUDE_OUTSIDE_MAIN = EXCLUDE_TOKENS | frozenset(DATA["tokens"]["exclude_outside_main"])
 HIDDEN_CLASSES = frozenset(c.lower() for c in DATA["tokens"]["hidden_classes"])
-IMAGE_TAGS = tuple(DATA["elements"]["image_tags"])
+IMAGE_SELECTORS = tuple(DATA["elements"]["image_selectors"])
+IMAGE_TAGS = frozenset(sel for sel in IMAGE_SELECTORS if sel.isalpha() or "-" in sel)
 CAPTION_ATTRS = tuple(DATA["elements"]["caption_attrs"])
 MAX_CAPTION_CHARS: int = DATA["limits"]["max_caption_chars"]
 MAX_CREDIT_CHARS: int = DATA["limits"]["max_credit_chars"]
@@ -110,7 +111,9 @@ _CAPTION_QUERY = (
 _CREDIT_QUERY = _substring_query({"credit", "copyright", "source", "photographer", "quelle", "fotograf", "attribution", "courtesy", "crédit", "credito", "fuente", "fonte"}) + ', [itemprop~="copyrightHolder"]'
 _ATTR_QUERY = ", ".join(f"[{a}]" for a in CAPTION_ATTRS)
 _QUERY = f"{_CAPTION_QUERY}, {_CREDIT_QUERY}, {_ATTR_QUERY}"
-_IMAGE_QUERY = ", ".join(IMAGE_TAGS)
+_IMAGE_QUERY = ", ".join(IMAGE_SELECTORS)
+#: Link targets that are image files (a lightbox link), not another page.
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#].*)?$", re.I)
 
 #: "(Foto: X)" / "(Foto Prensa Libre: X)" / "(© X)" / "(Teresa Canino Rivera)" /
 #: "(REUTERS/Denis Balibouse)" / "(Ministerio de Defensa de Rusia vía AP)" at the end.
@@ -421,11 +424,11 @@ def _image_url(page: _Page, figure: Optional[LexborNode], base: Optional[str]) -
         return None
     img = page.image_of(figure)
     src = ""
-    if img is not None and img.tag in ("img", "amp-img"):
-        src = _image_src(img)
-    elif img is not None and img.tag == "picture":
+    if img is not None and img.tag == "picture":
         inner = img.css_first("img")
         src = _image_src(inner) if inner is not None else ""
+    elif img is not None and img.tag != "svg":
+        src = _image_src(img)
     if not src:
         cur: Optional[LexborNode] = img.parent if img is not None else None
         for _ in range(MAX_FIGURE_LEVELS):  # the real <img> in a <noscript> beside the placeholder
@@ -485,6 +488,20 @@ def _wrapped_inner(node: LexborNode, text: str) -> bool:
     return False
 
 
+def _in_page_link(node: LexborNode) -> bool:
+    """True when ``node`` or one of its two nearest ancestors is a link to
+    another page (a teaser), not to an image file (a lightbox)."""
+    cur: Optional[LexborNode] = node
+    for _ in range(3):
+        if cur is None:
+            return False
+        if cur.tag == "a":
+            href = attr(cur, "href")
+            return bool(href) and not href.startswith("#") and not _IMAGE_FILE.search(href)
+        cur = cur.parent
+    return False
+
+
 def _ancestors_up_to(node: LexborNode, top: LexborNode) -> set[int]:
     """``mem_id`` of the ancestors of ``node`` up to ``top`` (at most :data:`MAX_FIGURE_LEVELS` + 1)."""
     out: set[int] = set()
@@ -534,7 +551,9 @@ def _collect(tree, url: Optional[str], main, noscript: dict[int, str]) -> tuple[
             continue
         if role == "attr":
             figure = _figure_of(page, node) or (node.parent if node.tag == "img" else None)
-            if figure is None or figure.mem_id in done_figures or page.parts(figure)[0] or page.excluded(figure):
+            if figure is None or figure.mem_id in done_figures or page.parts(figure)[0] or _in_page_link(node):
+                continue
+            if not tokens(node).isdisjoint(EXCLUDE_TOKENS) or page.excluded(node.parent or node):
                 continue
             value = next((attr(node, a) for a in CAPTION_ATTRS if attr(node, a)), "")
             text = _clean(_html.unescape(_TAGS.sub(" ", _html.unescape(value))))
@@ -554,7 +573,12 @@ def _collect(tree, url: Optional[str], main, noscript: dict[int, str]) -> tuple[
         if role == "caption" and _wrapped_inner(node, text):
             continue
         figure = _figure_of(page, node)
-        if figure is None or _REJECT.search(text) or page.excluded(node if role == "caption" else figure):
+        if figure is None or _REJECT.search(text):
+            continue
+        if role == "caption" and page.excluded(node):
+            continue
+        # a credit element may be a <footer>: its own tag does not exclude it, its class tokens do
+        if role == "credit" and (not tokens(node).isdisjoint(EXCLUDE_TOKENS) or page.excluded(node.parent or node)):
             continue
         captions_in_figure, fig_credits = page.parts(figure)
         n_caps = len(captions_in_figure)
