@@ -79,6 +79,10 @@ WRAPPER_SHARE: float = DATA["limits"]["wrapper_share"]
 EXCLUDE_TAGS = frozenset({"aside", "footer", "nav", "form"})
 #: How many ancestors up a caption's image is looked for (figure > div > img).
 MAX_FIGURE_LEVELS = 3
+#: A credit beside the caption is looked for only in figures with at most this
+#: many caption elements (a caption and its mobile copy, a wrapper and its
+#: parts); in a bigger one it is not clear whose credit it is.
+MAX_FIGURE_CAPTIONS = 8
 _STOP_TAGS = frozenset({"body", "html", "article", "main", "-document", "#document"})
 _SKIP_TAGS = frozenset({"img", "body", "html", "meta", "script", "style", "svg", "head", "title", "link"})
 
@@ -108,7 +112,7 @@ _CAPTION_QUERY = (
     + _substring_query({"caption", "legend", "bildunterschrift", "bildtext", "didascalia", "onderschrift", "bijschrift", "piefoto"})
     + ', [id*="caption" i]'
 )
-_CREDIT_QUERY = _substring_query({"credit", "copyright", "source", "photographer", "quelle", "fotograf", "attribution", "courtesy", "crédit", "credito", "fuente", "fonte"}) + ', [itemprop~="copyrightHolder"]'
+_CREDIT_QUERY = _substring_query({"credit", "copyright", "source", "photographer", "quelle", "fotograf", "attribution", "courtesy", "crédit", "credito", "fuente", "fonte", "legal"}) + ', [itemprop~="copyrightHolder"]'
 _ATTR_QUERY = ", ".join(f"[{a}]" for a in CAPTION_ATTRS)
 _QUERY = f"{_CAPTION_QUERY}, {_CREDIT_QUERY}, {_ATTR_QUERY}"
 _IMAGE_QUERY = ", ".join(IMAGE_SELECTORS)
@@ -146,13 +150,14 @@ _BAR_CREDIT = re.compile(r"\s+\|\s+([^\W\d_a-zß-ÿ][^\W\d_a-zß-ÿ&.' -]{1,40})
 #: A whole caption that is a credit: ``text.whole_credit``, an agency alone ("Reuters"), or one
 #: "name/Agency" word ("imaginima/Getty Images").
 _WHOLE_CREDIT = re.compile("^(?:" + "|".join(DATA["text"]["whole_credit"]) + rf"|(?:[\w.'’-]+/)?(?:{_AGENCY_ALT})(?: (?:Photo|Photos|Images))?)$", re.I)
-#: "Credit: Photo: PA": a "Credit" label before another credit marker.
-_CREDIT_LABEL = re.compile(rf"^credits?\s*:\s*(?=(?:{_MARKER_ALT})\s*:|©)", re.I)
+_CREDIT_LABELS = re.compile("|".join(DATA["text"]["credit_labels"]), re.I)
 _COUNTERS = re.compile("|".join(DATA["text"]["counters"]), re.I)
 _REJECT = re.compile("|".join(DATA["text"]["reject"]), re.I)
 _LABELS = re.compile("|".join(DATA["text"]["labels"]), re.I)
 _SENTENCE_END = re.compile(r"[.!?…»”\"]\s+((?:[^\W\d_][\w.'’-]*\s+){0,%d}[^\W\d_][\w.'’-]*)$" % (MAX_NAME_WORDS - 1))
 _TAGS = re.compile(r"<[^>]*>")
+#: "Text / Źródło:" left before a credit element: the marker is the credit's label.
+_TRAILING_MARKER = re.compile(rf"(?:^|\s+[|/–—-]?\s*)((?:{_MARKER_ALT})\s*:)$", re.I)
 
 
 def noscript_images(tree) -> dict[int, str]:
@@ -318,7 +323,7 @@ def _credit_form(credit: str) -> Optional[str]:
     credit = credit.strip()
     if credit[:1] in "([" and credit[-1:] in ")]":
         credit = credit[1:-1].strip()
-    credit = _CREDIT_LABEL.sub("", credit)
+    credit = _CREDIT_LABELS.sub("", credit).strip()
     return credit or None
 
 
@@ -340,8 +345,11 @@ def _element_credit(node: LexborNode, text: str, credits: list[LexborNode]) -> t
             head, _, tail = text.partition(credit)
             rest = _clean(f"{head} {tail}")
             if not tail.strip(" .|/-–—,"):
+                marker = _TRAILING_MARKER.search(head.strip())
                 m = _SENTENCE_END.search(rest)
-                if m and m.group(1)[:1].isupper():
+                if marker:
+                    rest, credit = _clean(head.strip()[: marker.start()]), f"{marker.group(1)} {credit}"
+                elif m and m.group(1)[:1].isupper():
                     rest, credit = rest[: m.start(1)].rstrip(), f"{m.group(1)} {credit}"
             return rest, credit
     for child in node.iter(include_text=False):
@@ -488,6 +496,19 @@ def _wrapped_inner(node: LexborNode, text: str) -> bool:
     return False
 
 
+def _near_caption(page: _Page, node: LexborNode) -> bool:
+    """True when an ancestor of ``node`` (at most :data:`MAX_FIGURE_LEVELS`
+    up) holds a caption element: the shown caption wins over the attribute."""
+    cur = node.parent
+    for _ in range(MAX_FIGURE_LEVELS):
+        if cur is None or cur.tag in _STOP_TAGS:
+            return False
+        if page.parts(cur)[0]:
+            return True
+        cur = cur.parent
+    return False
+
+
 def _in_page_link(node: LexborNode) -> bool:
     """True when ``node`` or one of its two nearest ancestors is a link to
     another page (a teaser), not to an image file (a lightbox)."""
@@ -530,15 +551,20 @@ def _inside(node: LexborNode, ids: set[int]) -> bool:
 def _collect(tree, url: Optional[str], main, noscript: dict[int, str]) -> tuple[Caption, ...]:
     page = _Page(main, noscript)
     out: list[Caption] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # caption key -> index in out
     read: set[int] = set()  # elements whose text was read whole (their parts are not read again)
     done_figures: set[int] = set()  # figures that gave a caption
 
     def emit(text: str, credit: Optional[str], figure: Optional[LexborNode]) -> None:
         key = " ".join(text.casefold().split())
-        if not key or key in seen:
+        if not key:
             return
-        seen.add(key)
+        if key in seen:  # a repeat (gallery, lightbox, mobile copy) may carry the credit the first lacked
+            i = seen[key]
+            if out[i].credit is None and credit is not None:
+                out[i] = Caption(text=out[i].text, credit=credit, image_url=out[i].image_url)
+            return
+        seen[key] = len(out)
         if figure is not None:
             done_figures.add(figure.mem_id)
         out.append(Caption(text=text, credit=credit, image_url=_image_url(page, figure, url)))
@@ -551,7 +577,7 @@ def _collect(tree, url: Optional[str], main, noscript: dict[int, str]) -> tuple[
             continue
         if role == "attr":
             figure = _figure_of(page, node) or (node.parent if node.tag == "img" else None)
-            if figure is None or figure.mem_id in done_figures or page.parts(figure)[0] or _in_page_link(node):
+            if figure is None or figure.mem_id in done_figures or _in_page_link(node) or _near_caption(page, node):
                 continue
             if not tokens(node).isdisjoint(EXCLUDE_TOKENS) or page.excluded(node.parent or node):
                 continue
@@ -592,10 +618,10 @@ def _collect(tree, url: Optional[str], main, noscript: dict[int, str]) -> tuple[
         inner = [c for c in node.css(_CREDIT_QUERY) if c.mem_id != node.mem_id and _role(c) == "credit"]
         # credits beside the caption in its figure, when the figure holds no other caption
         beside: list[LexborNode] = []
-        if not inner and fig_credits:
+        if not inner and fig_credits and n_caps <= MAX_FIGURE_CAPTIONS:
             own = _ancestors_up_to(node, figure)
-            if all(c.mem_id in own or c.mem_id == node.mem_id for c in captions_in_figure):
-                beside = [c for c in fig_credits if not _inside(c, {node.mem_id})]
+            if all(c.mem_id in own or c.mem_id == node.mem_id or text in _clean(text_of(c)) for c in captions_in_figure):
+                beside = [c for c in fig_credits if c.mem_id not in own and not _inside(c, {node.mem_id}) and text_of(c)]
         caption, credit = _split_credit(node, text, inner)
         if credit is None and beside:
             caption, credit = text, _credit_form(_clean(text_of(beside[0])))
