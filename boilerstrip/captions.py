@@ -252,7 +252,8 @@ class _Page:
         an ``EXCLUDE_TAGS`` tag, a hidden class or a ``tokens.exclude`` class/id token; outside
         the main content, ``tokens.exclude_outside_main`` too (carousels of
         other articles). The main-content root's own ancestors never exclude
-        (page layouts are named "layout-with-sidebar").
+        (page layouts are named "layout-with-sidebar"), nor do those of a
+        ``<main>`` landmark, which counts as main content too.
 
         Memoised per element as ``(excluded, inside main)``, so every element
         of the page is classified at most once however many captions share it.
@@ -268,6 +269,9 @@ class _Page:
                 break
             if key in self.safe:
                 base = memo[key] = (False, key == self.main_id)
+                break
+            if cur.tag == "main" or attr(cur, "role") == "main":  # the page's main landmark: as the main content
+                base = memo[key] = (False, True)
                 break
             if cur.tag in ("html", "-document", "#document"):
                 break
