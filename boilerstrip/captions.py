@@ -135,6 +135,8 @@ _MARKER_CREDIT = re.compile(
     rf"|(?:^|(?<=[.!?…»”\"')])\s+|\s+[|–—-]\s+)((?:{_PHRASE_ALT})\s+\S.*)$",
     re.I,
 )
+#: A credit marker with nothing after it.
+_BARE_MARKER = re.compile(rf"^(?:{_MARKER_ALT})\s*:?$|^©$", re.I)
 #: A leading "Photo: X" credit element text.
 _LEADING_MARKER = re.compile(rf"^(?:(?:{_MARKER_ALT})\s*:|©)", re.I)
 #: A trailing agency credit: "... Kyiv. Reuters", "... | AFP/Getty Images",
@@ -156,6 +158,10 @@ _REJECT = re.compile("|".join(DATA["text"]["reject"]), re.I)
 _LABELS = re.compile("|".join(DATA["text"]["labels"]), re.I)
 _SENTENCE_END = re.compile(r"[.!?…»”\"]\s+((?:[^\W\d_][\w.'’-]*\s+){0,%d}[^\W\d_][\w.'’-]*)$" % (MAX_NAME_WORDS - 1))
 _TAGS = re.compile(r"<[^>]*>")
+#: A sentence end inside a matched credit (two letters, so "J. Smith" is not one).
+_SENTENCE_IN_CREDIT = re.compile(r"\w\w[.!?…]\s+(?=\S)")
+#: A full sentence: a caption, not a photographer's name.
+_HAS_SENTENCE = re.compile(r"\w[.!?…](?:\s|$)")
 #: "Text / Źródło:" left before a credit element: the marker is the credit's label.
 _TRAILING_MARKER = re.compile(rf"(?:^|\s+[|/–—-]?\s*)((?:{_MARKER_ALT})\s*:)$", re.I)
 
@@ -316,7 +322,14 @@ def _split_text(text: str) -> tuple[str, Optional[str]]:
         credit = next(g for g in m.groups() if g)
         if len(credit) > MAX_CREDIT_CHARS:
             continue
-        rest = text[: m.start()].strip(" |/-–—,")
+        start = m.start()
+        last = None
+        for last in _SENTENCE_IN_CREDIT.finditer(credit):
+            pass
+        if last is not None:  # "... false. Nathan Alliard / AFP": the credit starts after the last sentence
+            start = m.start(m.lastindex or 1) + last.end()
+            credit = credit[last.end():]
+        rest = text[:start].strip(" |/-–—,")
         return rest, credit.strip()
     return text, None
 
@@ -328,6 +341,8 @@ def _credit_form(credit: str) -> Optional[str]:
     if credit[:1] in "([" and credit[-1:] in ")]":
         credit = credit[1:-1].strip()
     credit = _CREDIT_LABELS.sub("", credit).strip()
+    if _BARE_MARKER.match(credit):  # "(Bild: )": a label left without a name
+        return None
     return credit or None
 
 
@@ -596,10 +611,12 @@ def _collect(tree, url: Optional[str], main, noscript: dict[int, str]) -> tuple[
         text = _LABELS.sub("", _clean(text_of(node)))
         if not text or len(text) > MAX_CAPTION_CHARS:
             continue
-        if role == "credit" and len(text) > MAX_CREDIT_CHARS:
-            if not all(_split_text(text)):
+        if role == "credit":
+            rest, split = _split_text(text)
+            if rest and split and _HAS_SENTENCE.search(rest):
+                role = "caption"  # a credit element holding a caption and its credit
+            elif len(text) > MAX_CREDIT_CHARS:
                 continue  # a copyright notice, not a photo credit
-            role = "caption"  # a credit element holding the caption and its credit
         if role == "caption" and _wrapped_inner(node, text):
             continue
         figure = _figure_of(page, node)
