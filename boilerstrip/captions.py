@@ -454,7 +454,7 @@ def _image_url(page: _Page, figure: Optional[LexborNode], base: Optional[str]) -
     if img is not None and img.tag == "picture":
         inner = img.css_first("img")
         src = _image_src(inner) if inner is not None else ""
-    elif img is not None and img.tag != "svg":
+    elif img is not None:
         src = _image_src(img)
     if not src:
         cur: Optional[LexborNode] = img.parent if img is not None else None
@@ -606,8 +606,8 @@ def _collect(tree, url: Optional[str], main, noscript: dict[int, str]) -> tuple[
                 caption, credit = _split_credit(node, text, [])
                 emit(caption or text, credit, figure)
             continue
-        if node.tag == "img":
-            continue
+        if node.tag in ("img", "a"):
+            continue  # a link styled "caption" (a typography class) is a link, not a caption
         text = _LABELS.sub("", _clean(text_of(node)))
         if not text or len(text) > MAX_CAPTION_CHARS:
             continue
