@@ -230,6 +230,7 @@ def test_no_caption_from_teasers_ads_promos_headshots_or_labels():
       <figure class="quote"><blockquote>Great service!</blockquote><figcaption>Jane Roe, Clean Co.</figcaption></figure>
       <span class="caption bold">TOP LINKS ON THIS TOPIC</span>
       <figure><img src="v.jpg"><figcaption>Video 01:30 Min. | 19.10.19 | Watch the talk</figcaption></figure>
+      <div class="product"><img src="boot.jpg"><span class="rating-caption">43 reviews with an average rating of 4.5</span></div>
       <figure><img src="h.jpg"><figcaption class="is-hidden">Archive/The Republic</figcaption></figure>
       <ol class="stories"><li><div class="img"><img src="s.jpg"><span class="credit">Reuters file</span></div></li></ol>
     </article>"""
