@@ -472,7 +472,13 @@ def _image_url(page: _Page, figure: Optional[LexborNode], base: Optional[str]) -
     return _absolute(src, base)
 
 
-def collect_captions(tree, url: Optional[str], main, noscript: Optional[dict[int, str]] = None) -> tuple[Caption, ...]:
+def collect_captions(
+    tree,
+    url: Optional[str],
+    main,
+    noscript: Optional[dict[int, str]] = None,
+    rejected: Optional[list[tuple[str, str]]] = None,
+) -> tuple[Caption, ...]:
     """The article's image captions, in page order, each once.
 
     Args:
@@ -484,6 +490,12 @@ def collect_captions(tree, url: Optional[str], main, noscript: Optional[dict[int
             ``captions.toml``).
         noscript: :func:`noscript_images` of the page before cleaning, for
             images whose only real ``<img>`` sat in a ``<noscript>``.
+        rejected: when a list, ``(text, reason)`` is appended for every
+            candidate left out: ``caption.hidden``, ``caption.no-image``,
+            ``caption.excluded-box`` (teaser, ad, author box, sidebar...),
+            ``caption.teaser-link``, ``caption.label`` (player or rating
+            label), ``caption.notice`` (a copyright notice),
+            ``caption.too-long``.
 
     Returns:
         A tuple of :class:`~boilerstrip.Caption` (``text`` without the credit,
@@ -492,7 +504,7 @@ def collect_captions(tree, url: Optional[str], main, noscript: Optional[dict[int
         has no captions. Never raises.
     """
     try:
-        return _collect(tree, url, main, noscript or {})
+        return _collect(tree, url, main, noscript or {}, rejected)
     except Exception:  # a damaged tree gives no captions rather than no article
         return ()
 
@@ -567,8 +579,15 @@ def _inside(node: LexborNode, ids: set[int]) -> bool:
     return False
 
 
-def _collect(tree, url: Optional[str], main, noscript: dict[int, str]) -> tuple[Caption, ...]:
+def _collect(
+    tree, url: Optional[str], main, noscript: dict[int, str], rejected: Optional[list[tuple[str, str]]] = None
+) -> tuple[Caption, ...]:
     page = _Page(main, noscript)
+
+    def reject(text: str, reason: str) -> None:
+        if rejected is not None and text:
+            rejected.append((text, f"caption.{reason}"))
+
     out: list[Caption] = []
     seen: dict[str, int] = {}  # caption key -> index in out
     read: set[int] = set()  # elements whose text was read whole (their parts are not read again)
@@ -589,19 +608,27 @@ def _collect(tree, url: Optional[str], main, noscript: dict[int, str]) -> tuple[
         out.append(Caption(text=text, credit=credit, image_url=_image_url(page, figure, url)))
 
     for node in tree.css(_QUERY):
-        if node.tag in _SKIP_TAGS and node.tag != "img" or _is_hidden(node):
+        if node.tag in _SKIP_TAGS and node.tag != "img":
+            continue
+        if _is_hidden(node):
+            if rejected is not None:
+                reject(_clean(text_of(node)), "hidden")
             continue
         role = _role(node)
         if role is None or _inside(node, read):
             continue
         if role == "attr":
             figure = _figure_of(page, node) or (node.parent if node.tag == "img" else None)
-            if figure is None or figure.mem_id in done_figures or _in_page_link(node) or _near_caption(page, node):
-                continue
-            if not tokens(node).isdisjoint(EXCLUDE_TOKENS) or page.excluded(node.parent or node):
+            if figure is None or figure.mem_id in done_figures or _near_caption(page, node):
                 continue
             value = next((attr(node, a) for a in CAPTION_ATTRS if attr(node, a)), "")
             text = _clean(_html.unescape(_TAGS.sub(" ", _html.unescape(value))))
+            if _in_page_link(node):
+                reject(text, "teaser-link")
+                continue
+            if not tokens(node).isdisjoint(EXCLUDE_TOKENS) or page.excluded(node.parent or node):
+                reject(text, "excluded-box")
+                continue
             if text and len(text) <= MAX_CAPTION_CHARS:
                 caption, credit = _split_credit(node, text, [])
                 emit(caption or text, credit, figure)
@@ -609,23 +636,33 @@ def _collect(tree, url: Optional[str], main, noscript: dict[int, str]) -> tuple[
         if node.tag in ("img", "a"):
             continue  # a link styled "caption" (a typography class) is a link, not a caption
         text = _LABELS.sub("", _clean(text_of(node)))
-        if not text or len(text) > MAX_CAPTION_CHARS:
+        if not text:
+            continue
+        if len(text) > MAX_CAPTION_CHARS:
+            reject(text, "too-long")
             continue
         if role == "credit":
             rest, split = _split_text(text)
             if rest and split and _HAS_SENTENCE.search(rest):
                 role = "caption"  # a credit element holding a caption and its credit
             elif len(text) > MAX_CREDIT_CHARS:
-                continue  # a copyright notice, not a photo credit
+                reject(text, "notice")  # a copyright notice, not a photo credit
+                continue
         if role == "caption" and _wrapped_inner(node, text):
             continue
         figure = _figure_of(page, node)
-        if figure is None or _REJECT.search(text):
+        if figure is None:
+            reject(text, "no-image")
+            continue
+        if _REJECT.search(text):
+            reject(text, "label")
             continue
         if role == "caption" and page.excluded(node):
+            reject(text, "excluded-box")
             continue
         # a credit element may be a <footer>: its own tag does not exclude it, its class tokens do
         if role == "credit" and (not tokens(node).isdisjoint(EXCLUDE_TOKENS) or page.excluded(node.parent or node)):
+            reject(text, "excluded-box")
             continue
         captions_in_figure, fig_credits = page.parts(figure)
         n_caps = len(captions_in_figure)

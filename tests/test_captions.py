@@ -262,3 +262,15 @@ def test_many_sibling_captions_stay_linear():
     # one parent holding an image and thousands of captions: each ancestor is read once
     html = "<article><div><img src='a.jpg'>" + "".join(f"<figcaption>cap {i}</figcaption>" for i in range(3000)) + "</div></article>"
     assert len(caps(html, main_css="article")) == 3000
+
+
+def test_explain_says_why_a_caption_candidate_was_left_out():
+    html = """<html><body><article><p>A paragraph long enough to be the article body of this small page.</p>
+      <figure><img src="m.jpg"><figcaption>The main picture</figcaption></figure>
+      <div class="promo"><img src="p.jpg"><p class="caption">Subscribe to our sister title</p></div>
+      <h3 class="caption">TOP LINKS</h3></article></body></html>"""
+    article = extract(html, explain=True)
+    assert [c.text for c in article.captions] == ["The main picture"]
+    reasons = {d.text: d.reason for d in article.dropped if d.reason.startswith("caption.")}
+    assert reasons == {"Subscribe to our sister title": "caption.excluded-box", "TOP LINKS": "caption.no-image"}
+    assert extract(html).dropped is None
