@@ -12,7 +12,7 @@ pattern lives in ``captions.toml`` beside this module. For each candidate:
    An element inside a caption element that was read whole is part of it.
 2. **Is it the article's.** It is skipped when hidden by its class
    (``tokens.hidden_classes``), inside a teaser, related list, ad, author box,
-   sidebar or menu (:func:`_excluded`), or when no image is near it
+   sidebar or menu (``_Page.excluded``), or when no image is near it
    (:func:`_figure_of`): a "caption" class on a heading, a quote attribution
    in a ``<figure>``, or a subscribe box is not an image caption. Player
    labels ("Video 01:30 Min.") are rejected by ``text.reject``.
@@ -69,14 +69,14 @@ EXCLUDE_TOKENS = frozenset(DATA["tokens"]["exclude"])
 EXCLUDE_OUTSIDE_MAIN = EXCLUDE_TOKENS | frozenset(DATA["tokens"]["exclude_outside_main"])
 HIDDEN_CLASSES = frozenset(c.lower() for c in DATA["tokens"]["hidden_classes"])
 IMAGE_SELECTORS = tuple(DATA["elements"]["image_selectors"])
-IMAGE_TAGS = frozenset(sel for sel in IMAGE_SELECTORS if sel.isalpha() or "-" in sel)
+IMAGE_TAGS = frozenset(sel for sel in IMAGE_SELECTORS if not sel.startswith("["))
 CAPTION_ATTRS = tuple(DATA["elements"]["caption_attrs"])
 MAX_CAPTION_CHARS: int = DATA["limits"]["max_caption_chars"]
 MAX_CREDIT_CHARS: int = DATA["limits"]["max_credit_chars"]
 MAX_NAME_WORDS: int = DATA["limits"]["max_name_words"]
 WRAPPER_SHARE: float = DATA["limits"]["wrapper_share"]
 #: Tags whose captions are not the article's (side boxes, page footer, menus).
-EXCLUDE_TAGS = frozenset({"aside", "footer", "nav", "form"})
+EXCLUDE_TAGS = frozenset(DATA["tokens"]["exclude_tags"])
 #: How many ancestors up a caption's image is looked for (figure > div > img).
 MAX_FIGURE_LEVELS = 3
 #: A credit beside the caption is looked for only in figures with at most this
@@ -108,11 +108,9 @@ _MARKER_ALT = _alt(DATA["text"]["credit_markers"])
 _PHRASE_ALT = _alt(DATA["text"]["credit_phrases"])
 _AGENCY_ALT = _alt(DATA["text"]["agencies"])
 _CAPTION_QUERY = (
-    'figcaption, [itemprop~="caption"], '
-    + _substring_query({"caption", "legend", "bildunterschrift", "bildtext", "didascalia", "onderschrift", "bijschrift", "piefoto"})
-    + ', [id*="caption" i]'
+    'figcaption, [itemprop~="caption"], ' + _substring_query(DATA["tokens"]["caption_query_parts"]) + ', [id*="caption" i]'
 )
-_CREDIT_QUERY = _substring_query({"credit", "copyright", "source", "photographer", "quelle", "fotograf", "attribution", "courtesy", "crédit", "credito", "fuente", "fonte", "legal"}) + ', [itemprop~="copyrightHolder"]'
+_CREDIT_QUERY = _substring_query(DATA["tokens"]["credit_query_parts"]) + ', [itemprop~="copyrightHolder"]'
 _ATTR_QUERY = ", ".join(f"[{a}]" for a in CAPTION_ATTRS)
 _QUERY = f"{_CAPTION_QUERY}, {_CREDIT_QUERY}, {_ATTR_QUERY}"
 _IMAGE_QUERY = ", ".join(IMAGE_SELECTORS)
@@ -121,6 +119,7 @@ _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg)(?:[?#].*)?$", re.I)
 
 #: "(Foto: X)" / "(Foto Prensa Libre: X)" / "(© X)" / "(Teresa Canino Rivera)" /
 #: "(REUTERS/Denis Balibouse)" / "(Ministerio de Defensa de Rusia vía AP)" at the end.
+#: 2-5 capitalised words ("[^\W\d_a-zß-ÿ]": a letter that is not lower-case Latin).
 _UPPER_NAME = r"[^\W\d_a-zß-ÿ][\w.'’-]+(?:\s+[^\W\d_a-zß-ÿ][\w.'’-]+){1,4}"
 _PAREN_CREDIT = re.compile(
     rf"\s*[(\[]\s*((?:(?:{_MARKER_ALT})(?:\s+[\w.'’-]+){{0,3}}\s*:|©|\(c\)|(?:{_PHRASE_ALT})\s)[^()\[\]]*"
@@ -293,8 +292,9 @@ class _Page:
 
 
 def _figure_of(page: _Page, node: LexborNode) -> Optional[LexborNode]:
-    """The nearest ancestor (at most :data:`MAX_FIGURE_LEVELS` up) that holds
-    an image, or the ``<figure>`` around ``node``; None when no image is near."""
+    """The nearest ancestor (at most :data:`MAX_FIGURE_LEVELS` up, below any
+    ``<article>``/``<main>``) that holds an image (``elements.image_selectors``
+    or a ``<noscript>`` image); None when no image is near."""
     cur = node.parent
     for _ in range(MAX_FIGURE_LEVELS):
         if cur is None or cur.tag in _STOP_TAGS:
