@@ -1,14 +1,17 @@
-"""Caption precision and recall on the fixtures and on the caption dev set.
+"""Caption precision and recall on the fixtures and on the caption dev and held-out sets.
 
-Two sets of pages, both with captions written by hand from reading the page:
+Three sets of pages, all with captions written by hand from reading the page:
 
 - **fixtures**: every ``fixtures/*/expected.json`` that lists ``captions``;
 - **dev**: ``benchmarks/data/captions-dev.json`` (real pages from the shared
   datasets; how it was made is in ``benchmarks/data/README.md``), read from
-  ``../shared/datasets`` beside the repository or ``--datasets PATH``.
+  ``../shared/datasets`` beside the repository or ``--datasets PATH``;
+- **held-out**: ``benchmarks/data/captions-heldout.json``, made the same way
+  but never used to write rules (only scored).
 
 Matching rule (:func:`match_captions`): caption texts are compared as word
-sequences -- NFKC-normalised, case-folded, ``\\w+`` tokens, so punctuation,
+sequences -- NFKC-normalised, invisible format characters (soft hyphens,
+zero-width spaces) removed, case-folded, ``\\w+`` tokens, so punctuation,
 quotes and spacing do not matter. A predicted and an expected caption match
 when their token sequences are equal or their token F1 (multiset overlap) is
 at least :data:`MIN_F1` (0.8). Each expected caption matches at most one
@@ -20,7 +23,7 @@ predicted caption and vice versa; pairs are taken best F1 first.
   (:func:`same_credit`: both absent, or equal token sequences -- so
   "(Foto: ABr)" equals "Foto: ABr", but "AP" does not equal "AP Photo").
 
-    python -m benchmarks.captions_eval               # both sets, summary
+    python -m benchmarks.captions_eval               # every set, summary
     python -m benchmarks.captions_eval --errors      # also every miss and extra on the dev set
 """
 
@@ -39,6 +42,7 @@ from typing import Optional, Sequence
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 DEV_SET = ROOT / "benchmarks" / "data" / "captions-dev.json"
+HELDOUT_SET = ROOT / "benchmarks" / "data" / "captions-heldout.json"
 DATASETS = ROOT.parent / "shared" / "datasets"
 
 #: Smallest token F1 at which a predicted caption matches an expected one.
@@ -48,10 +52,12 @@ _WORD = re.compile(r"\w+")
 
 
 def caption_tokens(text: Optional[str]) -> tuple[str, ...]:
-    """Words of ``text`` for matching: NFKC, case-folded, ``\\w+`` runs (``()`` for None)."""
+    """Words of ``text`` for matching: NFKC, invisible format characters (soft
+    hyphens, zero-width spaces) removed, case-folded, ``\\w+`` runs (``()`` for None)."""
     if not text:
         return ()
-    return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    return tuple(_WORD.findall(text.casefold()))
 
 
 def token_f1(a: Sequence[str], b: Sequence[str]) -> float:
@@ -156,7 +162,7 @@ def score_fixtures() -> Tally:
 
 
 def score_dev(datasets: Path = DATASETS, dev_set: Path = DEV_SET) -> Tally:
-    """Extract and score every page of the caption dev set.
+    """Extract and score every page of a caption set (the dev set by default).
 
     Raises:
         FileNotFoundError: a page of the set is missing under ``datasets``.
@@ -190,13 +196,15 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     args = ap.parse_args(argv)
     fixtures = score_fixtures()
     dev = score_dev(args.datasets)
+    heldout = score_dev(args.datasets, HELDOUT_SET)
     print("| set | pages | expected | extracted | matched | precision | recall | precision (credit) | recall (credit) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(_row("fixtures", fixtures))
     print(_row("dev", dev))
+    print(_row("held-out", heldout))
     print(f"\nmatch: token sequence equal or token F1 >= {MIN_F1}; credit: same token sequence (both may be absent)")
     if args.errors:
-        for line in fixtures.errors + dev.errors:
+        for line in fixtures.errors + dev.errors + heldout.errors:
             print(line)
 
 

@@ -9,6 +9,8 @@ def test_tokens_ignore_case_punctuation_and_unicode_form():
     assert caption_tokens("Der  „Bahnhof“, am Abend!") == ("der", "bahnhof", "am", "abend")
     # "ä" written as a + combining diaeresis, as some CMSs emit it
     assert caption_tokens("angeschra\u0308gten") == caption_tokens("angeschrägten")
+    # soft hyphens are invisible to a reader
+    assert caption_tokens("Sche\xadma\xadtisch") == ("schematisch",)
     assert caption_tokens(None) == ()
 
 
