@@ -24,7 +24,7 @@ predicted caption and vice versa; pairs are taken best F1 first.
   "(Foto: ABr)" equals "Foto: ABr", but "AP" does not equal "AP Photo").
 
     python -m benchmarks.captions_eval               # every set, summary
-    python -m benchmarks.captions_eval --errors      # also every miss and extra on the dev set
+    python -m benchmarks.captions_eval --errors      # also every miss, extra and wrong credit
 """
 
 from __future__ import annotations
