@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Optional, Union
 
-from .article import Article
-from .blocks import collapse, segment
-from .captions import collect_captions
+from .article import Article, Dropped
+from .blocks import DROPPED_TEXT_CHARS, collapse, segment
+from .captions import collect_captions, noscript_images
 from .clean import clean
 from .decode import decode_html
 from .errors import BoilerstripError, InputError
@@ -49,7 +50,8 @@ def extract(
         html: the page, as raw ``bytes`` (decoded here) or ``str``.
         url: the page URL, used to resolve image URLs and as a date source.
         explain: also fill :attr:`Article.dropped` with every dropped block and
-            the rule id or score that dropped it.
+            the rule id or score that dropped it, then every caption candidate
+            left out and why (``caption.no-image``, ``caption.excluded-box``, ...).
         include_captions: also put captions into :attr:`Article.blocks` (kind
             ``"caption"``, in page order). They never enter :attr:`Article.body`.
         rules: a :class:`~boilerstrip.Ruleset` to use instead of the shipped
@@ -92,6 +94,7 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     if not text.strip():
         return Article(url=url, dropped=() if explain else None)
     tree = parse_html(text)
+    noscript = noscript_images(tree)  # before clean() removes <noscript>: lazy images' real sources
     clean(tree)
     sel = _select(tree, rules, include_captions, use_drop_rules=True)
     if sel.kept_chars < RELAX_BELOW_CHARS:
@@ -102,8 +105,13 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     meta = collect_metadata(tree, url, main)
     if meta.title:
         sel = _drop_title(sel, meta.title)
-    captions = collect_captions(tree, url or meta.url, main)
-    return build_article(meta, sel, captions, explain=explain, url=url)
+    rejected: Optional[list[tuple[str, str]]] = [] if explain else None
+    captions = collect_captions(tree, url or meta.url, main, noscript, rejected)
+    article = build_article(meta, sel, captions, explain=explain, url=url)
+    if rejected:  # explain=True: caption candidates left out, and why
+        extra = tuple(Dropped(text[:DROPPED_TEXT_CHARS], reason) for text, reason in rejected)
+        article = dataclasses.replace(article, dropped=(article.dropped or ()) + extra)
+    return article
 
 
 def _select(tree, rules, include_captions, use_drop_rules) -> Selection:

@@ -6,7 +6,8 @@ from hypothesis import given, settings, strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from boilerstrip.article import Caption
-from boilerstrip.captions import collect_captions
+from boilerstrip import extract
+from boilerstrip.captions import collect_captions, noscript_images
 
 URL = "https://news.example/world/story.html"
 
@@ -38,10 +39,10 @@ def test_wp_caption_with_parenthesised_foto_credit():
 
 
 def test_marker_credits():
-    html = """<div class="caption">Sunset over the bay. Photo: John Roe</div>
-      <div class="caption">The old mill. Image credit: City Archive</div>
-      <div class="caption">Protesters in the square. Getty Images</div>
-      <div class="caption">Harbour at dawn © Lisa Berg</div>"""
+    html = """<div><img src="1.jpg"><div class="caption">Sunset over the bay. Photo: John Roe</div></div>
+      <div><img src="2.jpg"><div class="caption">The old mill. Image credit: City Archive</div></div>
+      <div><img src="3.jpg"><div class="caption">Protesters in the square. Getty Images</div></div>
+      <div><img src="4.jpg"><div class="caption">Harbour at dawn © Lisa Berg</div></div>"""
     assert [(c.text, c.credit) for c in caps(html)] == [
         ("Sunset over the bay.", "Photo: John Roe"),
         ("The old mill.", "Image credit: City Archive"),
@@ -108,3 +109,168 @@ def test_any_caption_text_never_raises(text):
     html = f"<figure><img src='a.jpg'><figcaption>{text.replace('<', ' ')}</figcaption></figure>"
     for cap in caps(html):
         assert cap.text
+
+
+# --- caption kinds (issue 11): one hand-written snippet per kind ---------------------------
+
+
+def test_caption_beside_an_image_without_figure():
+    html = """<div class="cnet-image-div"><img src="/i/tab.jpg">
+      <p class="image-caption">Samsung Galaxy Tab</p><span class="image-credit">(Credit: CNET)</span></div>"""
+    assert caps(html) == (Caption("Samsung Galaxy Tab", "Credit: CNET", "https://news.example/i/tab.jpg"),)
+
+
+def test_credit_element_before_the_caption_in_the_figure():
+    html = """<div class="img"><img src="https://cdn.example/c.jpg"><span class="credit vcard">Carolyn Kaster / AP</span>
+      <div class="caption">Clinton speaks in Washington.</div></div>"""
+    assert caps(html) == (Caption("Clinton speaks in Washington.", "Carolyn Kaster / AP", "https://cdn.example/c.jpg"),)
+
+
+def test_caption_and_credit_spans_in_a_caption_line():
+    # the line is named both "caption" and "copyright"; its two spans are the caption and the credit
+    html = """<div class="mediaBox"><img src="a.jpg"><div class="copytext__captionLine mediaBox__copyright">
+      <span class="figcaption">Crowds in front of the stage</span>
+      <span class="figcaption__copyright">Bild © Johannes Gregor/hr</span></div></div>"""
+    assert [(c.text, c.credit) for c in caps(html)] == [("Crowds in front of the stage", "Bild © Johannes Gregor/hr")]
+
+
+def test_wrapper_figcaption_with_a_mobile_copy_and_a_labelled_credit():
+    html = """<figure><img src="b.jpg">
+      <figcaption class="e-caption"><span itemprop="caption">A gas fitter was jailed</span>
+        <span class="e-caption__credit"><span class="e-caption__credit-description">Credit</span>: Photo: PA</span></figcaption>
+      <figcaption class="e-caption mobile"><span itemprop="caption">A gas fitter was jailed</span></figcaption></figure>"""
+    assert [(c.text, c.credit) for c in caps(html)] == [("A gas fitter was jailed", "Photo: PA")]
+
+
+def test_gallery_inside_the_article_is_kept_outside_it_is_not():
+    html = """<article id="story"><div class="gallery swiper carousel">
+        <figure><img src="1.jpg"><figcaption><p class="gallery-caption">Volunteers at the refill day.</p>
+          <p class="gallery-copyright"><span>Bild 1</span> von 4 © Iona Dutz</p></figcaption></figure>
+        <figure><img src="2.jpg"><figcaption>The map of shops. Foto: Matthias Balk</figcaption></figure></div></article>
+      <div class="carousel"><figure><img src="t.jpg"><figcaption>Another article</figcaption></figure></div>"""
+    assert [(c.text, c.credit) for c in caps(html, main_css="#story")] == [
+        ("Volunteers at the refill day.", "© Iona Dutz"),
+        ("The map of shops.", "Foto: Matthias Balk"),
+    ]
+
+
+def test_lightbox_caption_from_data_attribute():
+    html = """<figure class="lightbox-gallery"><a href="/big/2.jpg" data-fancybox="g" data-caption="Dry food &amp; snacks">
+        <img src="/small/2.jpg"></a></figure>
+      <div class="mini"><a href="/news/other-story.html"><img src="t.jpg" data-image-caption="A teaser's picture"></a></div>"""
+    assert caps(html) == (Caption("Dry food & snacks", None, "https://news.example/small/2.jpg"),)
+
+
+def test_shown_caption_wins_over_data_attribute_and_keeps_its_credit():
+    html = """<figure><picture><img src="p.jpg" data-caption="Sprayed field next to the school."></picture>
+      <figcaption><p>Sprayed field next to the school.</p><p>Foto: Ricardo Correa</p></figcaption></figure>"""
+    assert [(c.text, c.credit) for c in caps(html)] == [("Sprayed field next to the school.", "Foto: Ricardo Correa")]
+
+
+def test_trailing_credit_lines():
+    cases = {
+        "Fans outside the stadium (Image: GETTY)": ("Fans outside the stadium", "Image: GETTY"),
+        "Striking staff at University College. Photograph: Guy Smallman/Getty Images": (
+            "Striking staff at University College.", "Photograph: Guy Smallman/Getty Images"),
+        "A gas fitter was jailed. Credit: Photo: PA": ("A gas fitter was jailed.", "Photo: PA"),
+        "The petrol price keeps rising. (Foto Prensa Libre: Esbin García)": (
+            "The petrol price keeps rising.", "Foto Prensa Libre: Esbin García"),
+        "Dmitry Muratov, Nobel Peace Prize laureate (REUTERS/Denis Balibouse)": (
+            "Dmitry Muratov, Nobel Peace Prize laureate", "REUTERS/Denis Balibouse"),
+        "Ada Álvarez will resign as president. (Teresa Canino Rivera)": (
+            "Ada Álvarez will resign as president.", "Teresa Canino Rivera"),
+        "“We have made progress”, the minister said. Archivo/La República": (
+            "“We have made progress”, the minister said.", "Archivo/La República"),
+        "Brighton beat Manchester United | LÍBERO": ("Brighton beat Manchester United", "LÍBERO"),
+        "She can transform any backyard. courtesy of Magnolia Network.": (
+            "She can transform any backyard.", "courtesy of Magnolia Network."),
+        "The warning proved false. Nathan Alliard / Photononstop / AFP": (
+            "The warning proved false.", "Nathan Alliard / Photononstop / AFP"),
+        "Plan of the works - Grafik: Infotafel vor Ort": ("Plan of the works", "Grafik: Infotafel vor Ort"),
+    }
+    html = "".join(f'<figure><img src="{i}.jpg"><figcaption>{text}</figcaption></figure>' for i, text in enumerate(cases))
+    assert [(c.text, c.credit) for c in caps(html)] == list(cases.values())
+
+
+def test_credit_only_captions():
+    html = """<figure><img src="1.jpg"><figcaption>(Image credit: Tom's Hardware)</figcaption></figure>
+      <figure><picture><img src="2.jpg"></picture><footer class="credit">APA/Georg Hochmuth</footer></figure>
+      <figure><img src="3.jpg"><figcaption class="Caption"><span class="Credit">Courtesy of Amp</span></figcaption></figure>
+      <div class="fig"><picture><img src="4.jpg"></picture><div class="figcaption">CC</div></div>
+      <div class="image"><img src="5.jpg"><span class="caption">statista.com</span></div>
+      <figure><img src="6.jpg"><p class="content-caption-and-attribution">imaginima/Getty Images</p></figure>"""
+    assert [(c.text, c.credit) for c in caps(html)] == [
+        ("(Image credit: Tom's Hardware)", "Image credit: Tom's Hardware"),
+        ("APA/Georg Hochmuth", "APA/Georg Hochmuth"),
+        ("Courtesy of Amp", "Courtesy of Amp"),
+        ("CC", "CC"),
+        ("statista.com", "statista.com"),
+        ("imaginima/Getty Images", "imaginima/Getty Images"),
+    ]
+
+
+def test_multi_sentence_captions_are_read_whole():
+    text = ("While she writes the bill, the boss watches her. Here women even build roads. "
+            "I once asked one of the men to help. He only asked which country I came from.")
+    html = f"""<figure><img src="a.jpg"><figcaption><em>{text}</em></figcaption></figure>
+      <div class="in"><img src="b.jpg"><span class="visuel-credits">On 14 March the minister warned against
+      ibuprofen. The claim proved false. Nathan Alliard / Photononstop / AFP</span></div>"""
+    assert [(c.text, c.credit) for c in caps(html)] == [
+        (text, None),
+        ("On 14 March the minister warned against ibuprofen. The claim proved false.", "Nathan Alliard / Photononstop / AFP"),
+    ]
+
+
+def test_no_caption_from_teasers_ads_promos_headshots_or_labels():
+    html = """<article id="story"><figure><img src="m.jpg"><figcaption>The main picture</figcaption></figure>
+      <div class="author-box"><img src="head.jpg"><figcaption>About Jane Doe: she writes on science.</figcaption></div>
+      <div class="ad-slot"><img src="ad.jpg"><div class="caption">Advertisement</div></div>
+      <div class="teaser-card"><img src="t.jpg"><figcaption>Read another story</figcaption></div>
+      <div class="promo"><img src="p.jpg"><p class="caption">Need more space? Subscribe to our sister title</p></div>
+      <figure class="quote"><blockquote>Great service!</blockquote><figcaption>Jane Roe, Clean Co.</figcaption></figure>
+      <span class="caption bold">TOP LINKS ON THIS TOPIC</span>
+      <figure><img src="v.jpg"><figcaption>Video 01:30 Min. | 19.10.19 | Watch the talk</figcaption></figure>
+      <div class="product"><img src="boot.jpg"><span class="rating-caption">43 reviews with an average rating of 4.5</span></div>
+      <figure><img src="h.jpg"><figcaption class="is-hidden">Archive/The Republic</figcaption></figure>
+      <ol class="stories"><li><div class="img"><img src="s.jpg"><span class="credit">Reuters file</span></div></li></ol>
+    </article>"""
+    assert [c.text for c in caps(html, main_css="#story")] == ["The main picture"]
+
+
+def test_image_url_is_http_or_https_only():
+    html = """<figure><img src="ftp://files.example/a.jpg"><figcaption>One</figcaption></figure>
+      <figure><img src="javascript:void(0)" data-src="mailto:x@example.org"><figcaption>Two</figcaption></figure>
+      <figure><img src="//cdn.example/c.jpg"><figcaption>Three</figcaption></figure>"""
+    assert [c.image_url for c in caps(html)] == [None, None, "https://cdn.example/c.jpg"]
+
+
+def test_noscript_image_gives_the_url_of_a_lazy_image():
+    html = """<html><body><article><p>A paragraph long enough to be the article body of this small page.</p>
+      <figure><div class="wrap"><img src="data:image/gif;base64,R0lGOD" class="lazy">
+      <noscript><img src="/real/photo.jpg"></noscript></div><figcaption>The harbour at dawn</figcaption></figure>
+      </article></body></html>"""
+    article = extract(html, url="https://news.example/a/b.html")
+    assert article.captions == (Caption("The harbour at dawn", None, "https://news.example/real/photo.jpg"),)
+
+
+def test_noscript_images_map():
+    tree = LexborHTMLParser('<div id="w"><img src="x.gif"><noscript><img src="/real.jpg"></noscript></div>')
+    assert list(noscript_images(tree).values()) == ["/real.jpg"]
+
+
+def test_many_sibling_captions_stay_linear():
+    # one parent holding an image and thousands of captions: each ancestor is read once
+    html = "<article><div><img src='a.jpg'>" + "".join(f"<figcaption>cap {i}</figcaption>" for i in range(3000)) + "</div></article>"
+    assert len(caps(html, main_css="article")) == 3000
+
+
+def test_explain_says_why_a_caption_candidate_was_left_out():
+    html = """<html><body><article><p>A paragraph long enough to be the article body of this small page.</p>
+      <figure><img src="m.jpg"><figcaption>The main picture</figcaption></figure>
+      <div class="promo"><img src="p.jpg"><p class="caption">Subscribe to our sister title</p></div>
+      <h3 class="caption">TOP LINKS</h3></article></body></html>"""
+    article = extract(html, explain=True)
+    assert [c.text for c in article.captions] == ["The main picture"]
+    reasons = {d.text: d.reason for d in article.dropped if d.reason.startswith("caption.")}
+    assert reasons == {"Subscribe to our sister title": "caption.excluded-box", "TOP LINKS": "caption.no-image"}
+    assert extract(html).dropped is None
