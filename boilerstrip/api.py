@@ -6,7 +6,7 @@ import dataclasses
 from typing import Optional, Union
 
 from .article import Article, Dropped
-from .blocks import DROPPED_TEXT_CHARS, collapse, segment
+from .blocks import DROPPED_TEXT_CHARS, Segmentation, collapse, segment
 from .captions import collect_captions, noscript_images
 from .clean import clean
 from .decode import decode_html
@@ -16,7 +16,8 @@ from .output import build_article
 from .parse import parse_html
 from .rules import Ruleset, default_rules
 from .score import aggregate
-from .select import Selection, select
+from .kind import decide, read_evidence
+from .select import Selection, select, select_whole
 
 __all__ = ["extract"]
 
@@ -96,28 +97,34 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     tree = parse_html(text)
     noscript = noscript_images(tree)  # before clean() removes <noscript>: lazy images' real sources
     clean(tree)
-    sel = _select(tree, rules, include_captions, use_drop_rules=True)
+    seg, sel = _select(tree, rules, include_captions, use_drop_rules=True)
+    pass_used = "strict"
     if sel.kept_chars < RELAX_BELOW_CHARS:
-        sel2 = _select(tree, rules, include_captions, use_drop_rules=False)
+        seg2, sel2 = _select(tree, rules, include_captions, use_drop_rules=False)
         if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + RELAX_BELOW_CHARS):
-            sel = sel2
+            seg, sel, pass_used = seg2, sel2, "relaxed"
+    whole = select_whole(seg)
+    prose = sum(1 for b in sel.kept if b.klass == "good")
+    page = decide(read_evidence(tree, url), sel.kept_chars, whole.kept_chars, prose)
+    if page.whole_region:
+        sel, pass_used = whole, "whole"
     main = sel.root.node if sel.root is not None else None
     meta = collect_metadata(tree, url, main)
     if meta.title:
         sel = _drop_title(sel, meta.title)
     rejected: Optional[list[tuple[str, str]]] = [] if explain else None
     captions = collect_captions(tree, url or meta.url, main, noscript, rejected)
-    article = build_article(meta, sel, captions, explain=explain, url=url)
+    article = build_article(meta, sel, captions, explain=explain, url=url, page=page, pass_used=pass_used)
     if rejected:  # explain=True: caption candidates left out, and why
         extra = tuple(Dropped(text[:DROPPED_TEXT_CHARS], reason) for text, reason in rejected)
         article = dataclasses.replace(article, dropped=(article.dropped or ()) + extra)
     return article
 
 
-def _select(tree, rules, include_captions, use_drop_rules) -> Selection:
+def _select(tree, rules, include_captions, use_drop_rules) -> tuple[Segmentation, Selection]:
     seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions)
     aggregate(seg, rules)
-    return select(seg)
+    return seg, select(seg)
 
 
 def _drop_title(sel: Selection, title: str) -> Selection:

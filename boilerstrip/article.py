@@ -103,7 +103,18 @@ class Article:
             blank line between blocks; captions never appear here.
         blocks: the same content as typed :class:`Block` objects, in order.
         captions: the image captions of the article, each once.
+        page_kind: what kind of page this is: ``article``, ``forum``,
+            ``product``, ``documentation``, ``listing``, ``collection`` or
+            ``service`` (see :mod:`boilerstrip.kind`). An article unless the
+            page declares another kind (JSON-LD, ``og:type``) or its URL has
+            the shape of one.
+        pass_used: which selection produced ``blocks``: ``"strict"`` (the
+            article selection), ``"relaxed"`` (the same with element drop
+            rules off, for pages where the strict one kept almost nothing) or
+            ``"whole"`` (the whole main region, for pages of another kind).
         dropped: with ``explain=True``, the blocks left out and why; else ``None``.
+        page_kind_reason: with ``explain=True``, the evidence behind
+            ``page_kind`` (``"jsonld:Product"``, ``"url:/forum/"``...); else ``None``.
     """
 
     url: Optional[str] = None
@@ -117,7 +128,10 @@ class Article:
     body: str = ""
     blocks: tuple[Block, ...] = ()
     captions: tuple[Caption, ...] = ()
+    page_kind: str = "article"
+    pass_used: str = "strict"
     dropped: Optional[tuple[Dropped, ...]] = field(default=None, compare=False)
+    page_kind_reason: Optional[str] = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every field; tuples become lists.
@@ -136,9 +150,13 @@ class Article:
             "body": self.body,
             "blocks": [b.to_dict() for b in self.blocks],
             "captions": [c.to_dict() for c in self.captions],
+            "page_kind": self.page_kind,
+            "pass_used": self.pass_used,
         }
         if self.dropped is not None:
             out["dropped"] = [d.to_dict() for d in self.dropped]
+        if self.page_kind_reason is not None:
+            out["page_kind_reason"] = self.page_kind_reason
         return out
 
     def to_json(self, indent: Optional[int] = 2) -> str:

@@ -8,12 +8,16 @@ from .article import Article, Block, Dropped
 from .blocks import DROPPED_TEXT_CHARS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .kind import PageKind
     from .select import Selection
 
 __all__ = ["build_article", "to_markdown"]
 
 
-def build_article(meta, sel: "Selection", captions, *, explain: bool, url: Optional[str]) -> Article:
+def build_article(
+    meta, sel: "Selection", captions, *, explain: bool, url: Optional[str],
+    page: Optional["PageKind"] = None, pass_used: str = "strict",
+) -> Article:
     """Assemble the result.
 
     Args:
@@ -22,6 +26,9 @@ def build_article(meta, sel: "Selection", captions, *, explain: bool, url: Optio
         captions: tuple of :class:`~boilerstrip.Caption`.
         explain: fill ``dropped``.
         url: the caller's URL; the page's canonical URL is used when ``None``.
+        page: the page kind decision (:mod:`boilerstrip.kind`); its reason is
+            kept only with ``explain``.
+        pass_used: which selection won: ``"strict"``, ``"relaxed"`` or ``"whole"``.
     """
     blocks = tuple(Block(b.kind, b.text, b.level) for b in sel.kept)
     body = "\n\n".join(b.text for b in blocks if b.kind != "caption")
@@ -41,6 +48,9 @@ def build_article(meta, sel: "Selection", captions, *, explain: bool, url: Optio
         blocks=blocks,
         captions=tuple(captions),
         dropped=dropped,
+        page_kind=page.kind if page is not None else "article",
+        pass_used=pass_used,
+        page_kind_reason=page.reason if (explain and page is not None) else None,
     )
 
 

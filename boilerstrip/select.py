@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .blocks import Frame, Segmentation, TextBlock
+from .blocks import BOILERPLATE, Frame, Segmentation, TextBlock
 from .score import link_density
 
-__all__ = ["Selection", "select"]
+__all__ = ["Selection", "select", "select_whole"]
 
 #: A sibling of the top candidate joins the region when its score reaches this
 #: share of the top's (Readability: 0.2, with a floor of 10).
@@ -245,3 +245,52 @@ def _revise_headings(verdicts: list) -> None:
             verdicts[i] = (b, "context.heading")
             reason = "context.heading"
         nxt_kept = reason is None
+
+
+#: A ``<main>`` landmark (or ``role=main``) is the whole region of a page when
+#: it holds at least this share of the page's text outside dropped subtrees;
+#: a smaller one is a widget named ``main``, and the whole page is used.
+MAIN_LANDMARK_SHARE = 0.25
+#: Reasons that drop a block from the whole region too: text cue rules
+#: ("Advertisement", share prompts, cookie notices). Link density and teaser
+#: lists do not: a listing's items are links by nature.
+_WHOLE_REGION_DROPS = ("cue.",)
+
+
+def select_whole(seg: Segmentation) -> Selection:
+    """The whole main region of a page: for forums, products, listings,
+    collections and service pages (see :mod:`boilerstrip.kind`).
+
+    The region is the largest ``<main>``/``role=main`` landmark holding at
+    least :data:`MAIN_LANDMARK_SHARE` of the page's text, else the whole
+    body. Every block in it is kept except subtrees the element rules
+    dropped (menus, footers, sidebars, comment forms) and blocks a text cue
+    rule dropped; link-dense blocks stay, since a listing's items are links.
+
+    Args:
+        seg: the output of :func:`~boilerstrip.blocks.segment` after
+            :func:`~boilerstrip.score.aggregate`.
+    Returns:
+        A :class:`Selection` whose ``root`` is the region's frame. O(blocks + frames).
+    """
+    if not seg.frames:
+        return Selection(None, [], [], [])
+    root = seg.frames[0]
+    best = None
+    for f in seg.frames:
+        if f.tag == "main" or (f.node.attributes.get("role") or "").strip().lower() == "main":
+            if best is None or f.chars > best.chars:
+                best = f
+    if best is not None and best.chars >= MAIN_LANDMARK_SHARE * root.chars:
+        root = best
+    kept, dropped = [], []
+    for b in seg.blocks:
+        if not root.contains(b.frame):
+            dropped.append((b, b.reason or "whole.outside-main"))
+        elif b.kind == BOILERPLATE:
+            dropped.append((b, b.reason or "rule"))
+        elif b.kind != "caption" and b.reason is not None and b.reason.startswith(_WHOLE_REGION_DROPS):
+            dropped.append((b, b.reason))
+        else:
+            kept.append(b)
+    return Selection(root, [root], kept, dropped)

@@ -1,0 +1,104 @@
+"""Page kinds: the evidence a page gives, the decision, and the whole-region selection."""
+
+import pytest
+
+from boilerstrip import extract
+from boilerstrip.kind import Evidence, decide, read_evidence
+from boilerstrip.parse import parse_html
+
+NAV = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/jobs'>Jobs</a></li><li><a href='/about'>About us</a></li></ul></nav>"
+FOOTER = "<footer><p>Copyright 2025 Example Jobs Ltd. All rights reserved.</p><a href='/privacy'>Privacy</a></footer>"
+
+
+def _page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "kind", "source"),
+    [
+        ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', None, "article", "jsonld:NewsArticle"),
+        # an article type anywhere wins over the page's other types
+        ('<script type="application/ld+json">[{"@type": "Product"}, {"@type": ["Review", "BlogPosting"]}]</script>',
+         None, "article", "jsonld:BlogPosting"),
+        ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product"}</script>',
+         None, "product", "jsonld:Product"),
+        ('<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>', None, "forum",
+         "jsonld:DiscussionForumPosting"),
+        ('<meta property="og:type" content="article">', "https://example.org/forum/t/1", "article", "og:article"),
+        ('<meta property="og:type" content="product">', None, "product", "og:product"),
+        ("", "https://example.org/Category/shoes?page=2", "listing", "url:/category/"),
+        ("", "https://example.org/docs/install", "documentation", "url:/docs/"),
+        ('<meta property="og:type" content="website">', "https://example.org/2024/05/a-story", None, "og:website"),
+        ("", "https://example.org/2024/05/a-story", "article", "default"),
+        # a publisher's Organization is on most articles: no evidence of a service page
+        ('<script type="application/ld+json">{"@type": "Organization"}</script>', None, "article", "default"),
+    ],
+)
+def test_evidence(head, url, kind, source):
+    ev = read_evidence(parse_html(_page(head, "<p>x</p>")), url)
+    assert (ev.kind, ev.source) == (kind, source)
+
+
+def test_microdata_itemtype_is_evidence():
+    tree = parse_html(_page("", "<div itemscope itemtype='https://schema.org/Product'><h1>Kettle</h1></div>"))
+    assert read_evidence(tree, None) == Evidence("product", "jsonld:Product")
+
+
+def test_malformed_url_is_no_evidence():
+    assert read_evidence(parse_html(_page("", "<p>x</p>")), "http://[bad/x").kind == "article"
+
+
+def test_decide():
+    # an article never switches, however little its selection keeps
+    assert decide(Evidence("article", "default"), 10, 10_000, 0).whole_region is False
+    # another kind switches when the article selection keeps under a third of the region
+    pk = decide(Evidence("listing", "url:/jobs/"), 300, 3000, 1)
+    assert (pk.kind, pk.whole_region) == ("listing", True)
+    assert "0.10" in pk.reason
+    assert decide(Evidence("listing", "url:/jobs/"), 1500, 3000, 1).whole_region is False
+    # og:type=website alone: a page with a long article stays an article
+    assert decide(Evidence(None, "og:website"), 300, 3000, 6).whole_region is False
+    assert decide(Evidence(None, "og:website"), 300, 3000, 1).kind == "service"
+
+
+JOBS = [
+    ("Senior Python Engineer", "Acme Robotics", "Remote, Europe", "$120,000 - $150,000"),
+    ("Data Analyst", "Northwind Traders", "London, UK", "£45,000 - £55,000"),
+    ("Frontend Developer", "Globex", "Berlin, Germany", "€60,000 - €70,000"),
+    ("Site Reliability Engineer", "Initech", "Austin, TX", "$140,000 - $170,000"),
+    ("Product Designer", "Umbrella Health", "Remote, Americas", "$100,000 - $130,000"),
+]
+
+
+def _listing() -> str:
+    cards = "".join(
+        f"<li class='job'><h3><a href='/jobs/{i}'>{t}</a></h3><span><a href='/c/{i}'>{c}</a></span>"
+        f"<span>{where}</span><span>{pay}</span></li>"
+        for i, (t, c, where, pay) in enumerate(JOBS)
+    )
+    return _page(
+        "<title>Remote jobs</title>",
+        NAV + "<main><h1>Remote engineering jobs</h1><p>Find your next remote role.</p>"
+        f"<ul class='jobs'>{cards}</ul></main>" + FOOTER,
+    )
+
+
+def test_listing_keeps_every_item_and_drops_the_chrome():
+    art = extract(_listing(), url="https://example.org/jobs/engineering", explain=True)
+    assert art.page_kind == "listing"
+    assert art.pass_used == "whole"
+    assert art.page_kind_reason.startswith("url:/jobs/")
+    for title, company, where, pay in JOBS:
+        assert title in art.body and company in art.body and where in art.body and pay in art.body
+    assert "Find your next remote role." in art.body
+    assert "Home" not in art.body and "Copyright" not in art.body
+
+
+def test_same_listing_without_evidence_is_an_article():
+    art = extract(_listing(), url="https://example.org/2024/05/remote")
+    assert art.page_kind == "article"
+    assert art.pass_used == "strict"
+    assert art.page_kind_reason is None  # only with explain=True
+    assert "page_kind_reason" not in art.to_dict()
+    assert art.to_dict()["page_kind"] == "article"
