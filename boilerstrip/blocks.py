@@ -236,6 +236,9 @@ def _table_block(node: LexborNode, frame: Frame) -> Optional[TextBlock]:
     return TextBlock("\n".join(lines), "table", None, frame, links)
 
 
+#: Nesting of elements too long for their small-box rule (``max_chars``)
+#: inside which a nested match is no longer measured: keeps the walk linear.
+MAX_LONG_BOXES = 4
 #: Average characters per cell above which a table is layout, not data.
 DATA_TABLE_MAX_CELL_CHARS = 200
 #: Inside this many layout tables, a table is not examined as a data table:
@@ -282,6 +285,7 @@ def segment(
     link_depth = 0
     pre_depth = 0
     table_depth = 0  # layout tables open around the current node
+    long_boxes = 0  # open elements too long for their small-box rule
 
     def flush() -> None:
         nonlocal link_chars
@@ -341,6 +345,8 @@ def segment(
                 pre_depth -= 1
             elif action == "table":
                 table_depth -= 1
+            elif action == "long":
+                long_boxes -= 1
             else:  # a Frame closes
                 flush()
                 frame.end = len(frames) - 1
@@ -373,18 +379,31 @@ def segment(
         else:
             hits = rules.match_element(tag, "", None)
         weight = 0.0
+        text = None
+        mark_long = False
+        if hits and hits[0].max_chars and hits[0].action != "weight" and long_boxes < MAX_LONG_BOXES:
+            # A rule for small boxes (bylines, share bars, captions) does not
+            # apply to an element holding more text: a taxonomy class on the
+            # post wrapper ("category-photo-captions", "entry-author-jane")
+            # must not skip the article. Inside MAX_LONG_BOXES such elements,
+            # nested matches are not measured again, so each node's text is
+            # read at most MAX_LONG_BOXES + 1 times.
+            text = collapse(node.text(deep=True))
+            n = len(text)
+            hits = tuple(h for h in hits if not (h.max_chars and n > h.max_chars))
+            mark_long = len(hits) == 0 or hits[0].action == "weight"
         if hits:
             first = hits[0]
             if first.action == "caption":
                 _separate(tag)
                 if include_captions:
-                    text = collapse(node.text(deep=True))
+                    text = text if text is not None else collapse(node.text(deep=True))
                     if text:
                         flush()
                         blocks.append(TextBlock(text, "caption", None, frame, 0, reason="caption"))
                 continue
             if first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs)):
-                text = collapse(node.text(deep=True))
+                text = text if text is not None else collapse(node.text(deep=True))
                 if not text or (
                     len(text) < guard_chars
                     and not (node.mem_id in marker_ancestors and len(text) >= marker_chars)
@@ -423,6 +442,9 @@ def segment(
             stack.append((it, "a"))
         else:
             stack.append((it, None))
+        if mark_long:
+            long_boxes += 1
+            stack.append((iter(()), "long"))
         it = iter(node.iter(include_text=True))
     flush()
     frame.end = len(frames) - 1

@@ -183,3 +183,25 @@ def test_short_labels_after_the_article_are_cut_off():
 def test_url_must_be_a_string():
     with pytest.raises(InputError):
         extract("<p>x</p>", url=5)
+
+
+P4 = "The new bridge will carry a cycle lane on each side and a footpath wide enough for two prams to pass."
+
+
+@pytest.mark.parametrize("wrapper_class", [
+    "post type-post category-photo-captions",   # a caption token in a taxonomy class
+    "post tag-tax-credits",                      # a credit token
+    "hentry entry-author-jane-doe",              # a byline token
+    "post share-this-story",                     # a share token
+])
+def test_small_box_rules_do_not_skip_a_post_wrapper(wrapper_class):
+    html = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<div class='{wrapper_class}'><h1>Bridge to be rebuilt</h1>"
+        "<div class='byline'>By Jane Doe</div>"
+        f"<p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></div>"
+        "<footer>Copyright 2024 The Example Gazette</footer></body></html>"
+    )
+    art = extract(html)
+    assert [b.text for b in art.blocks if b.kind == "paragraph"] == [P1, P2, P3, P4]
+    assert "By Jane Doe" not in art.body

@@ -18,6 +18,8 @@ Element rules (``[[element]]`` tables)::
     attrs = { role = ["navigation"] }  # attribute values (lower-cased, exact)
     action = "drop" | "weight" | "caption"
     weight = -25                  # for action = "weight": added to the block's score
+    max_chars = 600               # optional, drop/caption rules: the rule applies only to
+                                  # elements with at most this much text (small boxes by nature)
     why = "share and follow bars"
 
 Text rules (``[[text]]`` tables)::
@@ -114,6 +116,9 @@ class ElementRule:
     attrs: tuple = ()  # ((name, frozenset(values)), ...)
     weight: float = 0.0
     why: str = ""
+    #: For drop and caption rules: the rule applies only to an element whose
+    #: text has at most this many characters; 0 = no limit.
+    max_chars: int = 0
 
 
 @dataclass(frozen=True)
@@ -372,7 +377,7 @@ def _check_keys(row: dict, allowed: frozenset, rid: str, source: str) -> None:
         raise RulesError(f"{source}: rule {rid!r}: unknown field(s) {', '.join(sorted(unknown))}")
 
 
-_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why"))
+_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why", "max_chars"))
 _TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why", "max_chars"))
 
 
@@ -399,6 +404,9 @@ def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
             (k.lower(), frozenset(v.lower() for v in _as_list(vals, f"attrs.{k}", rid)))
             for k, vals in (row.get("attrs") or {}).items()
         )
+        el_max = row.get("max_chars", 0)
+        if isinstance(el_max, bool) or not isinstance(el_max, int) or el_max < 0:
+            raise RulesError(f"{source}: rule {rid!r}: max_chars must be a non-negative integer")
         rule = ElementRule(
             id=rid,
             action=action,
@@ -408,6 +416,7 @@ def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
             attrs=attrs,
             weight=float(weight),
             why=row.get("why", ""),
+            max_chars=el_max,
         )
         if not (rule.tags or rule.tokens or rule.contains or rule.attrs):
             raise RulesError(f"{source}: rule {rid!r} matches nothing")
