@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from boilerstrip.metadata import Metadata, collect_metadata, normalize_authors, parse_date
+from boilerstrip.metadata.dates import page_regions
 
 
 def meta_of(html: str, url: str | None = None, main_css: str | None = None) -> Metadata:
@@ -163,7 +164,7 @@ def test_photo_credit_is_not_an_author():
         ("2024-06-18", "2024-06-18"),
         ("2024-06-18T07:32:39+05:30", "2024-06-18T07:32:39+05:30"),
         ("2024-06-18T07:32:39Z", "2024-06-18T07:32:39+00:00"),
-        ("June 18, 2024, 07:32:39 IST", "2024-06-18T07:32:39+05:30"),
+        ("June 18, 2024, 07:32:39 IST", "2024-06-18T07:32:39"),  # IST of which region? no offset
         ("18.06.2024", "2024-06-18"),
         ("18 juin 2024", "2024-06-18"),
         ("18. Juni 2024", "2024-06-18"),
@@ -182,6 +183,80 @@ def test_photo_credit_is_not_an_author():
 )
 def test_parse_date(raw, iso):
     assert parse_date(raw) == iso
+
+
+# --- time-zone abbreviations: zone per region, offset at the date -----------------
+# Offsets worked out by hand: India has no daylight saving (+05:30); Irish
+# Standard Time is the summer time of Europe/Dublin (+01:00), GMT in winter;
+# New York is on EDT (-04:00) in June, EST (-05:00) in January.
+
+@pytest.mark.parametrize(
+    "raw, regions, iso",
+    [
+        ("June 18, 2024, 07:32:39 IST", ("in",), "2024-06-18T07:32:39+05:30"),
+        ("June 18, 2024, 07:32:39 IST", ("ie",), "2024-06-18T07:32:39+01:00"),
+        ("8 January 2024 at 10:15 IST", ("ie",), "2024-01-08T10:15:00+00:00"),
+        ("June 18, 2024 10:00 a.m. ET", (), "2024-06-18T10:00:00-04:00"),
+        ("Jan. 18, 2024 10:00 a.m. ET", (), "2024-01-18T10:00:00-05:00"),
+        ("March 3, 2024 9:30 pm CST", (), "2024-03-03T21:30:00"),  # US or China: no offset
+        ("March 3, 2024 9:30 pm CST", ("cn",), "2024-03-03T21:30:00+08:00"),
+        ("18.06.2024, 14:05 MESZ", ("de",), "2024-06-18T14:05:00+02:00"),
+        ("June 18, 2024, 07:32 Ist", ("in",), "2024-06-18T07:32:00"),  # not an abbreviation
+    ],
+)
+def test_zone_abbreviation_resolved_by_region_and_date(raw, regions, iso):
+    assert parse_date(raw, regions=regions) == iso
+
+
+@pytest.mark.parametrize(
+    "locales, url, regions",
+    [
+        (["en_IE", "en"], "https://news.example.com/a", ("ie",)),
+        (["en"], "https://www.example.ie/news/1", ("ie",)),
+        (["en-IN"], None, ("in",)),
+        (["en-GB"], "https://example.co.uk/x", ("gb",)),
+        (["hi"], "https://example.com/x", ("in",)),
+        (["en", ""], "https://example.com/x", ()),
+    ],
+)
+def test_page_regions(locales, url, regions):
+    assert page_regions(locales, url) == regions
+
+
+IST_PAGE = """<html lang="%s"><head><title>Storm warning</title></head><body><article>
+  <h1>Storm warning</h1><p class="dateline">Published June 18, 2024, 07:32 IST</p>
+  <p>Gales are expected along the coast tonight.</p></article></body></html>"""
+
+
+def test_ist_on_an_irish_page_is_dublin_summer_time():
+    assert meta_of(IST_PAGE % "en-IE").date_published == "2024-06-18T07:32:00+01:00"
+    assert meta_of(IST_PAGE % "en", url="https://www.example.ie/news/storm").date_published == "2024-06-18T07:32:00+01:00"
+
+
+def test_ist_on_an_indian_page_is_india_time():
+    assert meta_of(IST_PAGE % "en-IN").date_published == "2024-06-18T07:32:00+05:30"
+
+
+def test_ambiguous_zone_without_region_keeps_no_offset():
+    assert meta_of(IST_PAGE % "en", url="https://news.example.com/storm").date_published == "2024-06-18T07:32:00"
+
+
+def test_shown_time_takes_the_offset_of_the_declared_stamp():
+    html = (IST_PAGE % "en").replace(
+        "<head>", '<head><meta property="article:published_time" content="2024-06-18T07:32:00+05:30">'
+    )
+    assert meta_of(html).date_published == "2024-06-18T07:32:00+05:30"
+
+
+def test_every_listed_zone_exists():
+    from zoneinfo import ZoneInfo
+
+    from boilerstrip.metadata.data import ZONES
+
+    for abbr, zones in ZONES.items():
+        for region, name in zones.items():
+            assert region == "*" or len(region) == 2, abbr
+            ZoneInfo(name)
 
 
 def test_parse_date_dayfirst_hint():

@@ -40,7 +40,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import normalize_authors
 from .data import DATA
-from .dates import date_from_url, latest_allowed, parse_date
+from .dates import date_from_url, latest_allowed, page_regions, parse_date
 from .dom import FAR, FAR_BOXED, NEAR, NEAR_BOXED, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
 from .meta import PageMeta, read_meta
@@ -151,6 +151,8 @@ def _days_apart(a: str, b: str) -> int:
 def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: str, titles: list[str]) -> tuple[Optional[str], Optional[str]]:
     hint = None if not lang else lang.lower() not in MONTH_FIRST_LANGS
     ceiling = latest_allowed()
+    # the page's regions resolve zone abbreviations ("IST" on an Irish page)
+    regions = page_regions([*meta.all("og:locale"), meta.lang, *meta.all("content-language"), ld.language], url)
 
     memo: dict[str, Optional[str]] = {}  # the same texts are read by several steps
 
@@ -158,7 +160,7 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
         if raw not in memo:
             iso = None
             if not any(m in raw.lower() for m in _COPYRIGHT):
-                iso = parse_date(raw, dayfirst_hint=hint)
+                iso = parse_date(raw, dayfirst_hint=hint, regions=regions)
                 iso = _local_day(iso) if iso else None
             memo[raw] = iso if iso and iso[:10] <= ceiling else None
         return memo[raw]
@@ -198,6 +200,11 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
         swapped = _swapped(shown)
         if swapped and any(swapped == d[:10] for d in stamps):
             shown, sole = swapped, True
+
+    if shown and len(shown) == 19:
+        # a shown time whose zone is unknown here (an ambiguous "IST"): a
+        # declared stamp of the same minute gives its offset
+        shown = next((d for d in declared if len(d) > 19 and d[:16] == shown[:16]), shown)
 
     def published() -> Iterator[str]:
         if shown and declared and (sole or confirmed(shown)):
