@@ -484,3 +484,11 @@ def test_normalize_authors_on_byline_like_strings(words):
     flat = " ".join(raw.split())
     for name in normalize_authors(raw):
         assert name in flat
+
+
+def test_date_precedence_is_data_and_names_every_source():
+    from boilerstrip.metadata import collect
+
+    assert collect.PUBLISHED_SOURCES[:3] == ("headline_dateline_confirmed", "jsonld_date_published", "meta_published")
+    assert set(collect.PUBLISHED_SOURCES) == collect.KNOWN_PUBLISHED
+    assert collect.MODIFIED_SOURCES == ("jsonld_date_modified", "meta_modified", "microdata_modified")

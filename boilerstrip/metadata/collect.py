@@ -7,23 +7,17 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
   microdata ``itemprop=author`` -> ``rel=author`` -> visible byline boxes ->
   JSON-LD organisations (an organisation is credited only when no person is).
   Meta values that are URLs, or that equal the site name, are skipped.
-* date_published: the dateline shown next to the headline (a dateline
-  element, else the first date in the text just under the headline) when a
-  declared date confirms it (see :data:`SHOWN_DATE_SLACK_DAYS`), or when it
-  is the only day shown there -> JSON-LD
-  ``datePublished`` -> published meta tags -> JSON-LD ``dateCreated`` ->
-  microdata/``<time>``/visible datelines near the headline -> short texts
-  beside the ``<h1>`` -> datelines elsewhere outside layout boxes -> the URL
-  path -> the opening words of the text nodes just after (and before) the
-  headline (:func:`.visible.opening_texts`) -> byline boxes (which often
-  carry the date) -> a labelled date in the main content ("Veröffentlicht
-  am 16.08.2019") -> datelines in layout boxes -> the headline itself, then
-  the declared description. date_modified: JSON-LD ``dateModified`` ->
-  modified meta tags -> ``itemprop=dateModified``. A date after today (plus
-  a day of slack) is rejected; so is a publication date after the page's
-  own modification date (the shown date may be a day after it), and any
-  date on a copyright line. A UTC timestamp on the hour from 20:00 on is a
-  local midnight east of UTC and stands for the next day.
+* date_published, date_modified: the sources listed, in order of
+  precedence and each with a comment, in ``[dates.precedence]`` of
+  ``data.toml`` (the dateline shown next to the headline when a declared
+  date confirms it, JSON-LD, meta tags, visible datelines near the
+  headline, ..., the URL path, ..., the headline itself). A date after
+  today (plus a day of slack) is rejected; so is a publication date after
+  the page's own modification date (the shown date may be a day after it),
+  and any date on a copyright line. A UTC timestamp on the hour from 20:00
+  on is a local midnight east of UTC and stands for the next day.
+  Time-zone abbreviations resolve in the page's region
+  (:func:`.dates.page_regions`).
 * title: see :mod:`.title`; language, sitename, description, url, image: the
   first declared value.
 """
@@ -33,12 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 import re
 from datetime import date, timedelta
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import normalize_authors
+from ..errors import BoilerstripError
 from .data import DATA
 from .dates import date_from_url, latest_allowed, page_regions, parse_date
 from .dom import FAR, FAR_BOXED, NEAR, NEAR_BOXED, collapse, text_of
@@ -50,6 +45,23 @@ from .visible import PageIndex, Scope, byline_dates, byline_texts, labelled_text
 __all__ = ["Metadata", "collect_metadata"]
 
 SOURCES = DATA["sources"]
+_PRECEDENCE = DATA["dates"]["precedence"]
+#: Date sources in order of precedence (``[dates.precedence]`` in ``data.toml``).
+PUBLISHED_SOURCES: tuple[str, ...] = tuple(_PRECEDENCE["published"])
+DECLARED_SOURCES: tuple[str, ...] = tuple(s for s in PUBLISHED_SOURCES if s in _PRECEDENCE["declared"])
+MODIFIED_SOURCES: tuple[str, ...] = tuple(_PRECEDENCE["modified"])
+#: Every source name the date code knows.
+KNOWN_PUBLISHED = frozenset({
+    "headline_dateline_confirmed", "jsonld_date_published", "meta_published", "jsonld_date_created", "dateline_near",
+    "header_text", "dateline_far", "url_path", "opening_text", "byline_box", "labelled_text", "dateline_far_boxed",
+    "headline_or_description",
+})
+KNOWN_MODIFIED = frozenset({"jsonld_date_modified", "meta_modified", "microdata_modified"})
+_UNKNOWN = (set(PUBLISHED_SOURCES) - KNOWN_PUBLISHED) | (set(MODIFIED_SOURCES) - KNOWN_MODIFIED) | (
+    set(_PRECEDENCE["declared"]) - set(PUBLISHED_SOURCES)
+)
+if _UNKNOWN:  # a defect of the shipped data file, caught by the tests
+    raise BoilerstripError(f"metadata/data.toml [dates.precedence]: unknown sources {sorted(_UNKNOWN)}")
 _COPYRIGHT = tuple(DATA["dates"]["copyright_markers"])
 #: A dateline shown next to the headline replaces the declared publication
 #: date when it is within this many days of a declared date: equal, or one
@@ -171,9 +183,19 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
             if iso:
                 yield iso
 
-    modified = next(parsed([ld.date_modified, *meta.all(*SOURCES["modified"]), *modified_texts(scope)]), None)
+    modified_from: dict[str, Callable[[], Iterable[str]]] = {
+        "jsonld_date_modified": lambda: [ld.date_modified],
+        "meta_modified": lambda: meta.all(*SOURCES["modified"]),
+        "microdata_modified": lambda: modified_texts(scope),
+    }
+    modified = next((iso for name in MODIFIED_SOURCES for iso in parsed(modified_from[name]())), None)
     limit = min(ceiling, modified[:10]) if modified else ceiling
-    declared = list(parsed([ld.date_published, *meta.all(*SOURCES["published"]), ld.date_created]))
+    stated: dict[str, Callable[[], Iterable[str]]] = {
+        "jsonld_date_published": lambda: [ld.date_published],
+        "meta_published": lambda: meta.all(*SOURCES["published"]),
+        "jsonld_date_created": lambda: [ld.date_created],
+    }
+    declared = [iso for name in DECLARED_SOURCES for iso in parsed(stated[name]())]
     ranked = list(date_texts(scope))
     near = list(parsed(text for rank, _, text in ranked if rank == NEAR))
     shown = near[0] if near else None
@@ -206,23 +228,29 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
         # declared stamp of the same minute gives its offset
         shown = next((d for d in declared if len(d) > 19 and d[:16] == shown[:16]), shown)
 
-    def published() -> Iterator[str]:
+    def confirmed_shown() -> Iterator[str]:
         if shown and declared and (sole or confirmed(shown)):
             # the dateline the reader sees next to the headline, confirmed by a
             # declared date (equal, or a day off from a UTC timestamp)
             yield shown
-        yield from declared
-        yield from parsed(text for rank, _, text in ranked if rank < FAR)
-        yield from parsed(header_texts(scope))
-        yield from parsed(text for rank, _, text in ranked if rank == FAR)
-        if from_url:
-            yield from_url
-        yield from parsed(text for _, text in opening_texts(scope))
-        yield from parsed(byline_dates(scope))
-        yield from parsed(labelled_texts(scope))
-        yield from parsed(text for rank, _, text in ranked if rank == FAR_BOXED)
-        # "Report of 22.04.2020": the headline (or the declared summary) names the day
-        yield from parsed(titles)
+
+    published_from: dict[str, Callable[[], Iterable[str]]] = {
+        "headline_dateline_confirmed": confirmed_shown,
+        **{name: (lambda get=get: parsed(get())) for name, get in stated.items()},
+        "dateline_near": lambda: parsed(text for rank, _, text in ranked if rank < FAR),
+        "header_text": lambda: parsed(header_texts(scope)),
+        "dateline_far": lambda: parsed(text for rank, _, text in ranked if rank == FAR),
+        "url_path": lambda: [from_url] if from_url else [],
+        "opening_text": lambda: parsed(text for _, text in opening_texts(scope)),
+        "byline_box": lambda: parsed(byline_dates(scope)),
+        "labelled_text": lambda: parsed(labelled_texts(scope)),
+        "dateline_far_boxed": lambda: parsed(text for rank, _, text in ranked if rank == FAR_BOXED),
+        "headline_or_description": lambda: parsed(titles),
+    }
+
+    def published() -> Iterator[str]:
+        for name in PUBLISHED_SOURCES:
+            yield from published_from[name]()
 
     first = None
     for iso in published():
