@@ -492,3 +492,45 @@ def test_date_precedence_is_data_and_names_every_source():
     assert collect.PUBLISHED_SOURCES[:3] == ("headline_dateline_confirmed", "jsonld_date_published", "meta_published")
     assert set(collect.PUBLISHED_SOURCES) == collect.KNOWN_PUBLISHED
     assert collect.MODIFIED_SOURCES == ("jsonld_date_modified", "meta_modified", "microdata_modified")
+
+
+# --- lead image, categories, tags ------------------------------------------------
+
+def test_lead_image_declared_beats_figure():
+    html = """<head><meta property="og:image" content="//cdn.example.org/lead.jpg"></head>
+      <article><h1>T</h1><figure><img src="/inline.jpg"></figure></article>"""
+    assert meta_of(html, url="https://example.org/a", main_css="article").image == "https://cdn.example.org/lead.jpg"
+
+
+def test_lead_image_from_jsonld_object():
+    html = """<script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",
+      "image": [{"@type": "ImageObject", "url": "https://example.org/ld.jpg"}]}</script><h1>T</h1>"""
+    assert meta_of(html).image == "https://example.org/ld.jpg"
+
+
+def test_lead_image_falls_back_to_the_first_figure_of_the_article():
+    html = """<body><header><img src="/logo.png"></header><article><h1>T</h1>
+      <figure><img src="data:image/gif;base64,R0lGOD" data-src="img/first.jpg"></figure>
+      <figure><img src="/second.jpg"></figure><p>Text.</p></article></body>"""
+    md = meta_of(html, url="https://example.org/news/a", main_css="article")
+    assert md.image == "https://example.org/news/img/first.jpg"
+    assert meta_of(html, url=None, main_css="article").image is None  # relative, no base: no URL
+
+
+def test_categories_and_tags_as_declared():
+    html = """<head><meta property="article:section" content="Politik">
+      <meta property="article:tag" content="Europa"><meta property="article:tag" content="Wahlen, Europa">
+      <meta name="keywords" content="news, politik"></head><h1>T</h1>"""
+    md = meta_of(html)
+    assert md.categories == ("Politik",)
+    assert md.tags == ("Europa", "Wahlen")
+
+
+def test_categories_and_tags_from_jsonld():
+    html = """<head><meta name="keywords" content="seo, words"><meta property="article:section" content="News"></head>
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",
+      "articleSection": ["Science", "Space"], "keywords": "Mars, rovers,  NASA "}</script><h1>T</h1>"""
+    md = meta_of(html)
+    assert md.categories == ("Science", "Space")
+    assert md.tags == ("Mars", "rovers", "NASA")
+    assert meta_of('<meta name="keywords" content="a, b"><h1>T</h1>').tags == ("a", "b")

@@ -18,8 +18,8 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
   on is a local midnight east of UTC and stands for the next day.
   Time-zone abbreviations resolve in the page's region
   (:func:`.dates.page_regions`).
-* title: see :mod:`.title`; language, sitename, description, url, image: the
-  first declared value.
+* title: see :mod:`.title`; language, sitename, description, url: the
+  first declared value; image, categories, tags: see :mod:`.lead`.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from .data import DATA
 from .dates import date_from_url, latest_allowed, page_regions, parse_date
 from .dom import FAR, FAR_BOXED, NEAR, NEAR_BOXED, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
+from .lead import categories, lead_image, tags
 from .meta import PageMeta, read_meta
 from .title import pick_title
 from .visible import PageIndex, Scope, byline_dates, byline_texts, labelled_texts, date_texts, header_texts, modified_texts, opening_texts
@@ -82,7 +83,11 @@ class Metadata:
         language: BCP 47 tag (``"en"``, ``"de-DE"``) or None.
         sitename, description: as declared, or None.
         url: the caller's URL, else the canonical/og:url, or None.
-        image: the declared lead image URL (og:image / JSON-LD), or None.
+        image: the lead image URL (og:image / JSON-LD image, else the first
+            figure image of the main content), absolute http(s), or None.
+        categories: the declared sections (JSON-LD articleSection,
+            article:section), or ``()``.
+        tags: the declared tags (article:tag, JSON-LD keywords, meta keywords), or ``()``.
     """
 
     title: Optional[str] = None
@@ -94,6 +99,8 @@ class Metadata:
     description: Optional[str] = None
     url: Optional[str] = None
     image: Optional[str] = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 def _is_url(value: str) -> bool:
@@ -289,7 +296,7 @@ def _host_name(url: Optional[str]) -> str:
 
 
 def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode]) -> Metadata:
-    """Title, authors, dates, language, site name, description, URL and image of a page.
+    """Title, authors, dates, language, site name, description, URL, lead image, categories and tags of a page.
 
     Args:
         tree: the cleaned page (scripts removed except JSON-LD; head intact).
@@ -340,5 +347,7 @@ def _collect(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNo
         sitename=collapse(sitename) or None,
         description=description,
         url=page_url,
-        image=_absolute(meta.first(*SOURCES["image"]) or ld.image, page_url),
+        image=lead_image(meta, ld, main, page_url),
+        categories=categories(meta, ld),
+        tags=tags(meta, ld),
     )
