@@ -534,3 +534,45 @@ def test_categories_and_tags_from_jsonld():
     assert md.categories == ("Science", "Space")
     assert md.tags == ("Mars", "rovers", "NASA")
     assert meta_of('<meta name="keywords" content="a, b"><h1>T</h1>').tags == ("a", "b")
+
+
+# --- visible bylines without declared authors; wire services ----------------------
+
+def test_unmarked_byline_under_the_headline():
+    html = """<article><h1>Wärmepumpe im Altbau</h1><ul class="hero-meta"><li><span>von Alexander Rosenkranz</span></li>
+      <li>12.01.2023</li></ul><p>Eine Wärmepumpe lohnt sich auch im Altbau.</p></article>"""
+    assert meta_of(html).authors == ("Alexander Rosenkranz",)
+
+
+def test_byline_word_and_name_in_separate_elements_after_malformed_markup():
+    # the <div> and <span> are never closed: the parser nests the byline oddly
+    html = """<div class="story"><div class="header"><h1>The loneliest woman</h1>
+      <div><span>By</span> <a href="/tanderson">Tim Anderson</a>
+      <p>Heart's 1987 chartbuster is best heard in a dark room.</p></div>"""
+    assert meta_of(html).authors == ("Tim Anderson",)
+
+
+def test_headline_like_text_opening_with_von_is_no_byline():
+    html = """<h1>Gender-Politik</h1><h2>Von Sprachregeln, Gender-Politik und ganz normalem Deutsch</h2>
+      <p>Von Montag an gilt die neue Regel.</p>"""
+    assert meta_of(html).authors == ()
+
+
+def test_compound_author_class_is_a_byline_box():
+    html = '<h1>Bundesliga live</h1><div class="authorbox"><span>von Dennis Kochinky</span></div><p>Text.</p>'
+    assert meta_of(html).authors == ("Dennis Kochinky",)
+
+
+def test_wire_service_gives_way_to_named_people():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "%s"}}</script>'
+    page = ld + '<h1>Flood</h1><p class="byline">By Jane Doe and Omar Haddad</p><p>Rivers rose.</p>'
+    assert meta_of(page % "Wire Feed").authors == ("Jane Doe", "Omar Haddad")
+    assert meta_of(page % "AP").authors == ("Jane Doe", "Omar Haddad")
+    # the wire alone is still credited, also before the publisher organisation
+    alone = """<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "AP"},
+      {"@type": "Organization", "name": "Example Times"}]}</script><h1>Flood</h1><p>Rivers rose.</p>"""
+    assert meta_of(alone).authors == ("AP",)
+
+
+def test_author_escaped_twice_is_unescaped():
+    assert meta_of('<meta name="author" content="Maria &amp;amp; Katerina"><h1>T</h1>').authors == ("Maria", "Katerina")

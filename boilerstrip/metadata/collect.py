@@ -25,6 +25,7 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
 from __future__ import annotations
 
 from dataclasses import dataclass
+import html
 import re
 from datetime import date, timedelta
 from typing import Callable, Iterable, Iterator, Optional
@@ -41,7 +42,10 @@ from .jsonld import JsonLd, read_jsonld
 from .lead import categories, lead_image, tags
 from .meta import PageMeta, read_meta
 from .title import pick_title
-from .visible import PageIndex, Scope, byline_dates, byline_texts, labelled_texts, date_texts, header_texts, modified_texts, opening_texts
+from .visible import (
+    PageIndex, Scope, byline_dates, byline_texts, date_texts, header_bylines, header_texts, labelled_texts, modified_texts,
+    opening_texts,
+)
 
 __all__ = ["Metadata", "collect_metadata"]
 
@@ -107,36 +111,80 @@ def _is_url(value: str) -> bool:
     return value.startswith(("http://", "https://", "//", "www.")) or "/" in value.strip("/")
 
 
+_AUTHORS = DATA["authors"]
+#: Lower-case words allowed inside a name found without markup ("Ursula von der Leyen").
+NAME_PARTICLES = frozenset(_AUTHORS["name_particles"])
+#: News agencies: credited alone, they give way to named people shown too.
+WIRE_SERVICES = frozenset(_AUTHORS["wire_services"])
+#: A name read from an unmarked header byline has this many words at most
+#: (and two at least: one word after "Von" is as often a place or a thing).
+HEADER_NAME_WORDS = (2, 4)
+
+
+def _is_wire(name: str) -> bool:
+    return name.casefold() in WIRE_SERVICES
+
+
+def _looks_like_person(name: str) -> bool:
+    """A person's name as bylines write it: 2-4 words, each capitalised
+    ("Tim", "O'Mahony", "J.R.") or a particle ("von", "van der")."""
+    words = name.split()
+    if not HEADER_NAME_WORDS[0] <= len(words) <= HEADER_NAME_WORDS[1]:
+        return False
+    return all(w[0].isupper() or w in NAME_PARTICLES for w in words)
+
+
 def _authors(meta: PageMeta, ld: JsonLd, scope: Scope, sites: list[str]) -> tuple[str, ...]:
     site_keys = {s.casefold() for s in sites if s}
 
-    def persons(raws: Iterable[str]) -> list[str]:
+    def persons(raws: Iterable[str], keep_site: bool = False) -> list[str]:
         out: list[str] = []
         for raw in raws:
             if not raw or _is_url(raw):
                 continue
+            if "&" in raw:  # entities escaped twice in the markup: "Redacci&oacute;n"
+                raw = html.unescape(raw)
             for name in normalize_authors(raw):
-                if name.casefold() not in site_keys and name not in out:
+                if (keep_site or name.casefold() not in site_keys) and name not in out:
                     out.append(name)
         return out
 
-    def sources() -> Iterator[list[str]]:
-        yield persons(a.name for a in ld.authors if not a.organization)
-        yield persons(meta.all(*SOURCES["authors"]))
+    def header_byline() -> list[str]:
+        # "Von: Jane Doe" under the headline of a personal site credits the
+        # site's owner: the site name is kept here
+        for line in header_bylines(scope):
+            names = persons([line], keep_site=True)
+            if names and all(_looks_like_person(n) for n in names):
+                return names
+        return []
+
+    def sources() -> Iterator[tuple[list[str], bool]]:
+        """(names, whether the source credits people rather than organisations)."""
+        yield persons(a.name for a in ld.authors if not a.organization), True
+        yield persons(meta.all(*SOURCES["authors"])), True
         # visible bylines: read only when no declared credit was found
         groups: dict[str, list[str]] = {}
         for _, source, text in byline_texts(scope):
             groups.setdefault(source, []).append(text)
         for source in ("microdata", "rel", "byline"):
             found = persons(groups.get(source, [])[:1] if source == "byline" else groups.get(source, []))
-            yield found
+            yield found, True
+        yield header_byline(), True
         orgs = [n for a in ld.authors if a.organization for n in normalize_authors(a.name)]
-        yield orgs or [n for raw in meta.all(*SOURCES["authors"]) if not _is_url(raw) for n in normalize_authors(raw)]
+        yield orgs or [n for raw in meta.all(*SOURCES["authors"]) if not _is_url(raw) for n in normalize_authors(raw)], False
 
-    for found in sources():
-        if found:
-            return tuple(found)
-    return ()
+    wire: list[str] = []
+    for found, people in sources():
+        if not found:
+            continue
+        if people and all(_is_wire(n) for n in found):
+            # "AP" or "Wire Feed" alone: named people shown further down win
+            wire = wire or found
+            continue
+        if wire and not people:
+            break
+        return tuple(found)
+    return tuple(wire)
 
 
 #: A UTC timestamp at exactly this hour or later, on the hour, is a bare day
