@@ -576,3 +576,11 @@ def test_wire_service_gives_way_to_named_people():
 
 def test_author_escaped_twice_is_unescaped():
     assert meta_of('<meta name="author" content="Maria &amp;amp; Katerina"><h1>T</h1>').authors == ("Maria", "Katerina")
+
+
+def test_list_of_days_beside_the_headline_gives_way_to_the_date_under_it():
+    html = """<div id="content"><div class="teaser-list">
+      <p class="date">Nr. 34 vom 08. November 2021</p><p class="date">Nr. 32 vom 05. November 2021</p>
+      <p class="date">Nr. 31 vom 03. November 2021</p></div>
+      <h1>Lage an der Grenze</h1><p><em>10.11.2021</em></p><p>Bis einschließlich 9. November 2021 ...</p></div>"""
+    assert meta_of(html, main_css="#content").date_published == "2021-11-10"

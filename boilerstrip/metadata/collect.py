@@ -72,6 +72,11 @@ _COPYRIGHT = tuple(DATA["dates"]["copyright_markers"])
 #: date when it is within this many days of a declared date: equal, or one
 #: day off because the declared timestamp is in UTC and the page's is local.
 SHOWN_DATE_SLACK_DAYS = 1
+#: Datelines near the headline showing this many different days are a list
+#: of other items (issues, related posts), not the article's date.
+LIST_MIN_DAYS: int = DATA["dates"]["list_min_days"]
+#: Words that make a date beside the headline an update stamp ("edited Mar 13, 2024").
+UPDATE_WORDS = tuple(DATA["dates"]["update_words"])
 #: Languages whose numeric dates put the month first (05/06/2024 = May 6).
 MONTH_FIRST_LANGS = ("en-us", "en")
 
@@ -289,10 +294,22 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
             # declared date (equal, or a day off from a UTC timestamp)
             yield shown
 
+    def near_datelines() -> Iterator[str]:
+        found = list(parsed(text for rank, _, text in ranked if rank < FAR))
+        if len({d[:10] for d in found}) >= LIST_MIN_DAYS:
+            # many days next to the headline are a list of other items ("Nr. 34
+            # vom 08. November 2021", "Nr. 32 vom 05. November 2021", ...): a
+            # date right beside the <h1> comes first (with the time a dateline
+            # of the same day gives)
+            beside = (t for t in header_texts(scope) if not any(w in t.lower() for w in UPDATE_WORDS))
+            for day in parsed(beside):
+                yield next((d for d in found if d[:10] == day[:10] and len(d) > len(day)), day)
+        yield from found
+
     published_from: dict[str, Callable[[], Iterable[str]]] = {
         "headline_dateline_confirmed": confirmed_shown,
         **{name: (lambda get=get: parsed(get())) for name, get in stated.items()},
-        "dateline_near": lambda: parsed(text for rank, _, text in ranked if rank < FAR),
+        "dateline_near": near_datelines,
         "header_text": lambda: parsed(header_texts(scope)),
         "dateline_far": lambda: parsed(text for rank, _, text in ranked if rank == FAR),
         "url_path": lambda: [from_url] if from_url else [],
