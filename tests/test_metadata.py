@@ -584,3 +584,10 @@ def test_list_of_days_beside_the_headline_gives_way_to_the_date_under_it():
       <p class="date">Nr. 31 vom 03. November 2021</p></div>
       <h1>Lage an der Grenze</h1><p><em>10.11.2021</em></p><p>Bis einschließlich 9. November 2021 ...</p></div>"""
     assert meta_of(html, main_css="#content").date_published == "2021-11-10"
+
+
+def test_numeric_date_order_follows_the_page_region():
+    html = '<html lang="en"><body><h1>Wine tasting</h1><div class="blog-date">03/10/2023</div><p>Text.</p></body></html>'
+    assert meta_of(html, url="https://www.example.co.uk/blog/wine").date_published == "2023-10-03"
+    assert meta_of(html, url="https://www.example.com/blog/wine").date_published == "2023-03-10"
+    assert meta_of(html.replace('lang="en"', 'lang="en-US"'), url="https://www.example.de/blog").date_published == "2023-03-10"

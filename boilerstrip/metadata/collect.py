@@ -77,8 +77,10 @@ SHOWN_DATE_SLACK_DAYS = 1
 LIST_MIN_DAYS: int = DATA["dates"]["list_min_days"]
 #: Words that make a date beside the headline an update stamp ("edited Mar 13, 2024").
 UPDATE_WORDS = tuple(DATA["dates"]["update_words"])
-#: Languages whose numeric dates put the month first (05/06/2024 = May 6).
-MONTH_FIRST_LANGS = ("en-us", "en")
+#: Languages and regions whose numeric dates put the month first (05/06/2024
+#: = May 6), see ``dates.month_first_*`` in ``data.toml``.
+MONTH_FIRST_LANGS = tuple(DATA["dates"]["month_first_languages"])
+MONTH_FIRST_REGIONS = frozenset(DATA["dates"]["month_first_regions"])
 
 
 @dataclass(frozen=True)
@@ -221,10 +223,14 @@ def _days_apart(a: str, b: str) -> int:
 
 
 def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: str, titles: list[str]) -> tuple[Optional[str], Optional[str]]:
-    hint = None if not lang else lang.lower() not in MONTH_FIRST_LANGS
     ceiling = latest_allowed()
     # the page's regions resolve zone abbreviations ("IST" on an Irish page)
+    # and the order of numeric dates ("03/10/2023" on a British page is 3 October)
     regions = page_regions([*meta.all("og:locale"), meta.lang, *meta.all("content-language"), ld.language], url)
+    if regions:
+        hint: Optional[bool] = regions[0] not in MONTH_FIRST_REGIONS
+    else:
+        hint = None if not lang else lang.lower() not in MONTH_FIRST_LANGS
 
     memo: dict[str, Optional[str]] = {}  # the same texts are read by several steps
 
