@@ -42,7 +42,7 @@ MAX_NAME_WORDS: int = _CFG["max_name_words"]
 MAX_NAME_CHARS: int = _CFG["max_name_chars"]
 #: Prefix words that also introduce the names in mid-piece ("Text and photos by X");
 #: lower-case only, since they do not occur lower-case inside names.
-MID_PREFIXES = ("by", "par", "por", "door", "przez", "av")
+MID_PREFIXES = tuple(_CFG["mid_prefixes"])
 #: A final word this short before a dot is an initial or abbreviation ("C.", "Jr.").
 INITIAL_CHARS = 2
 

@@ -67,9 +67,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.IGNORECASE,
     )),
 )
+#: Words between a date and its time ("at", "um", "à", ...) and after the
+#: time ("Uhr"): ``dates.time_connectors`` / ``dates.time_suffixes``.
+_CONNECTORS = "|".join(re.escape(w) for w in sorted(_CFG["time_connectors"], key=len, reverse=True))
+_SUFFIXES = "|".join(re.escape(w) for w in sorted(_CFG["time_suffixes"], key=len, reverse=True))
 _TIME = re.compile(
-    r"[\s,|•·-]*(?:at|um|à|a las|alle|om|o|kl\.?|klo\.?|г\.,?)?\s*"
-    r"(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?\s*(?:Uhr|h)?\s*"
+    rf"[\s,|•·-]*(?:{_CONNECTORS})?\s*"
+    rf"(?P<H>\d{{1,2}})[:h](?P<M>\d{{2}})(?::(?P<S>\d{{2}}))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?\s*(?:{_SUFFIXES})?\s*"
     r"\(?(?P<off>(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|\b[A-Z]{1,5}\b)?",
     re.IGNORECASE,
 )
