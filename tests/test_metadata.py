@@ -591,3 +591,17 @@ def test_numeric_date_order_follows_the_page_region():
     assert meta_of(html, url="https://www.example.co.uk/blog/wine").date_published == "2023-10-03"
     assert meta_of(html, url="https://www.example.com/blog/wine").date_published == "2023-03-10"
     assert meta_of(html.replace('lang="en"', 'lang="en-US"'), url="https://www.example.de/blog").date_published == "2023-03-10"
+
+
+@pytest.mark.parametrize(
+    "raw, names",
+    [
+        ("© Kathrin Führes", ["Kathrin Führes"]),
+        ("Justin C. Meserole, Trial Attorney", ["Justin C. Meserole"]),
+        ("En kiosques : juillet 2020", []),  # a phrase, not a name
+        ("Ask the Doctors", ["Ask the Doctors"]),
+        ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+    ],
+)
+def test_credit_lines_that_are_no_plain_names(raw, names):
+    assert normalize_authors(raw) == names
