@@ -420,6 +420,23 @@ _INLINE_TAGS = frozenset({"a", "span", "strong", "b", "em", "i", "address", "cit
 _BYLINE_SIBLINGS = 4
 
 
+def _text_upto(node: LexborNode, limit: int) -> str:
+    """The text of ``node``, whitespace-collapsed, read only until ``limit``
+    characters are collected: an unclosed inline element may hold the rest
+    of the page."""
+    parts: list[str] = []
+    total = 0
+    for sub in node.traverse(include_text=True):
+        if sub.is_text_node:
+            piece = collapse(sub.text_content)
+            if piece:
+                parts.append(piece)
+                total += len(piece) + 1
+                if total > limit:
+                    break
+    return " ".join(parts)
+
+
 def _continued(node: LexborNode, text: str) -> str:
     """``text`` with the text of the inline siblings after ``node`` (up to
     :data:`_BYLINE_SIBLINGS`, while under ``max_byline_chars``)."""
@@ -430,7 +447,7 @@ def _continued(node: LexborNode, text: str) -> str:
         if sib.is_text_node:
             piece = collapse(sib.text_content)
         elif sib.is_element_node and sib.tag in _INLINE_TAGS:
-            piece = text_of(sib)
+            piece = _text_upto(sib, MAX_BYLINE_CHARS - total)
             count += 1
         else:
             break
