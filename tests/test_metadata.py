@@ -605,3 +605,21 @@ def test_numeric_date_order_follows_the_page_region():
 )
 def test_credit_lines_that_are_no_plain_names(raw, names):
     assert normalize_authors(raw) == names
+
+
+@pytest.mark.parametrize(
+    "value, base, url",
+    [
+        ("https://cdn.example.org/a.jpg", None, "https://cdn.example.org/a.jpg"),
+        ("//cdn.example.org/a.jpg", None, "https://cdn.example.org/a.jpg"),
+        ("../img/a.jpg", "https://example.org/news/x/", "https://example.org/news/img/a.jpg"),
+        ("img/a.jpg", None, None),
+        ("http:/example.org/a.jpg", None, None),
+        ("data:image/png;base64,AAAA", "https://example.org/", None),
+        ("javascript:void(0)", "https://example.org/", None),
+    ],
+)
+def test_lead_image_urls_are_absolute_http(value, base, url):
+    from boilerstrip.metadata.lead import absolute_url
+
+    assert absolute_url(value, base) == url

@@ -40,16 +40,18 @@ _TERM_SPLIT = re.compile("|".join(re.escape(s) for s in _LEAD["term_separators"]
 def absolute_url(value: str, base: Optional[str]) -> Optional[str]:
     """``value`` as an absolute http(s) URL: kept when it is one, ``//host``
     given https, a relative one joined to ``base`` (an http(s) URL); None
-    otherwise (``data:`` URIs, relative without a base, empty)."""
+    otherwise (``data:`` URIs, ``http:/path`` without a host, relative
+    without a base, empty)."""
     value = (value or "").strip()
     if not value:
         return None
     try:
         if value.startswith("//"):
             return "https:" + value
-        scheme = urlsplit(value).scheme.lower()
+        parts = urlsplit(value)
+        scheme = parts.scheme.lower()
         if scheme in ("http", "https"):
-            return value
+            return value if parts.netloc else None  # "http:/host/a.jpg" names no host
         if scheme or not base or urlsplit(base).scheme.lower() not in ("http", "https"):
             return None
         return urljoin(base, value)
