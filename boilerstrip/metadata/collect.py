@@ -5,8 +5,12 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
 
 * authors: JSON-LD article ``author`` (persons) -> author meta tags ->
   microdata ``itemprop=author`` -> ``rel=author`` -> visible byline boxes ->
-  JSON-LD organisations (an organisation is credited only when no person is).
-  Meta values that are URLs, or that equal the site name, are skipped.
+  an unmarked "By/Von <name>" line at the headline
+  (:func:`.visible.header_bylines`) -> JSON-LD organisations (an
+  organisation is credited only when no person is). Meta values that are
+  URLs, or that equal the site name, are skipped. A source that credits
+  wire services only ("AP", "Wire Feed": ``authors.wire_services``) gives
+  way to a later one naming people, and is kept when none does.
 * date_published, date_modified: the sources listed, in order of
   precedence and each with a comment, in ``[dates.precedence]`` of
   ``data.toml`` (the dateline shown next to the headline when a declared
@@ -62,8 +66,10 @@ KNOWN_PUBLISHED = frozenset({
     "headline_or_description",
 })
 KNOWN_MODIFIED = frozenset({"jsonld_date_modified", "meta_modified", "microdata_modified"})
+#: The sources that may be declared stamps (machine-readable, stated by the page).
+KNOWN_DECLARED = frozenset({"jsonld_date_published", "meta_published", "jsonld_date_created"})
 _UNKNOWN = (set(PUBLISHED_SOURCES) - KNOWN_PUBLISHED) | (set(MODIFIED_SOURCES) - KNOWN_MODIFIED) | (
-    set(_PRECEDENCE["declared"]) - set(PUBLISHED_SOURCES)
+    set(_PRECEDENCE["declared"]) - (KNOWN_DECLARED & set(PUBLISHED_SOURCES))
 )
 if _UNKNOWN:  # a defect of the shipped data file, caught by the tests
     raise BoilerstripError(f"metadata/data.toml [dates.precedence]: unknown sources {sorted(_UNKNOWN)}")

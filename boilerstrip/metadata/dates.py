@@ -268,9 +268,10 @@ def parse_date(raw: str, *, dayfirst_hint: Optional[bool] = None, regions: Itera
     Returns:
         ``"YYYY-MM-DD"``; or ``"YYYY-MM-DDTHH:MM:SS"`` when the string gives a
         time, with ``"+HH:MM"`` appended when it gives an offset or a zone
-        abbreviation that resolves in ``regions``. None for relative dates ("2 hours ago"), dates
-        before ``dates.min_year`` or after ``dates.max_year``, impossible
-        dates, and strings without a date. Never raises.
+        abbreviation that resolves in ``regions``. None for relative dates
+        ("2 hours ago"), dates before ``dates.min_year`` or after
+        ``dates.max_year``, impossible dates, and strings without a date.
+        Never raises.
     """
     if not isinstance(raw, str) or not raw or not _DIGIT.search(raw, 0, MAX_INPUT_CHARS):
         return None

@@ -420,6 +420,21 @@ _INLINE_TAGS = frozenset({"a", "span", "strong", "b", "em", "i", "address", "cit
 _BYLINE_SIBLINGS = 4
 
 
+#: How many ancestors of a byline candidate are checked for being a heading.
+_HEADING_LEVELS = 3
+
+
+def _in_heading(node: LexborNode) -> bool:
+    cur: Optional[LexborNode] = node
+    for _ in range(_HEADING_LEVELS):
+        if cur is None:
+            return False
+        if cur.tag in _HEADING_TAGS:
+            return True
+        cur = cur.parent
+    return False
+
+
 def _text_upto(node: LexborNode, limit: int) -> str:
     """The text of ``node``, whitespace-collapsed, read only until ``limit``
     characters are collected: an unclosed inline element may hold the rest
@@ -488,7 +503,7 @@ def header_bylines(scope: Scope) -> Iterator[str]:
                 continue
             budget -= 1
             parent = node.parent
-            if parent is None or parent.tag in _HEADING_TAGS or parent.tag in _OPEN_SKIP_TAGS:
+            if parent is None or parent.tag in _OPEN_SKIP_TAGS or _in_heading(parent):
                 continue
             if _PREFIX_ONLY.match(text):
                 # "<span>By</span> <a>Name</a>": the name follows the word's element
