@@ -1,4 +1,4 @@
-"""Metadata accuracy on the trafilatura-dev set, boilerstrip vs trafilatura.
+"""Metadata accuracy on the trafilatura-dev set (or wcxb-dev), boilerstrip vs trafilatura.
 
 For every page of ``datasets/trafilatura-dev`` the raw bytes are decoded,
 parsed with Lexbor, given a minimal cleaning (scripts other than JSON-LD and
@@ -10,6 +10,9 @@ whitespace normalisation, on the pages that have that field:
 * author: ``"; ".join(authors)``, and the same ignoring case;
 * date:   ``date_published[:10]``;
 * title.
+
+Another set in the same layout works too (``--data .../wcxb-dev``: its
+``publish_date`` is the date truth and ``<id>.html.gz`` the page file).
 
 trafilatura's figures (``bare_extraction(..., with_metadata=True)``) on the
 same pages are printed beside them; its results are cached in a JSON file
@@ -153,7 +156,9 @@ def main() -> None:
     counts = {who: {f: [0, 0] for f in FIELDS} for who in ("boilerstrip", "trafilatura")}
     elapsed = 0.0
     for pid, gt in sorted(truth.items()):
-        raw = gzip.decompress((args.data / "html" / gt["file"]).read_bytes())
+        raw = gzip.decompress((args.data / "html" / (gt.get("file") or f"{pid}.html.gz")).read_bytes())
+        if "date" not in gt and "publish_date" in gt:  # wcxb-dev names the field publish_date
+            gt = {**gt, "date": gt["publish_date"]}
         url = (gt.get("url") or "").strip() or None
         html = decode(raw)
         t0 = time.process_time()

@@ -43,7 +43,8 @@ def extract(
        aggregated per container.
     6. ``rules``    text cue rules drop single blocks ("Advertisement", ...).
     7. ``select``   the main-content region and the blocks kept in it.
-    8. ``metadata`` title, authors, dates, language, site name, description.
+    8. ``metadata`` title, authors, dates, language, site name, description,
+       lead image, categories, tags.
     9. ``captions`` image captions with credits and image URLs.
     10. ``output``  the :class:`Article`; a heading repeating the title is dropped.
 

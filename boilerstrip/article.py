@@ -99,6 +99,15 @@ class Article:
             ``"de-DE"``) or ``None``.
         sitename: the publication's name, or ``None``.
         description: the page's summary (meta/OpenGraph description), or ``None``.
+        image: the lead image as an absolute ``http``/``https`` URL: the
+            declared one (``og:image``, JSON-LD ``image``), else the first
+            figure image of the article; ``None`` when there is none.
+        categories: the sections the page declares for the article
+            (JSON-LD ``articleSection``, else ``article:section``), in page
+            order, each once; ``()`` when none.
+        tags: the tags it declares (``article:tag``, else JSON-LD
+            ``keywords``, else ``<meta name="keywords">``), split at commas,
+            each once; ``()`` when none.
         body: plain text of the main content, one block per paragraph, a
             blank line between blocks; captions never appear here.
         blocks: the same content as typed :class:`Block` objects, in order.
@@ -125,6 +134,9 @@ class Article:
     language: Optional[str] = None
     sitename: Optional[str] = None
     description: Optional[str] = None
+    image: Optional[str] = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
     body: str = ""
     blocks: tuple[Block, ...] = ()
     captions: tuple[Caption, ...] = ()
@@ -147,6 +159,9 @@ class Article:
             "language": self.language,
             "sitename": self.sitename,
             "description": self.description,
+            "image": self.image,
+            "categories": list(self.categories),
+            "tags": list(self.tags),
             "body": self.body,
             "blocks": [b.to_dict() for b in self.blocks],
             "captions": [c.to_dict() for c in self.captions],

@@ -295,6 +295,8 @@ def _article_from_dict(d: dict) -> Article:
     fields = {f.name for f in dataclasses.fields(Article)}
     kw = {k: v for k, v in d.items() if k in fields}
     kw["authors"] = tuple(d["authors"])
+    kw["categories"] = tuple(d["categories"])
+    kw["tags"] = tuple(d["tags"])
     kw["blocks"] = tuple(Block(**b) for b in d["blocks"])
     kw["captions"] = tuple(Caption(**c) for c in d["captions"])
     return Article(**kw)

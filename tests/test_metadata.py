@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from boilerstrip.metadata import Metadata, collect_metadata, normalize_authors, parse_date
+from boilerstrip.metadata.dates import page_regions
 
 
 def meta_of(html: str, url: str | None = None, main_css: str | None = None) -> Metadata:
@@ -163,7 +164,7 @@ def test_photo_credit_is_not_an_author():
         ("2024-06-18", "2024-06-18"),
         ("2024-06-18T07:32:39+05:30", "2024-06-18T07:32:39+05:30"),
         ("2024-06-18T07:32:39Z", "2024-06-18T07:32:39+00:00"),
-        ("June 18, 2024, 07:32:39 IST", "2024-06-18T07:32:39+05:30"),
+        ("June 18, 2024, 07:32:39 IST", "2024-06-18T07:32:39"),  # IST of which region? no offset
         ("18.06.2024", "2024-06-18"),
         ("18 juin 2024", "2024-06-18"),
         ("18. Juni 2024", "2024-06-18"),
@@ -182,6 +183,80 @@ def test_photo_credit_is_not_an_author():
 )
 def test_parse_date(raw, iso):
     assert parse_date(raw) == iso
+
+
+# --- time-zone abbreviations: zone per region, offset at the date -----------------
+# Offsets worked out by hand: India has no daylight saving (+05:30); Irish
+# Standard Time is the summer time of Europe/Dublin (+01:00), GMT in winter;
+# New York is on EDT (-04:00) in June, EST (-05:00) in January.
+
+@pytest.mark.parametrize(
+    "raw, regions, iso",
+    [
+        ("June 18, 2024, 07:32:39 IST", ("in",), "2024-06-18T07:32:39+05:30"),
+        ("June 18, 2024, 07:32:39 IST", ("ie",), "2024-06-18T07:32:39+01:00"),
+        ("8 January 2024 at 10:15 IST", ("ie",), "2024-01-08T10:15:00+00:00"),
+        ("June 18, 2024 10:00 a.m. ET", (), "2024-06-18T10:00:00-04:00"),
+        ("Jan. 18, 2024 10:00 a.m. ET", (), "2024-01-18T10:00:00-05:00"),
+        ("March 3, 2024 9:30 pm CST", (), "2024-03-03T21:30:00"),  # US or China: no offset
+        ("March 3, 2024 9:30 pm CST", ("cn",), "2024-03-03T21:30:00+08:00"),
+        ("18.06.2024, 14:05 MESZ", ("de",), "2024-06-18T14:05:00+02:00"),
+        ("June 18, 2024, 07:32 Ist", ("in",), "2024-06-18T07:32:00"),  # not an abbreviation
+    ],
+)
+def test_zone_abbreviation_resolved_by_region_and_date(raw, regions, iso):
+    assert parse_date(raw, regions=regions) == iso
+
+
+@pytest.mark.parametrize(
+    "locales, url, regions",
+    [
+        (["en_IE", "en"], "https://news.example.com/a", ("ie",)),
+        (["en"], "https://www.example.ie/news/1", ("ie",)),
+        (["en-IN"], None, ("in",)),
+        (["en-GB"], "https://example.co.uk/x", ("gb",)),
+        (["hi"], "https://example.com/x", ("in",)),
+        (["en", ""], "https://example.com/x", ()),
+    ],
+)
+def test_page_regions(locales, url, regions):
+    assert page_regions(locales, url) == regions
+
+
+IST_PAGE = """<html lang="%s"><head><title>Storm warning</title></head><body><article>
+  <h1>Storm warning</h1><p class="dateline">Published June 18, 2024, 07:32 IST</p>
+  <p>Gales are expected along the coast tonight.</p></article></body></html>"""
+
+
+def test_ist_on_an_irish_page_is_dublin_summer_time():
+    assert meta_of(IST_PAGE % "en-IE").date_published == "2024-06-18T07:32:00+01:00"
+    assert meta_of(IST_PAGE % "en", url="https://www.example.ie/news/storm").date_published == "2024-06-18T07:32:00+01:00"
+
+
+def test_ist_on_an_indian_page_is_india_time():
+    assert meta_of(IST_PAGE % "en-IN").date_published == "2024-06-18T07:32:00+05:30"
+
+
+def test_ambiguous_zone_without_region_keeps_no_offset():
+    assert meta_of(IST_PAGE % "en", url="https://news.example.com/storm").date_published == "2024-06-18T07:32:00"
+
+
+def test_shown_time_takes_the_offset_of_the_declared_stamp():
+    html = (IST_PAGE % "en").replace(
+        "<head>", '<head><meta property="article:published_time" content="2024-06-18T07:32:00+05:30">'
+    )
+    assert meta_of(html).date_published == "2024-06-18T07:32:00+05:30"
+
+
+def test_every_listed_zone_exists():
+    from zoneinfo import ZoneInfo
+
+    from boilerstrip.metadata.data import ZONES
+
+    for abbr, zones in ZONES.items():
+        for region, name in zones.items():
+            assert region == "*" or len(region) == 2, abbr
+            ZoneInfo(name)
 
 
 def test_parse_date_dayfirst_hint():
@@ -409,3 +484,142 @@ def test_normalize_authors_on_byline_like_strings(words):
     flat = " ".join(raw.split())
     for name in normalize_authors(raw):
         assert name in flat
+
+
+def test_date_precedence_is_data_and_names_every_source():
+    from boilerstrip.metadata import collect
+
+    assert collect.PUBLISHED_SOURCES[:3] == ("headline_dateline_confirmed", "jsonld_date_published", "meta_published")
+    assert set(collect.PUBLISHED_SOURCES) == collect.KNOWN_PUBLISHED
+    assert collect.MODIFIED_SOURCES == ("jsonld_date_modified", "meta_modified", "microdata_modified")
+
+
+# --- lead image, categories, tags ------------------------------------------------
+
+def test_lead_image_declared_beats_figure():
+    html = """<head><meta property="og:image" content="//cdn.example.org/lead.jpg"></head>
+      <article><h1>T</h1><figure><img src="/inline.jpg"></figure></article>"""
+    assert meta_of(html, url="https://example.org/a", main_css="article").image == "https://cdn.example.org/lead.jpg"
+
+
+def test_lead_image_from_jsonld_object():
+    html = """<script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",
+      "image": [{"@type": "ImageObject", "url": "https://example.org/ld.jpg"}]}</script><h1>T</h1>"""
+    assert meta_of(html).image == "https://example.org/ld.jpg"
+
+
+def test_lead_image_falls_back_to_the_first_figure_of_the_article():
+    html = """<body><header><img src="/logo.png"></header><article><h1>T</h1>
+      <figure><img src="data:image/gif;base64,R0lGOD" data-src="img/first.jpg"></figure>
+      <figure><img src="/second.jpg"></figure><p>Text.</p></article></body>"""
+    md = meta_of(html, url="https://example.org/news/a", main_css="article")
+    assert md.image == "https://example.org/news/img/first.jpg"
+    assert meta_of(html, url=None, main_css="article").image is None  # relative, no base: no URL
+
+
+def test_categories_and_tags_as_declared():
+    html = """<head><meta property="article:section" content="Politik">
+      <meta property="article:tag" content="Europa"><meta property="article:tag" content="Wahlen, Europa">
+      <meta name="keywords" content="news, politik"></head><h1>T</h1>"""
+    md = meta_of(html)
+    assert md.categories == ("Politik",)
+    assert md.tags == ("Europa", "Wahlen")
+
+
+def test_categories_and_tags_from_jsonld():
+    html = """<head><meta name="keywords" content="seo, words"><meta property="article:section" content="News"></head>
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",
+      "articleSection": ["Science", "Space"], "keywords": "Mars, rovers,  NASA "}</script><h1>T</h1>"""
+    md = meta_of(html)
+    assert md.categories == ("Science", "Space")
+    assert md.tags == ("Mars", "rovers", "NASA")
+    assert meta_of('<meta name="keywords" content="a, b"><h1>T</h1>').tags == ("a", "b")
+
+
+# --- visible bylines without declared authors; wire services ----------------------
+
+def test_unmarked_byline_under_the_headline():
+    html = """<article><h1>Wärmepumpe im Altbau</h1><ul class="hero-meta"><li><span>von Alexander Rosenkranz</span></li>
+      <li>12.01.2023</li></ul><p>Eine Wärmepumpe lohnt sich auch im Altbau.</p></article>"""
+    assert meta_of(html).authors == ("Alexander Rosenkranz",)
+
+
+def test_byline_word_and_name_in_separate_elements_after_malformed_markup():
+    # the <div> and <span> are never closed: the parser nests the byline oddly
+    html = """<div class="story"><div class="header"><h1>The loneliest woman</h1>
+      <div><span>By</span> <a href="/tanderson">Tim Anderson</a>
+      <p>Heart's 1987 chartbuster is best heard in a dark room.</p></div>"""
+    assert meta_of(html).authors == ("Tim Anderson",)
+
+
+def test_headline_like_text_opening_with_von_is_no_byline():
+    html = """<h1>Gender-Politik</h1><h2>Von Sprachregeln, Gender-Politik und ganz normalem Deutsch</h2>
+      <p>Von Montag an gilt die neue Regel.</p>"""
+    assert meta_of(html).authors == ()
+
+
+def test_compound_author_class_is_a_byline_box():
+    html = '<h1>Bundesliga live</h1><div class="authorbox"><span>von Dennis Kochinky</span></div><p>Text.</p>'
+    assert meta_of(html).authors == ("Dennis Kochinky",)
+
+
+def test_wire_service_gives_way_to_named_people():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "%s"}}</script>'
+    page = ld + '<h1>Flood</h1><p class="byline">By Jane Doe and Omar Haddad</p><p>Rivers rose.</p>'
+    assert meta_of(page % "Wire Feed").authors == ("Jane Doe", "Omar Haddad")
+    assert meta_of(page % "AP").authors == ("Jane Doe", "Omar Haddad")
+    # the wire alone is still credited, also before the publisher organisation
+    alone = """<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "AP"},
+      {"@type": "Organization", "name": "Example Times"}]}</script><h1>Flood</h1><p>Rivers rose.</p>"""
+    assert meta_of(alone).authors == ("AP",)
+
+
+def test_author_escaped_twice_is_unescaped():
+    assert meta_of('<meta name="author" content="Maria &amp;amp; Katerina"><h1>T</h1>').authors == ("Maria", "Katerina")
+
+
+def test_list_of_days_beside_the_headline_gives_way_to_the_date_under_it():
+    html = """<div id="content"><div class="teaser-list">
+      <p class="date">Nr. 34 vom 08. November 2021</p><p class="date">Nr. 32 vom 05. November 2021</p>
+      <p class="date">Nr. 31 vom 03. November 2021</p></div>
+      <h1>Lage an der Grenze</h1><p><em>10.11.2021</em></p><p>Bis einschließlich 9. November 2021 ...</p></div>"""
+    assert meta_of(html, main_css="#content").date_published == "2021-11-10"
+
+
+def test_numeric_date_order_follows_the_page_region():
+    html = '<html lang="en"><body><h1>Wine tasting</h1><div class="blog-date">03/10/2023</div><p>Text.</p></body></html>'
+    assert meta_of(html, url="https://www.example.co.uk/blog/wine").date_published == "2023-10-03"
+    assert meta_of(html, url="https://www.example.com/blog/wine").date_published == "2023-03-10"
+    assert meta_of(html.replace('lang="en"', 'lang="en-US"'), url="https://www.example.de/blog").date_published == "2023-03-10"
+
+
+@pytest.mark.parametrize(
+    "raw, names",
+    [
+        ("© Kathrin Führes", ["Kathrin Führes"]),
+        ("Justin C. Meserole, Trial Attorney", ["Justin C. Meserole"]),
+        ("En kiosques : juillet 2020", []),  # a phrase, not a name
+        ("Ask the Doctors", ["Ask the Doctors"]),
+        ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+    ],
+)
+def test_credit_lines_that_are_no_plain_names(raw, names):
+    assert normalize_authors(raw) == names
+
+
+@pytest.mark.parametrize(
+    "value, base, url",
+    [
+        ("https://cdn.example.org/a.jpg", None, "https://cdn.example.org/a.jpg"),
+        ("//cdn.example.org/a.jpg", None, "https://cdn.example.org/a.jpg"),
+        ("../img/a.jpg", "https://example.org/news/x/", "https://example.org/news/img/a.jpg"),
+        ("img/a.jpg", None, None),
+        ("http:/example.org/a.jpg", None, None),
+        ("data:image/png;base64,AAAA", "https://example.org/", None),
+        ("javascript:void(0)", "https://example.org/", None),
+    ],
+)
+def test_lead_image_urls_are_absolute_http(value, base, url):
+    from boilerstrip.metadata.lead import absolute_url
+
+    assert absolute_url(value, base) == url

@@ -1,4 +1,5 @@
-"""The metadata stage: title, authors, dates, language, site name, description.
+"""The metadata stage: title, authors, dates, language, site name, description,
+lead image, categories and tags.
 
 Public API:
 
@@ -8,8 +9,10 @@ Public API:
 
 Modules, one job each: :mod:`.meta` (``<meta>``/``<link>``), :mod:`.jsonld`
 (JSON-LD), :mod:`.visible` (bylines and datelines on the page),
-:mod:`.authors`, :mod:`.dates`, :mod:`.title`, :mod:`.collect` (ranking and
-reconciliation); word lists and limits in ``data.toml``.
+:mod:`.authors`, :mod:`.dates` (with time-zone resolution), :mod:`.title`,
+:mod:`.lead` (lead image, categories, tags), :mod:`.collect` (ranking and
+reconciliation); word lists, limits and the date-source precedence in
+``data.toml``.
 """
 
 from __future__ import annotations

@@ -38,11 +38,14 @@ ROLE_WORDS = frozenset(_CFG["role_words"])
 ROLE_MODIFIERS = frozenset(_CFG["role_modifiers"])
 STOP_WORDS = frozenset(_CFG["stop_words"])
 REJECT_NAMES = frozenset(_CFG["reject_names"])
+#: Lower-case words allowed inside a name: particles ("Ursula von der
+#: Leyen") and the function words of organisation names ("Ask the Doctors").
+NAME_LOWER_WORDS = frozenset(_CFG["name_particles"]) | frozenset(_CFG["organization_name_words"])
 MAX_NAME_WORDS: int = _CFG["max_name_words"]
 MAX_NAME_CHARS: int = _CFG["max_name_chars"]
 #: Prefix words that also introduce the names in mid-piece ("Text and photos by X");
 #: lower-case only, since they do not occur lower-case inside names.
-MID_PREFIXES = ("by", "par", "por", "door", "przez", "av")
+MID_PREFIXES = tuple(_CFG["mid_prefixes"])
 #: A final word this short before a dot is an initial or abbreviation ("C.", "Jr.").
 INITIAL_CHARS = 2
 
@@ -52,7 +55,7 @@ _HARD_SPLIT = re.compile(r"\s*(?:[|•·/\n]|\s[-–—]\s|\s[-–—]$|^[-–�
 # conjunctions are matched lower-case only: "A. Smith" keeps its initial
 _NAME_SPLIT = re.compile(r"\s*(?:[,;&+]|(?<!\S)(?:%s)(?!\S))\s*" % "|".join(re.escape(c) for c in CONJUNCTIONS))
 _BAD_WORD = re.compile(r"[@\d]|https?:|www\.|\.(?:com|org|net|de|fr)\b", re.IGNORECASE)
-_EDGE = " \t,.;:!?-–—|()[]{}<>\"'“”„‘’«»*•·/\\"
+_EDGE = " \t,.;:!?-–—|()[]{}<>\"'“”„‘’«»*•·/\\©"
 
 
 def _strip_prefix(piece: str) -> str:
@@ -96,6 +99,8 @@ def _clean_name(name: str) -> Optional[str]:
         return None
     if not any(ch.isalpha() for ch in name) or (name[0].islower() and len(words) > 1) or _word_key(words[0]) in STOP_WORDS:
         return None
+    if any(w[0].islower() and w not in NAME_LOWER_WORDS and "." not in w for w in words[1:]):
+        return None  # "En kiosques : juillet": words of a sentence, not a name
     return name
 
 

@@ -5,58 +5,88 @@ wins); the source order is data (``sources.*`` in ``data.toml``):
 
 * authors: JSON-LD article ``author`` (persons) -> author meta tags ->
   microdata ``itemprop=author`` -> ``rel=author`` -> visible byline boxes ->
-  JSON-LD organisations (an organisation is credited only when no person is).
-  Meta values that are URLs, or that equal the site name, are skipped.
-* date_published: the dateline shown next to the headline (a dateline
-  element, else the first date in the text just under the headline) when a
-  declared date confirms it (see :data:`SHOWN_DATE_SLACK_DAYS`), or when it
-  is the only day shown there -> JSON-LD
-  ``datePublished`` -> published meta tags -> JSON-LD ``dateCreated`` ->
-  microdata/``<time>``/visible datelines near the headline -> short texts
-  beside the ``<h1>`` -> datelines elsewhere outside layout boxes -> the URL
-  path -> the opening words of the text nodes just after (and before) the
-  headline (:func:`.visible.opening_texts`) -> byline boxes (which often
-  carry the date) -> a labelled date in the main content ("Veröffentlicht
-  am 16.08.2019") -> datelines in layout boxes -> the headline itself, then
-  the declared description. date_modified: JSON-LD ``dateModified`` ->
-  modified meta tags -> ``itemprop=dateModified``. A date after today (plus
-  a day of slack) is rejected; so is a publication date after the page's
-  own modification date (the shown date may be a day after it), and any
-  date on a copyright line. A UTC timestamp on the hour from 20:00 on is a
-  local midnight east of UTC and stands for the next day.
-* title: see :mod:`.title`; language, sitename, description, url, image: the
-  first declared value.
+  an unmarked "By/Von <name>" line at the headline
+  (:func:`.visible.header_bylines`) -> JSON-LD organisations (an
+  organisation is credited only when no person is). Meta values that are
+  URLs, or that equal the site name, are skipped. A source that credits
+  wire services only ("AP", "Wire Feed": ``authors.wire_services``) gives
+  way to a later one naming people, and is kept when none does.
+* date_published, date_modified: the sources listed, in order of
+  precedence and each with a comment, in ``[dates.precedence]`` of
+  ``data.toml`` (the dateline shown next to the headline when a declared
+  date confirms it, JSON-LD, meta tags, visible datelines near the
+  headline, ..., the URL path, ..., the headline itself). A date after
+  today (plus a day of slack) is rejected; so is a publication date after
+  the page's own modification date (the shown date may be a day after it),
+  and any date on a copyright line. A UTC timestamp on the hour from 20:00
+  on is a local midnight east of UTC and stands for the next day.
+  Time-zone abbreviations resolve in the page's region
+  (:func:`.dates.page_regions`).
+* title: see :mod:`.title`; language, sitename, description, url: the
+  first declared value; image, categories, tags: see :mod:`.lead`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+import html
 import re
 from datetime import date, timedelta
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .authors import normalize_authors
+from ..errors import BoilerstripError
 from .data import DATA
-from .dates import date_from_url, latest_allowed, parse_date
+from .dates import date_from_url, latest_allowed, page_regions, parse_date
 from .dom import FAR, FAR_BOXED, NEAR, NEAR_BOXED, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
+from .lead import categories, lead_image, tags
 from .meta import PageMeta, read_meta
 from .title import pick_title
-from .visible import PageIndex, Scope, byline_dates, byline_texts, labelled_texts, date_texts, header_texts, modified_texts, opening_texts
+from .visible import (
+    PageIndex, Scope, byline_dates, byline_texts, date_texts, header_bylines, header_texts, labelled_texts, modified_texts,
+    opening_texts,
+)
 
 __all__ = ["Metadata", "collect_metadata"]
 
 SOURCES = DATA["sources"]
+_PRECEDENCE = DATA["dates"]["precedence"]
+#: Date sources in order of precedence (``[dates.precedence]`` in ``data.toml``).
+PUBLISHED_SOURCES: tuple[str, ...] = tuple(_PRECEDENCE["published"])
+DECLARED_SOURCES: tuple[str, ...] = tuple(s for s in PUBLISHED_SOURCES if s in _PRECEDENCE["declared"])
+MODIFIED_SOURCES: tuple[str, ...] = tuple(_PRECEDENCE["modified"])
+#: Every source name the date code knows.
+KNOWN_PUBLISHED = frozenset({
+    "headline_dateline_confirmed", "jsonld_date_published", "meta_published", "jsonld_date_created", "dateline_near",
+    "header_text", "dateline_far", "url_path", "opening_text", "byline_box", "labelled_text", "dateline_far_boxed",
+    "headline_or_description",
+})
+KNOWN_MODIFIED = frozenset({"jsonld_date_modified", "meta_modified", "microdata_modified"})
+#: The sources that may be declared stamps (machine-readable, stated by the page).
+KNOWN_DECLARED = frozenset({"jsonld_date_published", "meta_published", "jsonld_date_created"})
+_UNKNOWN = (set(PUBLISHED_SOURCES) - KNOWN_PUBLISHED) | (set(MODIFIED_SOURCES) - KNOWN_MODIFIED) | (
+    set(_PRECEDENCE["declared"]) - (KNOWN_DECLARED & set(PUBLISHED_SOURCES))
+)
+if _UNKNOWN:  # a defect of the shipped data file, caught by the tests
+    raise BoilerstripError(f"metadata/data.toml [dates.precedence]: unknown sources {sorted(_UNKNOWN)}")
 _COPYRIGHT = tuple(DATA["dates"]["copyright_markers"])
 #: A dateline shown next to the headline replaces the declared publication
 #: date when it is within this many days of a declared date: equal, or one
 #: day off because the declared timestamp is in UTC and the page's is local.
 SHOWN_DATE_SLACK_DAYS = 1
-#: Languages whose numeric dates put the month first (05/06/2024 = May 6).
-MONTH_FIRST_LANGS = ("en-us", "en")
+#: Datelines near the headline showing this many different days are a list
+#: of other items (issues, related posts), not the article's date.
+LIST_MIN_DAYS: int = DATA["dates"]["list_min_days"]
+#: Words that make a date beside the headline an update stamp ("edited Mar 13, 2024").
+UPDATE_WORDS = tuple(DATA["dates"]["update_words"])
+#: Languages and regions whose numeric dates put the month first (05/06/2024
+#: = May 6), see ``dates.month_first_*`` in ``data.toml``.
+MONTH_FIRST_LANGS = tuple(DATA["dates"]["month_first_languages"])
+MONTH_FIRST_REGIONS = frozenset(DATA["dates"]["month_first_regions"])
 
 
 @dataclass(frozen=True)
@@ -70,7 +100,11 @@ class Metadata:
         language: BCP 47 tag (``"en"``, ``"de-DE"``) or None.
         sitename, description: as declared, or None.
         url: the caller's URL, else the canonical/og:url, or None.
-        image: the declared lead image URL (og:image / JSON-LD), or None.
+        image: the lead image URL (og:image / JSON-LD image, else the first
+            figure image of the main content), absolute http(s), or None.
+        categories: the declared sections (JSON-LD articleSection,
+            article:section), or ``()``.
+        tags: the declared tags (article:tag, JSON-LD keywords, meta keywords), or ``()``.
     """
 
     title: Optional[str] = None
@@ -82,42 +116,88 @@ class Metadata:
     description: Optional[str] = None
     url: Optional[str] = None
     image: Optional[str] = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 def _is_url(value: str) -> bool:
     return value.startswith(("http://", "https://", "//", "www.")) or "/" in value.strip("/")
 
 
+_AUTHORS = DATA["authors"]
+#: Lower-case words allowed inside a name found without markup ("Ursula von der Leyen").
+NAME_PARTICLES = frozenset(_AUTHORS["name_particles"])
+#: News agencies: credited alone, they give way to named people shown too.
+WIRE_SERVICES = frozenset(_AUTHORS["wire_services"])
+#: A name read from an unmarked header byline has this many words at most
+#: (and two at least: one word after "Von" is as often a place or a thing).
+HEADER_NAME_WORDS = (2, 4)
+
+
+def _is_wire(name: str) -> bool:
+    return name.casefold() in WIRE_SERVICES
+
+
+def _looks_like_person(name: str) -> bool:
+    """A person's name as bylines write it: 2-4 words, each capitalised
+    ("Tim", "O'Mahony", "J.R.") or a particle ("von", "van der")."""
+    words = name.split()
+    if not HEADER_NAME_WORDS[0] <= len(words) <= HEADER_NAME_WORDS[1]:
+        return False
+    return all(w[0].isupper() or w in NAME_PARTICLES for w in words)
+
+
 def _authors(meta: PageMeta, ld: JsonLd, scope: Scope, sites: list[str]) -> tuple[str, ...]:
     site_keys = {s.casefold() for s in sites if s}
 
-    def persons(raws: Iterable[str]) -> list[str]:
+    def persons(raws: Iterable[str], keep_site: bool = False) -> list[str]:
         out: list[str] = []
         for raw in raws:
             if not raw or _is_url(raw):
                 continue
+            if "&" in raw:  # entities escaped twice in the markup: "Redacci&oacute;n"
+                raw = html.unescape(raw)
             for name in normalize_authors(raw):
-                if name.casefold() not in site_keys and name not in out:
+                if (keep_site or name.casefold() not in site_keys) and name not in out:
                     out.append(name)
         return out
 
-    def sources() -> Iterator[list[str]]:
-        yield persons(a.name for a in ld.authors if not a.organization)
-        yield persons(meta.all(*SOURCES["authors"]))
+    def header_byline() -> list[str]:
+        # "Von: Jane Doe" under the headline of a personal site credits the
+        # site's owner: the site name is kept here
+        for line in header_bylines(scope):
+            names = persons([line], keep_site=True)
+            if names and all(_looks_like_person(n) for n in names):
+                return names
+        return []
+
+    def sources() -> Iterator[tuple[list[str], bool]]:
+        """(names, whether the source credits people rather than organisations)."""
+        yield persons(a.name for a in ld.authors if not a.organization), True
+        yield persons(meta.all(*SOURCES["authors"])), True
         # visible bylines: read only when no declared credit was found
         groups: dict[str, list[str]] = {}
         for _, source, text in byline_texts(scope):
             groups.setdefault(source, []).append(text)
         for source in ("microdata", "rel", "byline"):
             found = persons(groups.get(source, [])[:1] if source == "byline" else groups.get(source, []))
-            yield found
+            yield found, True
+        yield header_byline(), True
         orgs = [n for a in ld.authors if a.organization for n in normalize_authors(a.name)]
-        yield orgs or [n for raw in meta.all(*SOURCES["authors"]) if not _is_url(raw) for n in normalize_authors(raw)]
+        yield orgs or [n for raw in meta.all(*SOURCES["authors"]) if not _is_url(raw) for n in normalize_authors(raw)], False
 
-    for found in sources():
-        if found:
-            return tuple(found)
-    return ()
+    wire: list[str] = []
+    for found, people in sources():
+        if not found:
+            continue
+        if people and all(_is_wire(n) for n in found):
+            # "AP" or "Wire Feed" alone: named people shown further down win
+            wire = wire or found
+            continue
+        if wire and not people:
+            break
+        return tuple(found)
+    return tuple(wire)
 
 
 #: A UTC timestamp at exactly this hour or later, on the hour, is a bare day
@@ -149,8 +229,14 @@ def _days_apart(a: str, b: str) -> int:
 
 
 def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: str, titles: list[str]) -> tuple[Optional[str], Optional[str]]:
-    hint = None if not lang else lang.lower() not in MONTH_FIRST_LANGS
     ceiling = latest_allowed()
+    # the page's regions resolve zone abbreviations ("IST" on an Irish page)
+    # and the order of numeric dates ("03/10/2023" on a British page is 3 October)
+    regions = page_regions([*meta.all("og:locale"), meta.lang, *meta.all("content-language"), ld.language], url)
+    if regions:
+        hint: Optional[bool] = regions[0] not in MONTH_FIRST_REGIONS
+    else:
+        hint = None if not lang else lang.lower() not in MONTH_FIRST_LANGS
 
     memo: dict[str, Optional[str]] = {}  # the same texts are read by several steps
 
@@ -158,7 +244,7 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
         if raw not in memo:
             iso = None
             if not any(m in raw.lower() for m in _COPYRIGHT):
-                iso = parse_date(raw, dayfirst_hint=hint)
+                iso = parse_date(raw, dayfirst_hint=hint, regions=regions)
                 iso = _local_day(iso) if iso else None
             memo[raw] = iso if iso and iso[:10] <= ceiling else None
         return memo[raw]
@@ -169,9 +255,19 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
             if iso:
                 yield iso
 
-    modified = next(parsed([ld.date_modified, *meta.all(*SOURCES["modified"]), *modified_texts(scope)]), None)
+    modified_from: dict[str, Callable[[], Iterable[str]]] = {
+        "jsonld_date_modified": lambda: [ld.date_modified],
+        "meta_modified": lambda: meta.all(*SOURCES["modified"]),
+        "microdata_modified": lambda: modified_texts(scope),
+    }
+    modified = next((iso for name in MODIFIED_SOURCES for iso in parsed(modified_from[name]())), None)
     limit = min(ceiling, modified[:10]) if modified else ceiling
-    declared = list(parsed([ld.date_published, *meta.all(*SOURCES["published"]), ld.date_created]))
+    stated: dict[str, Callable[[], Iterable[str]]] = {
+        "jsonld_date_published": lambda: [ld.date_published],
+        "meta_published": lambda: meta.all(*SOURCES["published"]),
+        "jsonld_date_created": lambda: [ld.date_created],
+    }
+    declared = [iso for name in DECLARED_SOURCES for iso in parsed(stated[name]())]
     ranked = list(date_texts(scope))
     near = list(parsed(text for rank, _, text in ranked if rank == NEAR))
     shown = near[0] if near else None
@@ -199,23 +295,46 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
         if swapped and any(swapped == d[:10] for d in stamps):
             shown, sole = swapped, True
 
-    def published() -> Iterator[str]:
+    if shown and len(shown) == 19:
+        # a shown time whose zone is unknown here (an ambiguous "IST"): a
+        # declared stamp of the same minute gives its offset
+        shown = next((d for d in declared if len(d) > 19 and d[:16] == shown[:16]), shown)
+
+    def confirmed_shown() -> Iterator[str]:
         if shown and declared and (sole or confirmed(shown)):
             # the dateline the reader sees next to the headline, confirmed by a
             # declared date (equal, or a day off from a UTC timestamp)
             yield shown
-        yield from declared
-        yield from parsed(text for rank, _, text in ranked if rank < FAR)
-        yield from parsed(header_texts(scope))
-        yield from parsed(text for rank, _, text in ranked if rank == FAR)
-        if from_url:
-            yield from_url
-        yield from parsed(text for _, text in opening_texts(scope))
-        yield from parsed(byline_dates(scope))
-        yield from parsed(labelled_texts(scope))
-        yield from parsed(text for rank, _, text in ranked if rank == FAR_BOXED)
-        # "Report of 22.04.2020": the headline (or the declared summary) names the day
-        yield from parsed(titles)
+
+    def near_datelines() -> Iterator[str]:
+        found = list(parsed(text for rank, _, text in ranked if rank < FAR))
+        if len({d[:10] for d in found}) >= LIST_MIN_DAYS:
+            # many days next to the headline are a list of other items ("Nr. 34
+            # vom 08. November 2021", "Nr. 32 vom 05. November 2021", ...): a
+            # date right beside the <h1> comes first (with the time a dateline
+            # of the same day gives)
+            beside = (t for t in header_texts(scope) if not any(w in t.lower() for w in UPDATE_WORDS))
+            for day in parsed(beside):
+                yield next((d for d in found if d[:10] == day[:10] and len(d) > len(day)), day)
+        yield from found
+
+    published_from: dict[str, Callable[[], Iterable[str]]] = {
+        "headline_dateline_confirmed": confirmed_shown,
+        **{name: (lambda get=get: parsed(get())) for name, get in stated.items()},
+        "dateline_near": near_datelines,
+        "header_text": lambda: parsed(header_texts(scope)),
+        "dateline_far": lambda: parsed(text for rank, _, text in ranked if rank == FAR),
+        "url_path": lambda: [from_url] if from_url else [],
+        "opening_text": lambda: parsed(text for _, text in opening_texts(scope)),
+        "byline_box": lambda: parsed(byline_dates(scope)),
+        "labelled_text": lambda: parsed(labelled_texts(scope)),
+        "dateline_far_boxed": lambda: parsed(text for rank, _, text in ranked if rank == FAR_BOXED),
+        "headline_or_description": lambda: parsed(titles),
+    }
+
+    def published() -> Iterator[str]:
+        for name in PUBLISHED_SOURCES:
+            yield from published_from[name]()
 
     first = None
     for iso in published():
@@ -254,7 +373,7 @@ def _host_name(url: Optional[str]) -> str:
 
 
 def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode]) -> Metadata:
-    """Title, authors, dates, language, site name, description, URL and image of a page.
+    """Title, authors, dates, language, site name, description, URL, lead image, categories and tags of a page.
 
     Args:
         tree: the cleaned page (scripts removed except JSON-LD; head intact).
@@ -305,5 +424,7 @@ def _collect(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNo
         sitename=collapse(sitename) or None,
         description=description,
         url=page_url,
-        image=_absolute(meta.first(*SOURCES["image"]) or ld.image, page_url),
+        image=lead_image(meta, ld, main, page_url),
+        categories=categories(meta, ld),
+        tags=tags(meta, ld),
     )

@@ -17,7 +17,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 __all__ = ["DATA", "MONTHS", "ZONES"]
 
-#: The parsed ``data.toml``: ``{"authors": {...}, "classes": {...}, "dates": {...}, "title": {...}}``.
+#: The parsed ``data.toml``: ``{"authors": {...}, "classes": {...}, "dates": {...}, "title": {...}, ...}``.
 DATA: dict = tomllib.loads(resources.files(__package__).joinpath("data.toml").read_text(encoding="utf-8"))
 
 #: Lower-case month name or abbreviation -> month number (1-12).
@@ -25,5 +25,6 @@ MONTHS: dict[str, int] = {
     name: number for number, names in enumerate(DATA["dates"]["months"], start=1) for name in names
 }
 
-#: Lower-case time-zone abbreviation -> ``"+HH:MM"`` UTC offset.
-ZONES: dict[str, str] = dict(DATA["dates"]["zones"])
+#: Lower-case time-zone abbreviation -> ``{region: IANA zone name}``; region
+#: ``"*"`` is any region (see ``[dates.zones]`` in ``data.toml``).
+ZONES: dict[str, dict[str, str]] = {abbr: dict(zones) for abbr, zones in DATA["dates"]["zones"].items()}

@@ -13,7 +13,12 @@
 * CJK dates ``2024年6月18日`` and ``2024년 6월 18일``;
 
 followed by an optional time of day with am/pm and a time-zone offset or
-abbreviation (``IST`` -> ``+05:30``, see ``dates.zones``). Relative dates
+abbreviation. An abbreviation is resolved with :mod:`zoneinfo` to the zone
+it names in the page's region (``dates.zones`` in ``data.toml``: "IST" is
+Asia/Kolkata on an Indian page, Europe/Dublin on an Irish one), at the date
+and time given, so daylight saving counts ("ET" is ``-04:00`` in June,
+``-05:00`` in January); an ambiguous abbreviation on a page of no known
+region gives the time without an offset. Relative dates
 ("2 hours ago") have no calendar date and give ``None``. No fuzzy parser is
 used: a string without one of these shapes gives ``None``, so the result is
 always either ``None`` or a valid ISO date/datetime.
@@ -24,10 +29,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterable, Optional
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .data import DATA, MONTHS, ZONES
 
-__all__ = ["parse_date", "date_from_url", "latest_allowed"]
+__all__ = ["parse_date", "date_from_url", "latest_allowed", "page_regions", "zone_for"]
 
 _CFG = DATA["dates"]
 MIN_YEAR: int = _CFG["min_year"]
@@ -60,9 +67,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.IGNORECASE,
     )),
 )
+#: Words between a date and its time ("at", "um", "à", ...) and after the
+#: time ("Uhr"): ``dates.time_connectors`` / ``dates.time_suffixes``.
+_CONNECTORS = "|".join(re.escape(w) for w in sorted(_CFG["time_connectors"], key=len, reverse=True))
+_SUFFIXES = "|".join(re.escape(w) for w in sorted(_CFG["time_suffixes"], key=len, reverse=True))
 _TIME = re.compile(
-    r"[\s,|•·-]*(?:at|um|à|a las|alle|om|o|kl\.?|klo\.?|г\.,?)?\s*"
-    r"(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?\s*(?:Uhr|h)?\s*"
+    rf"[\s,|•·-]*(?:{_CONNECTORS})?\s*"
+    rf"(?P<H>\d{{1,2}})[:h](?P<M>\d{{2}})(?::(?P<S>\d{{2}}))?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?\s*(?:{_SUFFIXES})?\s*"
     r"\(?(?P<off>(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|\b[A-Z]{1,5}\b)?",
     re.IGNORECASE,
 )
@@ -74,13 +85,92 @@ _URL_DATE = re.compile(
 )
 
 
-def _offset(raw: Optional[str]) -> Optional[str]:
-    """``"+0530"``/``"+05"``/``"Z"``/``"UTC+2"``/``"IST"`` -> ``"+05:30"``; None if unknown."""
+_REGIONS = DATA["dates"]["regions"]
+#: Country-code TLD -> ISO 3166 code, where they differ (``uk`` -> ``gb``).
+TLD_REGIONS: dict[str, str] = dict(_REGIONS["tlds"])
+#: Language -> the one region it is (nearly) only spoken in (``ga`` -> ``ie``).
+LANGUAGE_REGIONS: dict[str, str] = dict(_REGIONS["languages"])
+_REGION = re.compile(r"[a-z]{2}")
+
+
+def page_regions(locales: Iterable[str], url: Optional[str]) -> tuple[str, ...]:
+    """The regions (lower-case ISO 3166 codes) a page declares, most explicit first.
+
+    Args:
+        locales: language tags or locales the page declares, in order of
+            trust (``og:locale`` ``"en_IE"``, ``<html lang>`` ``"en-IE"``,
+            Content-Language); empty strings are skipped.
+        url: the page URL; a two-letter TLD is a region (``.ie`` -> ``ie``,
+            ``.co.uk`` -> ``gb`` through ``dates.regions.tlds``).
+
+    Returns:
+        The region subtags of ``locales``, then the URL's country, then the
+        region of a language spoken only in one (``dates.regions.languages``:
+        ``"hi"`` -> ``in``), each once. Never raises.
+    """
+    found: list[str] = []
+    langs: list[str] = []
+    for raw in locales:
+        if not isinstance(raw, str):
+            continue
+        parts = raw.replace("_", "-").lower().split(",")[0].strip().split("-")
+        langs.append(parts[0])
+        for sub in parts[1:]:
+            if _REGION.fullmatch(sub):
+                found.append(sub)
+                break
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        host = None
+    tld = host.rsplit(".", 1)[-1] if host and "." in host else ""
+    if _REGION.fullmatch(tld):
+        found.append(TLD_REGIONS.get(tld, tld))
+    found += [LANGUAGE_REGIONS[lang] for lang in langs if lang in LANGUAGE_REGIONS]
+    return tuple(dict.fromkeys(found))
+
+
+def zone_for(abbr: str, regions: Iterable[str] = ()) -> Optional[str]:
+    """The IANA zone a time-zone abbreviation names on a page of ``regions``.
+
+    ``abbr`` must be written in capitals (``"IST"``; ``"Z"``); the first of
+    ``regions`` the abbreviation is listed for wins, else its ``"*"`` zone
+    (``dates.zones`` in ``data.toml``). None for an unknown abbreviation and
+    for an ambiguous one ("IST", "CST") with none of its regions.
+    """
+    zones = ZONES.get(abbr.lower()) if abbr.isupper() else None
+    if not zones:
+        return None
+    for region in regions:
+        if region in zones:
+            return zones[region]
+    return zones.get("*")
+
+
+def _zone_offset(zone: str, day: date, clock: tuple[int, int, int]) -> Optional[str]:
+    """The UTC offset (``"+01:00"``) of ``zone`` at local time ``clock`` on ``day``."""
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):  # no tz data on this machine
+        return None
+    delta = datetime(day.year, day.month, day.day, *clock, tzinfo=tz).utcoffset()
+    if delta is None:
+        return None
+    minutes = int(delta.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _offset(raw: Optional[str], day: date, clock: tuple[int, int, int], regions: tuple[str, ...]) -> Optional[str]:
+    """``"+0530"``/``"+05"``/``"Z"``/``"UTC+2"`` -> ``"+05:30"``; a zone
+    abbreviation -> its zone's offset at ``day`` and ``clock`` (see
+    :func:`zone_for`); None if unknown or ambiguous."""
     if not raw:
         return None
     raw = raw.strip()
     if raw.lower() in ZONES:
-        return ZONES[raw.lower()] if (raw.isupper() or raw in ("Z",)) else None
+        zone = zone_for(raw, regions)
+        return _zone_offset(zone, day, clock) if zone else None
     m = re.fullmatch(r"(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?", raw, re.IGNORECASE)
     if not m:
         return None
@@ -130,7 +220,7 @@ def _clock(g: dict) -> Optional[tuple[int, int, int]]:
     return h, mi, s
 
 
-def _find(text: str, dayfirst_hint: Optional[bool]) -> Optional[tuple[int, int, str]]:
+def _find(text: str, dayfirst_hint: Optional[bool], regions: tuple[str, ...] = ()) -> Optional[tuple[int, int, str]]:
     """``(start, end, iso)`` of the first date in ``text``, or None."""
     best: Optional[tuple[int, int, str]] = None
     for kind, pattern in _PATTERNS:
@@ -143,14 +233,15 @@ def _find(text: str, dayfirst_hint: Optional[bool]) -> Optional[tuple[int, int, 
                 continue
             end, clock, off = m.end(), None, None
             if g.get("H"):
-                clock, off = _clock(g), _offset(g.get("off"))
+                clock = _clock(g)
+                off = _offset(g.get("off"), day, clock, regions) if clock else None
             else:
                 t = _TIME.match(text, m.end(), m.end() + TIME_WINDOW_CHARS)
                 if t:
                     tg = t.groupdict()
                     clock = _clock(tg)
-                    off = _offset(tg.get("off"))
                     if clock is not None:
+                        off = _offset(tg.get("off"), day, clock, regions)
                         end = t.end()
             iso = day.isoformat()
             if clock is not None:
@@ -160,7 +251,7 @@ def _find(text: str, dayfirst_hint: Optional[bool]) -> Optional[tuple[int, int, 
     return best
 
 
-def parse_date(raw: str, *, dayfirst_hint: Optional[bool] = None) -> Optional[str]:
+def parse_date(raw: str, *, dayfirst_hint: Optional[bool] = None, regions: Iterable[str] = ()) -> Optional[str]:
     """The first calendar date in ``raw`` as ISO 8601, or None.
 
     Args:
@@ -170,17 +261,21 @@ def parse_date(raw: str, *, dayfirst_hint: Optional[bool] = None) -> Optional[st
             Only its first ``dates.max_input_chars`` characters are read.
         dayfirst_hint: for ambiguous numeric dates (``05/06/2024``): True for
             day first, False for month first, None to decide by the separator.
+        regions: the page's regions (see :func:`page_regions`), to resolve a
+            time-zone abbreviation: ``"IST"`` is ``+05:30`` with ``("in",)``,
+            ``+01:00`` in summer with ``("ie",)``, no offset with ``()``.
 
     Returns:
         ``"YYYY-MM-DD"``; or ``"YYYY-MM-DDTHH:MM:SS"`` when the string gives a
-        time, with ``"+HH:MM"`` appended when it gives an offset or a known
-        zone abbreviation. None for relative dates ("2 hours ago"), dates
-        before ``dates.min_year`` or after ``dates.max_year``, impossible
-        dates, and strings without a date. Never raises.
+        time, with ``"+HH:MM"`` appended when it gives an offset or a zone
+        abbreviation that resolves in ``regions``. None for relative dates
+        ("2 hours ago"), dates before ``dates.min_year`` or after
+        ``dates.max_year``, impossible dates, and strings without a date.
+        Never raises.
     """
     if not isinstance(raw, str) or not raw or not _DIGIT.search(raw, 0, MAX_INPUT_CHARS):
         return None
-    found = _find(" ".join(raw[:MAX_INPUT_CHARS].split()), dayfirst_hint)
+    found = _find(" ".join(raw[:MAX_INPUT_CHARS].split()), dayfirst_hint, tuple(regions))
     return found[2] if found else None
 
 

@@ -54,6 +54,8 @@ class JsonLd:
     image: str = ""
     url: str = ""
     language: str = ""
+    sections: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
 
 
 def _loads(text: str) -> list[Any]:
@@ -163,6 +165,14 @@ def _image(value: Any) -> str:
     return ""
 
 
+def _strs(value: Any) -> list[str]:
+    """Every plain string of a JSON-LD value (a string, a list, ``{"name"}`` objects)."""
+    if isinstance(value, list):
+        return [s for item in value for s in _strs(item)]
+    s = _str(value)
+    return [s] if s else []
+
+
 def _is_article(types: set[str]) -> bool:
     return any(t in ARTICLE_TYPES or t.endswith("article") for t in types)
 
@@ -209,6 +219,8 @@ def extract(values: list[Any]) -> JsonLd:
     out.image = _image(_resolve(art.get("image"), ids) or _resolve(art.get("thumbnailUrl"), ids))
     out.url = _str(art.get("url")) or (art.get("@id") if isinstance(art.get("@id"), str) and art["@id"].startswith("http") else "")
     out.language = _str(art.get("inLanguage"))
+    out.sections = _strs(art.get("articleSection"))
+    out.keywords = _strs(art.get("keywords"))
     return out
 
 

@@ -19,6 +19,7 @@ the whole page's text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
@@ -28,10 +29,14 @@ from .data import DATA
 from .dom import FAR, ancestor_levels, attr, collapse, is_excluded, locate, text_of, tokens
 from .title import first_h1
 
-__all__ = ["Scope", "labelled_texts", "byline_dates", "byline_texts", "date_texts", "modified_texts", "header_texts", "opening_texts"]
+__all__ = [
+    "Scope", "labelled_texts", "byline_dates", "byline_texts", "date_texts", "modified_texts", "header_texts",
+    "header_bylines", "opening_texts",
+]
 
 _CLS = DATA["classes"]
 BYLINE_TOKENS = frozenset(_CLS["byline_tokens"])
+BYLINE_TOKEN_PREFIXES = tuple(_CLS["byline_token_prefixes"])
 DATE_TOKENS = frozenset(_CLS["date_tokens"])
 DATE_TOKEN_PARTS = tuple(_CLS["date_token_parts"])
 MAX_BYLINE_CHARS: int = _CLS["max_byline_chars"]
@@ -198,6 +203,12 @@ def _ranked(scope: Scope, nodes) -> list[tuple[int, LexborNode]]:
     return out
 
 
+def _is_byline(toks: set[str]) -> bool:
+    """Class/id tokens of a byline box: a ``byline_tokens`` word, or a compound
+    starting with one of ``byline_token_prefixes`` ("authorbox", "authorname")."""
+    return not toks.isdisjoint(BYLINE_TOKENS) or any(t.startswith(BYLINE_TOKEN_PREFIXES) for t in toks)
+
+
 def _with_itemprop(scope: Scope, props: frozenset[str]) -> list[LexborNode]:
     return [node for found, node in scope.index.itemprops if not found.isdisjoint(props)]
 
@@ -217,7 +228,7 @@ def byline_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
             yield rank, "microdata", value
     for rank, node in _ranked(scope, scope.index.rel_authors):
         yield rank, "rel", text_of(node)
-    for rank, node in _ranked(scope, [n for toks, n in scope.classed(_BYLINE_QUERY) if not toks.isdisjoint(BYLINE_TOKENS)]):
+    for rank, node in _ranked(scope, [n for toks, n in scope.classed(_BYLINE_QUERY) if _is_byline(toks)]):
         text = text_of(node)
         if not text or len(text) > MAX_BYLINE_CHARS:
             continue
@@ -229,7 +240,7 @@ def byline_dates(scope: Scope) -> Iterator[str]:
     """Texts of byline boxes outside layout boxes, for the date they often
     carry ("Author: am 29.12.2010, 13:36 Uhr"); read only when no better
     date source gave one."""
-    for rank, node in _ranked(scope, [n for toks, n in scope.classed(_BYLINE_QUERY) if not toks.isdisjoint(BYLINE_TOKENS)]):
+    for rank, node in _ranked(scope, [n for toks, n in scope.classed(_BYLINE_QUERY) if _is_byline(toks)]):
         if rank > FAR:
             break
         text = text_of(node)
@@ -394,6 +405,118 @@ def opening_texts(scope: Scope) -> Iterator[tuple[int, str]]:
         yield from _text_nodes(_backward(anchor, OPEN_NODES_BEFORE), scope, OPEN_TEXTS_BEFORE, OPEN_CHARS_AFTER)
     elif scope.main is not None:
         yield from _text_nodes(_forward(scope.main, OPEN_NODES_AFTER), scope, OPEN_TEXTS_AFTER, OPEN_CHARS_AFTER)
+
+
+_AUTH = DATA["authors"]
+_PREFIX_ALT = "|".join(re.escape(p) for p in sorted(_AUTH["header_prefixes"], key=len, reverse=True))
+#: "By" / "Von" / "Text von" ... opening a text, then a letter.
+_HEADER_PREFIX = re.compile(r"^(?:%s)(?:\s*:)?\s+(?=[^\W\d_])" % _PREFIX_ALT, re.IGNORECASE)
+#: A text that is only the byline word ("By", "Von:"): the name follows in the next elements.
+_PREFIX_ONLY = re.compile(r"^(?:%s)\s*:?$" % _PREFIX_ALT, re.IGNORECASE)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
+#: Elements whose text may continue a byline word ("By <a>Jane Doe</a>").
+_INLINE_TAGS = frozenset({"a", "span", "strong", "b", "em", "i", "address", "cite", "font", "small", "u"})
+#: How many following siblings complete a byline word with the name.
+_BYLINE_SIBLINGS = 4
+
+
+#: How many ancestors of a byline candidate are checked for being a heading.
+_HEADING_LEVELS = 3
+
+
+def _in_heading(node: LexborNode) -> bool:
+    cur: Optional[LexborNode] = node
+    for _ in range(_HEADING_LEVELS):
+        if cur is None:
+            return False
+        if cur.tag in _HEADING_TAGS:
+            return True
+        cur = cur.parent
+    return False
+
+
+def _text_upto(node: LexborNode, limit: int) -> str:
+    """The text of ``node``, whitespace-collapsed, read only until ``limit``
+    characters are collected: an unclosed inline element may hold the rest
+    of the page."""
+    parts: list[str] = []
+    total = 0
+    for sub in node.traverse(include_text=True):
+        if sub.is_text_node:
+            piece = collapse(sub.text_content)
+            if piece:
+                parts.append(piece)
+                total += len(piece) + 1
+                if total > limit:
+                    break
+    return " ".join(parts)
+
+
+def _continued(node: LexborNode, text: str) -> str:
+    """``text`` with the text of the inline siblings after ``node`` (up to
+    :data:`_BYLINE_SIBLINGS`, while under ``max_byline_chars``)."""
+    parts = [text]
+    total = len(text)
+    sib, count = node.next, 0
+    while sib is not None and count < _BYLINE_SIBLINGS and total <= MAX_BYLINE_CHARS:
+        if sib.is_text_node:
+            piece = collapse(sib.text_content)
+        elif sib.is_element_node and sib.tag in _INLINE_TAGS:
+            piece = _text_upto(sib, MAX_BYLINE_CHARS - total)
+            count += 1
+        else:
+            break
+        if piece:
+            parts.append(piece)
+            total += len(piece) + 1
+        sib = sib.next
+    return " ".join(parts)
+
+
+def header_bylines(scope: Scope) -> Iterator[str]:
+    """Bylines without telling markup under (or just above) the headline.
+
+    The text nodes that :func:`opening_texts` reads (a bounded walk from the
+    ``<h1>``, else from the main content) which open with a byline word
+    (``authors.header_prefixes``: "By", "Von", "Text von", "Par", ...)
+    followed by a name, or are that word alone with the name in the inline
+    elements after it ("By <a>Tim Anderson</a>", also after an unclosed
+    tag). Texts in headings ("Von Sprachregeln und Gender-Politik" is a
+    title) and in comments, teasers or related lists are skipped. Each text
+    is cut at ``classes.max_byline_chars``; only a candidate's own siblings
+    are read, never the page.
+    """
+    anchor = scope.h1 if scope.h1 is not None else scope.main
+    if anchor is None:
+        return
+    walks = [(_forward(anchor, OPEN_NODES_AFTER), OPEN_TEXTS_AFTER)]
+    if scope.h1 is not None:
+        walks.append((_backward(anchor, OPEN_NODES_BEFORE), OPEN_TEXTS_BEFORE))
+    for walk, budget in walks:
+        for node in walk:
+            if budget <= 0:
+                break
+            if not node.is_text_node:
+                continue
+            text = collapse(node.text_content)
+            if not text:
+                continue
+            budget -= 1
+            parent = node.parent
+            if parent is None or parent.tag in _OPEN_SKIP_TAGS or _in_heading(parent):
+                continue
+            if _PREFIX_ONLY.match(text):
+                # "<span>By</span> <a>Name</a>": the name follows the word's element
+                line = _continued(node, text)
+                if line == text and parent.tag in _INLINE_TAGS:
+                    line = _continued(parent, text)
+            elif _HEADER_PREFIX.match(text):
+                line = _continued(node, text)
+            else:
+                continue
+            if line != text or not _PREFIX_ONLY.match(text):
+                if scope.rank(parent) is not None:
+                    yield line[:MAX_BYLINE_CHARS]
 
 
 def labelled_texts(scope: Scope) -> Iterator[str]:
