@@ -7,7 +7,7 @@ article selection, built to find one block of prose, keeps only a piece of.
 This stage reads what the page declares about itself and decides which
 selection serves it.
 
-Evidence, in order (the lexicons are data: ``rules/data/kinds.toml``):
+Evidence, in order (the lexicons are data: ``boilerstrip/kinds.toml``):
 
 1. a JSON-LD ``@type`` or microdata ``itemtype`` of the article family
    (``NewsArticle``, ``BlogPosting``...) or ``og:type=article``: an article;
@@ -104,7 +104,7 @@ class Evidence:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    data = tomllib.loads(resources.files("boilerstrip.rules").joinpath("data", "kinds.toml").read_text("utf-8"))
+    data = tomllib.loads(resources.files("boilerstrip").joinpath("kinds.toml").read_text("utf-8"))
     types: dict[str, str] = {t.casefold(): "article" for t in data["article_types"]}
     for kind, names in data["types"].items():
         for name in names:

@@ -193,6 +193,8 @@ P4 = "The new bridge will carry a cycle lane on each side and a footpath wide en
     "post tag-tax-credits",                      # a credit token
     "hentry entry-author-jane-doe",              # a byline token
     "post share-this-story",                     # a share token
+    "post category-ads tag-sponsored-content",   # ad tokens in WordPress taxonomy classes
+    "entry entry-category-comments entry-author-sam_lee",  # TypePad entry classes
 ])
 def test_small_box_rules_do_not_skip_a_post_wrapper(wrapper_class):
     html = (

@@ -166,3 +166,13 @@ def test_a_rule_may_test_longer_blocks_with_max_chars(tmp_path):
     bad.write_text("version = 1\n[[text]]\nid = 'x'\npatterns = ['a']\nmax_chars = 5000\n", encoding="utf-8")
     with pytest.raises(RulesError, match="max_chars"):
         load_rules(bad)
+
+
+def test_taxonomy_class_names_are_labels_not_roles():
+    rules = default_rules()
+    # several taxonomy classes on one element: a post wrapper, its words are labels
+    hits = rules.match_element("div", "post category-ads tag-social", None)
+    assert [h.id for h in hits] == ["weight.content"]  # from "post" alone
+    assert rules.match_element("div", "post category-ads", None)[0].id == "class.ad"
+    # a lone one still matches: a category navigation box
+    assert rules.match_element("div", "category-nav", None)[0].id == "class.navigation"

@@ -83,6 +83,29 @@ MATCH_CACHE_SIZE = 50_000
 #: (``elementor-widget``, ``elementor-section``) are read the same way.
 MODIFIER_TOKENS = frozenset(("has", "no", "with", "without", "is", "show", "hide", "enable", "enabled", "disable", "disabled", "not", "allow", "elementor"))
 
+#: Class names that label the content, not the element: CMS taxonomy classes
+#: on a post wrapper ("category-photo-captions", "tag-ads", "entry-author-jane-doe",
+#: "format-standard"). Their words name the post's categories, tags and
+#: author. When an element has two or more class names starting with one of
+#: these token sequences (WordPress's ``post_class`` and TypePad's entry
+#: classes always give several), those names are not matched against the
+#: element rules; a lone ``category-nav`` still is.
+TAXONOMY_PREFIXES = frozenset((
+    ("category",), ("tag",), ("term",), ("format",), ("status",),
+    ("entry", "category"), ("entry", "author"), ("entry", "type"), ("entry", "tag"),
+    ("post", "category"), ("post", "tag"), ("post", "author"), ("post", "format"),
+))
+
+
+def _is_taxonomy_class(name: str) -> bool:
+    """True for a class name such as ``category-news`` or ``entry-author-jane``
+    (a taxonomy prefix followed by at least one more token)."""
+    toks = class_tokens(name)
+    return len(toks) >= 2 and (
+        (toks[0],) in TAXONOMY_PREFIXES or (len(toks) >= 3 and (toks[0], toks[1]) in TAXONOMY_PREFIXES)
+    )
+
+
 #: Text patterns are matched case-insensitively.
 TEXT_FLAGS = regex.IGNORECASE
 
@@ -246,9 +269,13 @@ class Ruleset:
     def _match_element(self, tag: str, class_id: str, attrs: Optional[dict]) -> list[ElementRule]:
         hits: list[ElementRule] = list(self._by_tag.get(tag, ()))
         if class_id:
-            low = class_id.lower()
+            names = class_id.split()
+            labels = [n for n in names if _is_taxonomy_class(n)]
+            if len(labels) >= 2:  # a post wrapper's taxonomy classes: labels, not roles
+                names = [n for n in names if n not in labels]
+            low = " ".join(names).lower()
             prev = ""
-            for tok in class_tokens(class_id):
+            for tok in class_tokens(low):
                 r = self._by_token.get(tok)
                 if r and prev not in MODIFIER_TOKENS:
                     hits.extend(r)
