@@ -35,6 +35,8 @@ BLOCK_TAGS = frozenset(
 )
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
+#: Elements whose ``<li>`` children are items of one list.
+LIST_TAGS = frozenset(("ul", "ol", "menu", "dir"))
 #: Elements never walked into (clean() removes most; these are cheap guards).
 #: ``rt``/``rp`` are ruby annotations: pronunciation glosses printed above
 #: the base text, which would otherwise be spliced into the sentence.
@@ -93,18 +95,34 @@ def collapse(text: str) -> str:
     return " ".join(_no_controls(text).split())
 
 
+def _integer(value: Optional[str]) -> Optional[int]:
+    """An HTML integer attribute (``start``, ``value``), or ``None`` when absent or malformed."""
+    if value is None:
+        return None
+    m = _INTEGER.match(value)
+    return int(m.group(0)) if m else None
+
+
+#: The leading integer HTML's attribute parsing rules read ("3", " -2", "4th" -> 4).
+_INTEGER = re.compile(r"\s*[-+]?[0-9]{1,9}")
+
+
 class Frame:
     """A block-level element: a container of blocks and other frames.
 
     Attributes set by the walk: ``tag``, ``node`` (the Lexbor node), ``parent``,
     ``index`` (pre-order position), ``end`` (index of its last descendant frame),
     ``kind``/``level`` (block kind inherited by text inside it), ``list_depth``,
+    ``number`` (the item number, inherited by text inside an ``<ol>`` item,
+    else ``None``), ``next_number`` (on an ``<ol>``: the number its next item
+    gets; ``None`` on other elements), ``list_frame`` (the innermost
+    ``<ul>``/``<ol>``/``<menu>``/``<dir>`` frame around it, or ``None``),
     ``weight`` (sum of rule weights). The scorer fills the aggregate fields.
     """
 
     __slots__ = (
         "tag", "node", "parent", "index", "end", "kind", "level", "list_depth", "weight",
-        "children",
+        "number", "next_number", "step", "list_frame", "children",
         # aggregates, filled by score.aggregate()
         "chars", "link_chars", "good_chars", "bad_chars", "score", "content_score",
     )
@@ -119,23 +137,53 @@ class Frame:
         self.children: list = []
         self.chars = self.link_chars = self.good_chars = self.bad_chars = 0
         self.score = self.content_score = 0.0
+        self.number: Optional[int] = None
+        self.next_number: Optional[int] = None
+        self.step = 1
+        self.list_frame: Optional[Frame] = None
         if parent is None:
             self.kind, self.level, self.list_depth = "paragraph", None, 0
             return
         parent.children.append(self)
         self.list_depth = parent.list_depth + (tag in ("ul", "ol"))
+        self.list_frame = self if tag in LIST_TAGS else parent.list_frame
+        if tag == "ol":
+            self._start_numbering()
         if tag in HEADING_LEVEL:
             self.kind, self.level = "heading", HEADING_LEVEL[tag]
         elif tag in LIST_ITEM_TAGS:
             self.kind, self.level = "list_item", max(self.list_depth, 1)
+            if tag == "li":
+                self._take_number()
         elif tag == "pre":
             self.kind, self.level = "code", None
         elif tag == "blockquote":
             self.kind, self.level = "quote", None
         elif parent.kind in ("heading", "list_item", "code", "quote"):
             self.kind, self.level = parent.kind, parent.level
+            self.number = parent.number if tag not in LIST_TAGS else None
         else:
             self.kind, self.level = "paragraph", None
+
+    def _start_numbering(self) -> None:
+        """An ``<ol>``: its first item's number (``start``, default 1, or the
+        item count when ``reversed``) and the step (-1 when ``reversed``)."""
+        attrs = self.node.attributes
+        self.step = -1 if "reversed" in attrs else 1
+        start = _integer(attrs.get("start"))
+        if start is None:
+            start = sum(1 for c in self.node.iter() if c.tag == "li") if self.step < 0 else 1
+        self.next_number = start
+
+    def _take_number(self) -> None:
+        """An ``<li>`` of an ``<ol>`` takes its number (its own ``value``
+        attribute first) and moves the list's counter on."""
+        lst = self.list_frame
+        if lst is None or lst.next_number is None:
+            return
+        value = _integer(self.node.attributes.get("value"))
+        self.number = value if value is not None else lst.next_number
+        lst.next_number = self.number + lst.step
 
     def contains(self, other: "Frame") -> bool:
         """True if ``other`` is this frame or one of its descendants."""
@@ -152,15 +200,26 @@ class TextBlock:
     :class:`boilerstrip.Block`), ``frame`` (the innermost block-level element
     holding it), ``chars`` (length of ``text``), ``link_chars`` (characters
     inside ``<a>``), ``reason`` (why it is dropped, or ``None``), ``klass``
-    (the scorer's class: ``good``, ``bad`` or ``short``).
+    (the scorer's class: ``good``, ``bad`` or ``short``), ``number`` (the
+    item number of a block in an ``<ol>`` item, else ``None``).
     """
 
-    __slots__ = ("text", "kind", "level", "frame", "chars", "link_chars", "reason", "klass")
+    __slots__ = ("text", "kind", "level", "frame", "chars", "link_chars", "reason", "klass", "number")
 
-    def __init__(self, text: str, kind: str, level, frame: Frame, link_chars: int, reason=None) -> None:
+    def __init__(
+        self,
+        text: str,
+        kind: str,
+        level: Optional[int],
+        frame: Frame,
+        link_chars: int,
+        reason: Optional[str] = None,
+        number: Optional[int] = None,
+    ) -> None:
         self.text = text
         self.kind = kind
         self.level = level
+        self.number = number
         self.frame = frame
         self.chars = len(text)
         self.link_chars = min(link_chars, self.chars)
@@ -312,7 +371,7 @@ def segment(
             paras = [text] if text else []
         total = sum(len(p) for p in paras) or 1
         for p in paras:
-            blocks.append(TextBlock(p, frame.kind, frame.level, frame, round(lk * len(p) / total)))
+            blocks.append(TextBlock(p, frame.kind, frame.level, frame, round(lk * len(p) / total), number=frame.number))
 
     def _separate(tag: str) -> None:
         """A skipped element still separates the text around it: a block
