@@ -176,8 +176,9 @@ def to_markdown(article: Article, *, front_matter: bool = False) -> str:
     return body
 
 
-def _attr(value: object) -> str:
-    return html.escape(str(value), quote=True)
+def _esc(text: str) -> str:
+    """``text`` escaped for an HTML text node (``&``, ``<``, ``>``)."""
+    return html.escape(text, quote=False)
 
 
 def to_html(article: Article, *, document: bool = True) -> str:
@@ -191,10 +192,9 @@ def to_html(article: Article, *, document: bool = True) -> str:
     Returns:
         Well-formed HTML, every text escaped, ending with a newline. Never raises.
     """
-    esc = html.escape
     out: list[str] = ["<article>"]
     if article.title:
-        out.append(f"<h1>{esc(article.title)}</h1>")
+        out.append(f"<h1>{_esc(article.title)}</h1>")
     shift = _heading_shift(article)
     # open lists, innermost last: (tag, number the next item gets without a value attribute)
     lists: list[tuple[str, int]] = []
@@ -209,7 +209,7 @@ def to_html(article: Article, *, document: bool = True) -> str:
         if b.kind == "list_item":
             level = b.level or 1
             if _continues(prev, b) and len(lists) == level:
-                out.append(f"<p>{esc(b.text)}</p>")
+                out.append(f"<p>{_esc(b.text)}</p>")
                 prev = b
                 continue
             prev = b
@@ -232,31 +232,31 @@ def to_html(article: Article, *, document: bool = True) -> str:
                 if b.number != lists[-1][1]:
                     value = f' value="{b.number}"'
                 lists[-1] = (tag, (b.number or 0) + 1)
-            out.append(f"<li{value}>{esc(b.text)}")
+            out.append(f"<li{value}>{_esc(b.text)}")
             continue
         close_lists(0)
         prev = b
         if b.kind == "heading":
             n = min(6, (b.level or 2) + shift)
-            out.append(f"<h{n}>{esc(b.text)}</h{n}>")
+            out.append(f"<h{n}>{_esc(b.text)}</h{n}>")
         elif b.kind == "quote":
-            out.append(f"<blockquote><p>{esc(b.text)}</p></blockquote>")
+            out.append(f"<blockquote><p>{_esc(b.text)}</p></blockquote>")
         elif b.kind == "code":
-            out.append(f"<pre><code>{esc(b.text)}</code></pre>")
+            out.append(f"<pre><code>{_esc(b.text)}</code></pre>")
         elif b.kind == "table":
-            rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in _table_rows(b.text))
+            rows = "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in r) + "</tr>" for r in _table_rows(b.text))
             out.append(f"<table><tbody>{rows}</tbody></table>")
         elif b.kind == "caption":
-            out.append(f"<figure><figcaption>{esc(b.text)}</figcaption></figure>")
+            out.append(f"<figure><figcaption>{_esc(b.text)}</figcaption></figure>")
         else:
-            out.append(f"<p>{esc(b.text)}</p>")
+            out.append(f"<p>{_esc(b.text)}</p>")
     close_lists(0)
     out.append("</article>")
     fragment = "\n".join(out)
     if not document:
         return fragment + "\n"
-    lang = f' lang="{_attr(article.language)}"' if article.language else ""
-    title = f"<title>{esc(article.title)}</title>\n" if article.title else ""
+    lang = f' lang="{html.escape(article.language, quote=True)}"' if article.language else ""
+    title = f"<title>{_esc(article.title)}</title>\n" if article.title else ""
     return (
         f"<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset=\"utf-8\">\n{title}</head>\n"
         f"<body>\n{fragment}\n</body>\n</html>\n"
