@@ -23,6 +23,7 @@ from typing import Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .dom import collapse, no_controls
 from .rules import Ruleset
 
 __all__ = ["Frame", "TextBlock", "Segmentation", "segment", "collapse", "BOILERPLATE"]
@@ -77,22 +78,6 @@ BOILERPLATE = "boilerplate"
 BR = "\u2028"
 #: Longest text kept in a dropped block's record (``explain=True``).
 DROPPED_TEXT_CHARS = 200
-
-
-#: C0 and C1 control characters (tab, newline and carriage return aside) and
-#: DEL: never text a reader sees, and terminal escapes in CLI output.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def _no_controls(text: str) -> str:
-    # search first: a scan in C, and almost no page has any
-    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
-
-
-def collapse(text: str) -> str:
-    """Collapse runs of whitespace to one space, strip the ends, and remove
-    control characters."""
-    return " ".join(_no_controls(text).split())
 
 
 def _integer(value: Optional[str]) -> Optional[int]:
@@ -351,7 +336,7 @@ def segment(
         lk = link_chars
         link_chars = 0
         if frame.kind == "code":
-            text = _no_controls(raw.replace(BR, "\n")).strip("\n")
+            text = no_controls(raw.replace(BR, "\n")).strip("\n")
             if text.strip():
                 blocks.append(TextBlock(text, "code", None, frame, lk))
             return
