@@ -19,12 +19,12 @@ the page's text (:data:`DROP_GUARD_SHARE`): a class name like
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterator, Optional, Sequence, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import collapse, no_controls
-from .rules import Ruleset
+from .rules import ElementRule, Ruleset
 
 __all__ = ["Frame", "TextBlock", "Segmentation", "segment", "collapse", "BOILERPLATE"]
 
@@ -52,13 +52,13 @@ PROTECTED_TAGS = frozenset(("html", "body", "main"))
 _ARTICLE_ITEMTYPES = ("article", "blogposting", "newsarticle", "reportage", "report", "techarticle", "scholarlyarticle")
 
 
-def _is_article_element(attrs: dict) -> bool:
+def _is_article_element(attrs: dict[str, Optional[str]]) -> bool:
     """True for ``itemprop=articleBody`` and ``itemtype=…/NewsArticle``-like elements."""
     prop = attrs.get("itemprop")
     if prop and "articlebody" in prop.lower():
         return True
     itype = attrs.get("itemtype")
-    return bool(itype) and itype.rsplit("/", 1)[-1].lower().endswith(_ARTICLE_ITEMTYPES)
+    return bool(itype) and itype is not None and itype.rsplit("/", 1)[-1].lower().endswith(_ARTICLE_ITEMTYPES)
 
 
 #: A drop rule is overruled when the element holds at least this share of
@@ -119,7 +119,7 @@ class Frame:
         self.index = index
         self.end = index
         self.weight = 0.0
-        self.children: list = []
+        self.children: list[Frame] = []
         self.chars = self.link_chars = self.good_chars = self.bad_chars = 0
         self.score = self.content_score = 0.0
         self.number: Optional[int] = None
@@ -227,16 +227,16 @@ class Segmentation:
 
     __slots__ = ("frames", "blocks", "page_chars")
 
-    def __init__(self, frames, blocks, page_chars) -> None:
+    def __init__(self, frames: list[Frame], blocks: list[TextBlock], page_chars: int) -> None:
         self.frames = frames
         self.blocks = blocks
         self.page_chars = page_chars
 
 
-def _article_marker_ancestors(tree: LexborHTMLParser) -> set:
+def _article_marker_ancestors(tree: LexborHTMLParser) -> set[int]:
     """``mem_id`` of every ancestor of the page's first ``<h1>`` and of its
     ``itemprop=articleBody`` element: the elements that hold the article."""
-    out: set = set()
+    out: set[int] = set()
     for sel in ("h1", "[itemprop='articleBody' i]"):
         node = tree.css_first(sel)
         while node is not None:
@@ -369,7 +369,7 @@ def segment(
     # Explicit stack of (children iterator, exit action); exit actions:
     # a Frame (block element closes), "a" (link closes), "pre" or "table"
     # (leaving one), or None.
-    stack: list = []
+    stack: list[tuple[Iterator[LexborNode], Union[Frame, str, None]]] = []
     it = iter(root.iter(include_text=True))
     while True:
         node = next(it, None)
@@ -379,16 +379,16 @@ def segment(
             it, action = stack.pop()
             if action is None:
                 continue
-            if action == "a":
+            if isinstance(action, Frame):  # a Frame closes
+                flush()
+                frame.end = len(frames) - 1
+                frame = action
+            elif action == "a":
                 link_depth -= 1
             elif action == "pre":
                 pre_depth -= 1
             elif action == "table":
                 table_depth -= 1
-            else:  # a Frame closes
-                flush()
-                frame.end = len(frames) - 1
-                frame = action
             continue
         tag = node.tag
         if tag == "-text":
@@ -410,7 +410,7 @@ def segment(
             continue
 
         attrs = node.attributes
-        hits = ()
+        hits: Sequence[ElementRule] = ()
         if attrs:
             cid = " ".join(v for k, v in attrs.items() if (k == "class" or k == "id") and v)
             hits = rules.match_element(tag, cid, attrs if attr_names else None)

@@ -97,7 +97,7 @@ def text_of(node: LexborNode) -> str:
 
 def ancestor_ids(node: Optional[LexborNode]) -> frozenset[int]:
     """``mem_id`` of ``node`` and of all its ancestors (empty for None)."""
-    out = set()
+    out: set[int] = set()
     while node is not None:
         out.add(node.mem_id)
         node = node.parent

@@ -5,24 +5,27 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
-from .article import Article, Block, Dropped
+from .article import Article, Block, Caption, Dropped
 from .blocks import DROPPED_TEXT_CHARS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .metadata import Metadata
     from .select import Selection
 
 __all__ = ["build_article", "to_markdown", "to_html", "yaml_front_matter"]
 
 
-def build_article(meta, sel: "Selection", captions, *, explain: bool, url: Optional[str]) -> Article:
+def build_article(
+    meta: "Metadata", sel: "Selection", captions: Iterable[Caption], *, explain: bool, url: Optional[str]
+) -> Article:
     """Assemble the result.
 
     Args:
         meta: a :class:`boilerstrip.metadata.Metadata`.
         sel: the selection; its kept blocks become ``blocks`` and ``body``.
-        captions: tuple of :class:`~boilerstrip.Caption`.
+        captions: the :class:`~boilerstrip.Caption` objects, in page order.
         explain: fill ``dropped``.
         url: the caller's URL; the page's canonical URL is used when ``None``.
     """
