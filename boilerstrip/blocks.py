@@ -58,7 +58,9 @@ def _is_article_element(attrs: dict[str, Optional[str]]) -> bool:
     if prop and "articlebody" in prop.lower():
         return True
     itype = attrs.get("itemtype")
-    return bool(itype) and itype is not None and itype.rsplit("/", 1)[-1].lower().endswith(_ARTICLE_ITEMTYPES)
+    if not itype:
+        return False
+    return itype.rsplit("/", 1)[-1].lower().endswith(_ARTICLE_ITEMTYPES)
 
 
 #: A drop rule is overruled when the element holds at least this share of
@@ -80,16 +82,16 @@ BR = "\u2028"
 DROPPED_TEXT_CHARS = 200
 
 
+#: The leading integer HTML's attribute parsing rules read ("3", " -2", "4th" -> 4).
+_INTEGER = re.compile(r"\s*[-+]?[0-9]{1,9}")
+
+
 def _integer(value: Optional[str]) -> Optional[int]:
     """An HTML integer attribute (``start``, ``value``), or ``None`` when absent or malformed."""
     if value is None:
         return None
     m = _INTEGER.match(value)
     return int(m.group(0)) if m else None
-
-
-#: The leading integer HTML's attribute parsing rules read ("3", " -2", "4th" -> 4).
-_INTEGER = re.compile(r"\s*[-+]?[0-9]{1,9}")
 
 
 class Frame:

@@ -28,6 +28,6 @@ def example_path() -> Path:
     """
     ref = resources.files("boilerstrip").joinpath(*_EXAMPLE)
     path = Path(str(ref))
-    if not isinstance(ref, Path) or not path.is_file():
+    if not path.is_file():
         raise FileNotFoundError(f"the example page is not on disk: {ref}")
     return path.resolve()

@@ -28,6 +28,10 @@ def build_article(
         captions: the :class:`~boilerstrip.Caption` objects, in page order.
         explain: fill ``dropped``.
         url: the caller's URL; the page's canonical URL is used when ``None``.
+
+    Returns:
+        The :class:`~boilerstrip.Article`; ``body`` is the kept blocks' text
+        (captions left out) with a blank line between blocks.
     """
     blocks = tuple(Block(b.kind, b.text, b.level, b.number) for b in sel.kept)
     body = "\n\n".join(b.text for b in blocks if b.kind != "caption")

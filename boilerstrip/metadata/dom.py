@@ -17,8 +17,8 @@ from typing import Optional
 
 from selectolax.lexbor import LexborNode
 
-from .. import dom
 from ..dom import ancestor_ids, attr, text_of, tokens
+from ..dom import collapse as _collapse
 from .data import DATA
 
 __all__ = ["tokens", "is_excluded", "locate", "ancestor_levels", "ancestor_ids", "text_of", "attr", "collapse"]
@@ -39,7 +39,7 @@ NEAR_LEVELS: int = _CLASSES["near_levels"]
 #: :func:`boilerstrip.dom.collapse` as the metadata stage has always used it:
 #: control characters kept (three titles of the development sets hold C1
 #: characters of a mis-decoded page; removing them is a change of output).
-collapse = partial(dom.collapse, keep_controls=True)
+collapse = partial(_collapse, keep_controls=True)
 
 
 def _strong(toks: set[str]) -> bool:
