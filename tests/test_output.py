@@ -179,3 +179,46 @@ def test_empty_article_outputs():
     assert art.to_markdown() == ""
     assert art.to_html(document=False) == "<article>\n</article>\n"
     _check(art.to_html())
+
+
+# --- properties: any text survives the round trip through YAML and HTML ---
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SETTINGS = settings(max_examples=150, derandomize=True, deadline=None)
+_TEXT = st.text(min_size=1, max_size=40)
+_BLOCK = st.builds(
+    Block,
+    kind=st.sampled_from(["paragraph", "heading", "list_item", "quote", "table", "code", "caption"]),
+    text=_TEXT.filter(lambda t: t.strip() != ""),
+    level=st.one_of(st.none(), st.integers(1, 4)),
+    number=st.one_of(st.none(), st.integers(-3, 12)),
+)
+
+
+@_SETTINGS
+@given(title=st.one_of(st.none(), _TEXT), authors=st.lists(_TEXT, max_size=3), date=st.one_of(st.none(), _TEXT))
+def test_front_matter_round_trips_any_text(title, authors, date):
+    art = Article(title=title, authors=tuple(authors), date_published=date, url=date)
+    head = art.to_markdown(front_matter=True)[4:].split("\n---\n", 1)[0]
+    assert yaml.safe_load(head) == {
+        "title": title,
+        "authors": authors,
+        "date_published": date,
+        "date_modified": None,
+        "url": date,
+    }
+
+
+@_SETTINGS
+@given(title=st.one_of(st.none(), _TEXT), blocks=st.lists(_BLOCK, max_size=8))
+def test_html_is_well_formed_for_any_blocks(title, blocks):
+    art = Article(title=title, blocks=tuple(blocks))
+    c = _check(art.to_html())
+    # every text comes back unescaped, in order (table cells aside)
+    want = [title.strip()] * 2 if title and title.strip() else []
+    want += [b.text.strip() for b in blocks if b.kind != "table"]
+    got = [t for t in c.text if t]
+    it = iter(got)
+    assert all(any(w == g for g in it) for w in want), (want, got)
