@@ -5,12 +5,14 @@
     >>> article.title, article.authors, article.date_published
     >>> print(article.body)
 
-See :func:`extract` for the options and :class:`Article` for the result.
+See :func:`extract` for the options and :class:`Article` for the result;
+:func:`example_path` is a page to try it on.
 """
 
 from .api import extract
 from .article import Article, Block, Caption, Dropped
 from .errors import BoilerstripError, InputError, RulesError
+from .example import example_path
 from .rules import Ruleset, default_rules, load_rules
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "Ruleset",
     "default_rules",
     "load_rules",
+    "example_path",
     "__version__",
 ]
 

@@ -27,15 +27,21 @@ class Block:
             block whose rows are lines and whose cells are separated by `` | ``.
         level: heading level 1-6 for ``heading`` blocks, list nesting depth
             (1 = top level) for ``list_item`` blocks, else ``None``.
+        number: for a ``list_item`` block of an ordered list (``<ol>``), the
+            item's number as the page shows it (``start``, ``reversed`` and
+            ``<li value>`` honoured); ``None`` for unordered lists and other
+            blocks. An item of several paragraphs gives several blocks with
+            the same number.
     """
 
     kind: str
     text: str
     level: Optional[int] = None
+    number: Optional[int] = None
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"kind": str, "text": str, "level": int | None}``."""
-        return {"kind": self.kind, "text": self.text, "level": self.level}
+        """``{"kind": str, "text": str, "level": int | None, "number": int | None}``."""
+        return {"kind": self.kind, "text": self.text, "level": self.level, "number": self.number}
 
 
 @dataclass(frozen=True)
@@ -178,13 +184,44 @@ class Article:
         """:meth:`to_dict` serialised as JSON (UTF-8 text, non-ASCII kept)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, *, front_matter: bool = False) -> str:
         """The article as Markdown: ``# title``, then the blocks.
 
-        Headings keep their level (shifted so none is above the title),
-        list items become ``- item``, quotes ``> quote``, code fenced blocks,
-        tables pipe tables. Returns ``""`` for an empty article.
+        Headings keep their level (shifted so none is above the title);
+        items of unordered lists become ``- item``, items of ordered lists
+        keep their number (``3. item``); nested items are indented under
+        their parent item's text; quotes become ``> quote``, code fenced
+        blocks, tables pipe tables, caption blocks ``*caption*``.
+
+        Args:
+            front_matter: start with YAML front matter between ``---`` lines:
+                ``title``, ``authors`` (a list), ``date_published``,
+                ``date_modified`` and ``url``, strings double-quoted, ``null``
+                when missing.
+
+        Returns:
+            The Markdown text ending with a newline, or ``""`` for an empty
+            article without front matter. Never raises.
         """
         from .output import to_markdown
 
-        return to_markdown(self)
+        return to_markdown(self, front_matter=front_matter)
+
+    def to_html(self, *, document: bool = True) -> str:
+        """The kept blocks as HTML: an ``<article>`` with the ``<h1>`` title,
+        ``<p>``, ``<h2>``-``<h6>`` (levels shifted as in Markdown), ``<ul>`` and
+        ``<ol>`` lists (numbers kept, nested lists inside their item),
+        ``<blockquote>``, ``<pre><code>``, ``<table>`` rows and, for caption
+        blocks, ``<figure><figcaption>``. All text is escaped.
+
+        Args:
+            document: ``True`` for a whole document (``<!DOCTYPE html>``,
+                ``<html lang>`` from :attr:`language`, ``<title>``);
+                ``False`` for the ``<article>`` element alone.
+
+        Returns:
+            Well-formed HTML ending with a newline. Never raises.
+        """
+        from .output import to_html
+
+        return to_html(self, document=document)

@@ -19,11 +19,12 @@ the page's text (:data:`DROP_GUARD_SHARE`): a class name like
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Iterator, Optional, Sequence, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .rules import Ruleset
+from .dom import collapse, no_controls
+from .rules import ElementRule, Ruleset
 
 __all__ = ["Frame", "TextBlock", "Segmentation", "segment", "collapse", "BOILERPLATE"]
 
@@ -35,6 +36,8 @@ BLOCK_TAGS = frozenset(
 )
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
+#: Elements whose ``<li>`` children are items of one list.
+LIST_TAGS = frozenset(("ul", "ol", "menu", "dir"))
 #: Elements never walked into (clean() removes most; these are cheap guards).
 #: ``rt``/``rp`` are ruby annotations: pronunciation glosses printed above
 #: the base text, which would otherwise be spliced into the sentence.
@@ -49,13 +52,15 @@ PROTECTED_TAGS = frozenset(("html", "body", "main"))
 _ARTICLE_ITEMTYPES = ("article", "blogposting", "newsarticle", "reportage", "report", "techarticle", "scholarlyarticle")
 
 
-def _is_article_element(attrs: dict) -> bool:
+def _is_article_element(attrs: dict[str, Optional[str]]) -> bool:
     """True for ``itemprop=articleBody`` and ``itemtype=…/NewsArticle``-like elements."""
     prop = attrs.get("itemprop")
     if prop and "articlebody" in prop.lower():
         return True
     itype = attrs.get("itemtype")
-    return bool(itype) and itype.rsplit("/", 1)[-1].lower().endswith(_ARTICLE_ITEMTYPES)
+    if not itype:
+        return False
+    return itype.rsplit("/", 1)[-1].lower().endswith(_ARTICLE_ITEMTYPES)
 
 
 #: A drop rule is overruled when the element holds at least this share of
@@ -77,20 +82,16 @@ BR = "\u2028"
 DROPPED_TEXT_CHARS = 200
 
 
-#: C0 and C1 control characters (tab, newline and carriage return aside) and
-#: DEL: never text a reader sees, and terminal escapes in CLI output.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: The leading integer HTML's attribute parsing rules read ("3", " -2", "4th" -> 4).
+_INTEGER = re.compile(r"\s*[-+]?[0-9]{1,9}")
 
 
-def _no_controls(text: str) -> str:
-    # search first: a scan in C, and almost no page has any
-    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
-
-
-def collapse(text: str) -> str:
-    """Collapse runs of whitespace to one space, strip the ends, and remove
-    control characters."""
-    return " ".join(_no_controls(text).split())
+def _integer(value: Optional[str]) -> Optional[int]:
+    """An HTML integer attribute (``start``, ``value``), or ``None`` when absent or malformed."""
+    if value is None:
+        return None
+    m = _INTEGER.match(value)
+    return int(m.group(0)) if m else None
 
 
 class Frame:
@@ -99,12 +100,16 @@ class Frame:
     Attributes set by the walk: ``tag``, ``node`` (the Lexbor node), ``parent``,
     ``index`` (pre-order position), ``end`` (index of its last descendant frame),
     ``kind``/``level`` (block kind inherited by text inside it), ``list_depth``,
+    ``number`` (the item number, inherited by text inside an ``<ol>`` item,
+    else ``None``), ``next_number`` (on an ``<ol>``: the number its next item
+    gets; ``None`` on other elements), ``list_frame`` (the innermost
+    ``<ul>``/``<ol>``/``<menu>``/``<dir>`` frame around it, or ``None``),
     ``weight`` (sum of rule weights). The scorer fills the aggregate fields.
     """
 
     __slots__ = (
         "tag", "node", "parent", "index", "end", "kind", "level", "list_depth", "weight",
-        "children",
+        "number", "next_number", "step", "list_frame", "children",
         # aggregates, filled by score.aggregate()
         "chars", "link_chars", "good_chars", "bad_chars", "score", "content_score",
     )
@@ -116,26 +121,56 @@ class Frame:
         self.index = index
         self.end = index
         self.weight = 0.0
-        self.children: list = []
+        self.children: list[Frame] = []
         self.chars = self.link_chars = self.good_chars = self.bad_chars = 0
         self.score = self.content_score = 0.0
+        self.number: Optional[int] = None
+        self.next_number: Optional[int] = None
+        self.step = 1
+        self.list_frame: Optional[Frame] = None
         if parent is None:
             self.kind, self.level, self.list_depth = "paragraph", None, 0
             return
         parent.children.append(self)
         self.list_depth = parent.list_depth + (tag in ("ul", "ol"))
+        self.list_frame = self if tag in LIST_TAGS else parent.list_frame
+        if tag == "ol":
+            self._start_numbering()
         if tag in HEADING_LEVEL:
             self.kind, self.level = "heading", HEADING_LEVEL[tag]
         elif tag in LIST_ITEM_TAGS:
             self.kind, self.level = "list_item", max(self.list_depth, 1)
+            if tag == "li":
+                self._take_number()
         elif tag == "pre":
             self.kind, self.level = "code", None
         elif tag == "blockquote":
             self.kind, self.level = "quote", None
         elif parent.kind in ("heading", "list_item", "code", "quote"):
             self.kind, self.level = parent.kind, parent.level
+            self.number = parent.number if tag not in LIST_TAGS else None
         else:
             self.kind, self.level = "paragraph", None
+
+    def _start_numbering(self) -> None:
+        """An ``<ol>``: its first item's number (``start``, default 1, or the
+        item count when ``reversed``) and the step (-1 when ``reversed``)."""
+        attrs = self.node.attributes
+        self.step = -1 if "reversed" in attrs else 1
+        start = _integer(attrs.get("start"))
+        if start is None:
+            start = sum(1 for c in self.node.iter() if c.tag == "li") if self.step < 0 else 1
+        self.next_number = start
+
+    def _take_number(self) -> None:
+        """An ``<li>`` of an ``<ol>`` takes its number (its own ``value``
+        attribute first) and moves the list's counter on."""
+        lst = self.list_frame
+        if lst is None or lst.next_number is None:
+            return
+        value = _integer(self.node.attributes.get("value"))
+        self.number = value if value is not None else lst.next_number
+        lst.next_number = self.number + lst.step
 
     def contains(self, other: "Frame") -> bool:
         """True if ``other`` is this frame or one of its descendants."""
@@ -152,15 +187,26 @@ class TextBlock:
     :class:`boilerstrip.Block`), ``frame`` (the innermost block-level element
     holding it), ``chars`` (length of ``text``), ``link_chars`` (characters
     inside ``<a>``), ``reason`` (why it is dropped, or ``None``), ``klass``
-    (the scorer's class: ``good``, ``bad`` or ``short``).
+    (the scorer's class: ``good``, ``bad`` or ``short``), ``number`` (the
+    item number of a block in an ``<ol>`` item, else ``None``).
     """
 
-    __slots__ = ("text", "kind", "level", "frame", "chars", "link_chars", "reason", "klass")
+    __slots__ = ("text", "kind", "level", "frame", "chars", "link_chars", "reason", "klass", "number")
 
-    def __init__(self, text: str, kind: str, level, frame: Frame, link_chars: int, reason=None) -> None:
+    def __init__(
+        self,
+        text: str,
+        kind: str,
+        level: Optional[int],
+        frame: Frame,
+        link_chars: int,
+        reason: Optional[str] = None,
+        number: Optional[int] = None,
+    ) -> None:
         self.text = text
         self.kind = kind
         self.level = level
+        self.number = number
         self.frame = frame
         self.chars = len(text)
         self.link_chars = min(link_chars, self.chars)
@@ -183,16 +229,16 @@ class Segmentation:
 
     __slots__ = ("frames", "blocks", "page_chars")
 
-    def __init__(self, frames, blocks, page_chars) -> None:
+    def __init__(self, frames: list[Frame], blocks: list[TextBlock], page_chars: int) -> None:
         self.frames = frames
         self.blocks = blocks
         self.page_chars = page_chars
 
 
-def _article_marker_ancestors(tree: LexborHTMLParser) -> set:
+def _article_marker_ancestors(tree: LexborHTMLParser) -> set[int]:
     """``mem_id`` of every ancestor of the page's first ``<h1>`` and of its
     ``itemprop=articleBody`` element: the elements that hold the article."""
-    out: set = set()
+    out: set[int] = set()
     for sel in ("h1", "[itemprop='articleBody' i]"):
         node = tree.css_first(sel)
         while node is not None:
@@ -296,7 +342,7 @@ def segment(
         lk = link_chars
         link_chars = 0
         if frame.kind == "code":
-            text = _no_controls(raw.replace(BR, "\n")).strip("\n")
+            text = no_controls(raw.replace(BR, "\n")).strip("\n")
             if text.strip():
                 blocks.append(TextBlock(text, "code", None, frame, lk))
             return
@@ -316,7 +362,7 @@ def segment(
             paras = [text] if text else []
         total = sum(len(p) for p in paras) or 1
         for p in paras:
-            blocks.append(TextBlock(p, frame.kind, frame.level, frame, round(lk * len(p) / total)))
+            blocks.append(TextBlock(p, frame.kind, frame.level, frame, round(lk * len(p) / total), number=frame.number))
 
     def _separate(tag: str) -> None:
         """A skipped element still separates the text around it: a block
@@ -329,7 +375,7 @@ def segment(
     # Explicit stack of (children iterator, exit action); exit actions:
     # a Frame (block element closes), "a" (link closes), "pre" or "table"
     # (leaving one), or None.
-    stack: list = []
+    stack: list[tuple[Iterator[LexborNode], Union[Frame, str, None]]] = []
     it = iter(root.iter(include_text=True))
     while True:
         node = next(it, None)
@@ -339,7 +385,11 @@ def segment(
             it, action = stack.pop()
             if action is None:
                 continue
-            if action == "a":
+            if isinstance(action, Frame):  # a Frame closes
+                flush()
+                frame.end = len(frames) - 1
+                frame = action
+            elif action == "a":
                 link_depth -= 1
             elif action == "pre":
                 pre_depth -= 1
@@ -347,10 +397,6 @@ def segment(
                 table_depth -= 1
             elif action == "long":
                 long_boxes -= 1
-            else:  # a Frame closes
-                flush()
-                frame.end = len(frames) - 1
-                frame = action
             continue
         tag = node.tag
         if tag == "-text":
@@ -372,7 +418,7 @@ def segment(
             continue
 
         attrs = node.attributes
-        hits = ()
+        hits: Sequence[ElementRule] = ()
         if attrs:
             cid = " ".join(v for k, v in attrs.items() if (k == "class" or k == "id") and v)
             hits = rules.match_element(tag, cid, attrs if attr_names else None)

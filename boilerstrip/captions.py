@@ -51,7 +51,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborNode
 
 from .article import Caption
-from .metadata.dom import ancestor_ids, attr, text_of, tokens
+from .dom import ancestor_ids, attr, text_of, tokens
 
 if sys.version_info >= (3, 11):
     import tomllib

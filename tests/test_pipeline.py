@@ -154,7 +154,7 @@ def test_result_is_immutable_and_serialises():
     d = json.loads(a.to_json())
     assert d["title"] == "Bridge to be rebuilt"
     assert d["body"] == P1
-    assert d["blocks"] == [{"kind": "paragraph", "text": P1, "level": None}]
+    assert d["blocks"] == [{"kind": "paragraph", "text": P1, "level": None, "number": None}]
     assert a.to_markdown().startswith("# Bridge to be rebuilt\n\n" + P1)
 
 

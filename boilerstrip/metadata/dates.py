@@ -307,11 +307,3 @@ def latest_allowed(now: Optional[datetime] = None) -> str:
     """The latest date (``YYYY-MM-DD``) a page may claim: today plus ``dates.future_slack_days``."""
     now = now or datetime.now(timezone.utc)
     return (now + FUTURE_SLACK).date().isoformat()
-
-
-def first_valid(candidates: Iterable[str], ceiling: str) -> Optional[str]:
-    """The first candidate (already ISO) whose date is not after ``ceiling``."""
-    for iso in candidates:
-        if iso and iso[:10] <= ceiling:
-            return iso
-    return None

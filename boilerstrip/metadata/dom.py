@@ -1,18 +1,24 @@
-"""Small helpers on Lexbor nodes shared by the metadata and caption stages.
+"""Helpers on Lexbor nodes for the metadata stage: where a candidate sits.
 
 The key one is :func:`is_excluded`: names and dates inside comments, teasers,
 related-article lists, sidebars, footers and navigation are not the
 article's. It looks only at a candidate's ancestors (bounded by
 ``classes.max_ancestor_depth``), so its cost is per candidate, never per page.
+
+The text and node helpers the caption stage shares (:func:`collapse`,
+:func:`tokens`, :func:`attr`, :func:`text_of`, :func:`ancestor_ids`) live in
+:mod:`boilerstrip.dom`; they are imported here for the metadata modules.
 """
 
 from __future__ import annotations
 
-import re
+from functools import partial
 from typing import Optional
 
 from selectolax.lexbor import LexborNode
 
+from ..dom import ancestor_ids, attr, text_of, tokens
+from ..dom import collapse as _collapse
 from .data import DATA
 
 __all__ = ["tokens", "is_excluded", "locate", "ancestor_levels", "ancestor_ids", "text_of", "attr", "collapse"]
@@ -30,50 +36,10 @@ PREFIX_EXCEPTIONS = frozenset(_CLASSES["exclude_prefix_exceptions"])
 WEAK_TAGS = frozenset(_CLASSES["weak_exclude_tags"])
 NEAR_LEVELS: int = _CLASSES["near_levels"]
 
-# Same split as boilerstrip.rules.class_tokens: non-alphanumerics and
-# camelCase boundaries ("relatedPosts" -> related, posts).
-_TOKEN_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
-#: The same split for values without capitals (most class names): no camelCase.
-_LOWER_SPLIT = re.compile(r"[\W_]+")
-_WS = re.compile(r"\s+")
-
-
-def collapse(text: Optional[str]) -> str:
-    """``text`` with every whitespace run made one space, stripped; ``""`` for None."""
-    return " ".join(text.split()) if text else ""
-
-
-def attr(node: LexborNode, name: str) -> str:
-    """The attribute ``name`` of ``node``, whitespace-collapsed, ``""`` when absent."""
-    try:
-        value = node.attrs.get(name)
-    except Exception:  # selectolax raises on some malformed attribute values
-        return ""
-    return " ".join(value.split()) if value else ""
-
-
-def tokens(node: LexborNode) -> set[str]:
-    """Lower-case class and id tokens of ``node`` (``"post-author"`` -> {post, author})."""
-    try:
-        attrs = node.attrs
-        value = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    except Exception:
-        return set()
-    if value == " ":
-        return set()
-    if value.islower() or value == value.lower():
-        found = set(_LOWER_SPLIT.split(value))
-        found.discard("")
-        return found
-    return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
-
-
-def text_of(node: LexborNode) -> str:
-    """The visible text of ``node``, whitespace-collapsed."""
-    try:
-        return collapse(node.text(deep=True, separator=" "))
-    except Exception:
-        return ""
+#: :func:`boilerstrip.dom.collapse` as the metadata stage has always used it:
+#: control characters kept (three titles of the development sets hold C1
+#: characters of a mis-decoded page; removing them is a change of output).
+collapse = partial(_collapse, keep_controls=True)
 
 
 def _strong(toks: set[str]) -> bool:
@@ -155,15 +121,6 @@ def locate(node: LexborNode, anchors: dict[int, int], cache: Optional[dict[int, 
     if level is not None and level <= NEAR_LEVELS:
         return NEAR_BOXED if boxed else NEAR
     return FAR_BOXED if boxed else FAR
-
-
-def ancestor_ids(node: Optional[LexborNode]) -> frozenset[int]:
-    """``mem_id`` of ``node`` and of all its ancestors (empty for None)."""
-    out = set()
-    while node is not None:
-        out.add(node.mem_id)
-        node = node.parent
-    return frozenset(out)
 
 
 def is_excluded(

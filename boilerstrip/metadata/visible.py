@@ -26,7 +26,7 @@ from typing import Iterator, Optional
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .data import DATA
-from .dom import FAR, ancestor_levels, attr, collapse, is_excluded, locate, text_of, tokens
+from .dom import FAR, ancestor_levels, attr, collapse, locate, text_of, tokens
 from .title import first_h1
 
 __all__ = [
@@ -173,9 +173,6 @@ class Scope:
     def rank(self, node: LexborNode) -> Optional[int]:
         """:func:`.dom.locate` of ``node``: None (excluded) or a rank, lower is better."""
         return locate(node, self.anchors, self.cache)
-
-    def excluded(self, node: LexborNode) -> bool:
-        return is_excluded(node, safe=frozenset(self.anchors))
 
     def classed(self, query: str) -> list[tuple[set[str], LexborNode]]:
         """Matches of ``query`` (:data:`_BYLINE_QUERY` or :data:`_DATE_QUERY`)

@@ -51,6 +51,7 @@ from typing import Iterable, Optional, Union
 
 import regex
 
+from ..dom import class_tokens
 from ..errors import RulesError
 
 if sys.version_info >= (3, 11):
@@ -115,17 +116,6 @@ _TEXT_MATCH = {"block", "prefix"}
 
 #: Punctuation and bullets trimmed from both ends of a block before cue matching.
 _CUE_TRIM = " \t.:;!?…|•·-–—»«>\"'()[]"
-
-_TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
-
-
-def class_tokens(value: str) -> list[str]:
-    """Split a class or id attribute into lower-case tokens.
-
-    ``"article-body shareBar js_ad"`` → ``["article", "body", "share", "bar", "js", "ad"]``.
-    """
-    return [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
-
 
 @dataclass(frozen=True)
 class ElementRule:

@@ -1,0 +1,104 @@
+"""Small helpers on text and Lexbor nodes shared by the stages.
+
+:func:`collapse` (whitespace and control characters), :func:`class_tokens`
+(the one way a class or id attribute is split into words, used by the element
+rules, the metadata stage and the caption stage), and the node helpers
+:func:`tokens`, :func:`attr`, :func:`text_of` and :func:`ancestor_ids`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import regex
+from selectolax.lexbor import LexborNode
+
+__all__ = ["collapse", "no_controls", "class_tokens", "tokens", "attr", "text_of", "ancestor_ids"]
+
+#: C0 and C1 control characters (tab, newline and carriage return aside) and
+#: DEL: never text a reader sees, and terminal escapes in CLI output.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_controls(text: str) -> str:
+    """``text`` without control characters (see :data:`_CONTROLS`)."""
+    # search first: a scan in C, and almost no page has any
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
+
+
+def collapse(text: Optional[str], *, keep_controls: bool = False) -> str:
+    """``text`` with every whitespace run made one space and the ends stripped.
+
+    Args:
+        text: any text, or ``None``.
+        keep_controls: keep control characters; by default they are removed
+            (:func:`no_controls`).
+
+    Returns:
+        The collapsed text; ``""`` for ``None`` or ``""``. Never raises.
+    """
+    if not text:
+        return ""
+    return " ".join((text if keep_controls else no_controls(text)).split())
+
+
+#: Splits a class/id value at every run of characters that are neither
+#: letters nor digits, and at camelCase boundaries ("shareBar" -> share, bar).
+_TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
+#: The same split for a value without capitals (most class names), where no
+#: camelCase boundary can occur; ``[\W_]`` is "neither letter nor digit" in
+#: ``re``, and ``re`` is the faster engine.
+_LOWER_SPLIT = re.compile(r"[\W_]+")
+
+
+def class_tokens(value: str) -> list[str]:
+    """Split a class or id attribute into lower-case tokens, in order.
+
+    ``"article-body shareBar js_ad"`` → ``["article", "body", "share", "bar", "js", "ad"]``.
+    Never raises; ``""`` gives ``[]``.
+    """
+    if value == value.lower():
+        return [t for t in _LOWER_SPLIT.split(value) if t]
+    return [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
+
+
+def tokens(node: LexborNode) -> set[str]:
+    """Lower-case class and id tokens of ``node`` (``"post-author"`` -> {post, author}),
+    split by :func:`class_tokens`; an empty set when it has none or its
+    attributes cannot be read."""
+    try:
+        attrs = node.attrs
+        value = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    except Exception:  # selectolax raises on some malformed attribute values
+        return set()
+    if value == " ":
+        return set()
+    return set(class_tokens(value))
+
+
+def attr(node: LexborNode, name: str) -> str:
+    """The attribute ``name`` of ``node``, whitespace-collapsed, ``""`` when absent."""
+    try:
+        value = node.attrs.get(name)
+    except Exception:  # selectolax raises on some malformed attribute values
+        return ""
+    return " ".join(value.split()) if value else ""
+
+
+def text_of(node: LexborNode) -> str:
+    """The visible text of ``node``, whitespace-collapsed (control characters
+    kept, see :func:`collapse`); ``""`` if it cannot be read."""
+    try:
+        return collapse(node.text(deep=True, separator=" "), keep_controls=True)
+    except Exception:
+        return ""
+
+
+def ancestor_ids(node: Optional[LexborNode]) -> frozenset[int]:
+    """``mem_id`` of ``node`` and of all its ancestors (empty for None)."""
+    out: set[int] = set()
+    while node is not None:
+        out.add(node.mem_id)
+        node = node.parent
+    return frozenset(out)
