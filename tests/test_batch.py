@@ -282,3 +282,27 @@ def test_page_cli_refuses_urls_and_pages_over_the_cap(tmp_path, capsys):
     if os.path.exists("/dev/zero"):
         assert main(["/dev/zero"]) == 1  # stops at the 64 MiB default cap
         assert "larger than the cap of 67108864 bytes" in capsys.readouterr().err
+
+
+def test_readme_dask_example_runs_on_a_local_cluster(tmp_path):
+    """The README's Dask example, as written, on a small WARC: a
+    LocalCluster of 2 workers, JSONL partitions with every page."""
+    pytest.importorskip("distributed")
+    warcio = pytest.importorskip("warcio.warcwriter")
+    from warcio.statusandheaders import StatusAndHeaders
+
+    with open(tmp_path / "crawl.warc.gz", "wb") as fh:
+        w = warcio.WARCWriter(fh, gzip=True)
+        for i in range(30):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(f"https://example.org/{i}", "response",
+                                                payload=io.BytesIO(page(i).encode()), http_headers=http))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```python\nfrom dask.distributed import")
+    code = readme[start + len("```python\n"):readme.index("```", start + 10)]
+    (tmp_path / "example.py").write_text(code, encoding="utf-8")
+    subprocess.run([sys.executable, "example.py"], cwd=tmp_path, check=True, timeout=300,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
+    rows = [json.loads(line) for p in sorted((tmp_path / "out").glob("part-*.jsonl")) for line in p.read_text(encoding="utf-8").splitlines()]
+    assert [r["title"] for r in rows] == [f"Story number {i}" for i in range(30)]
+    assert [r["url"] for r in rows] == [f"https://example.org/{i}" for i in range(30)]
