@@ -96,6 +96,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.error("--max-bytes must be >= 0")
     if args.pages.count("-") > 1:
         parser.error("- (standard input) can be given once")
+    if args.url and len(args.pages) > 1:
+        parser.error("--url names one page: give one PAGE with it")
     try:
         rules = default_rules().extended(load_rules(*args.rules)) if args.rules else None
     except BoilerstripError as exc:
@@ -116,7 +118,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             status = 1
             continue
         except BoilerstripError as exc:
-            print(f"boilerstrip: {exc}", file=sys.stderr)
+            msg = str(exc)
+            print(f"boilerstrip: {name}: {msg}" if len(pages) > 1 and not msg.startswith(name) else f"boilerstrip: {msg}", file=sys.stderr)
             status = 1
             continue
         _print(article, args, name, several=len(pages) > 1)

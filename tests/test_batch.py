@@ -103,6 +103,32 @@ def test_http_charset_is_used_unless_a_bom_or_valid_utf8_says_otherwise():
     assert with_http_charset(b"<p>abc</p>", "utf-16") == b"<p>abc</p>"  # UTF-16 only with a BOM
 
 
+def test_warc_reader_decodes_content_encoding_and_hands_over_the_http_charset(tmp_path):
+    warcio = pytest.importorskip("warcio.warcwriter")
+    from warcio.statusandheaders import StatusAndHeaders
+
+    cyrillic = "<html><body><article><p>Съешь же ещё этих мягких французских булок, да выпей же чаю, сказал он.</p></article></body></html>"
+    bodies = [
+        ("https://example.org/gz", [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")], gzip.compress(page(1).encode())),
+        ("https://example.org/ru", [("Content-Type", "text/html; charset=windows-1251")], cyrillic.encode("cp1251")),
+        ("https://example.org/img", [("Content-Type", "image/png")], b"\x89PNG\r\n\x1a\n"),
+    ]
+    with open(tmp_path / "a.warc.gz", "wb") as fh:
+        w = warcio.WARCWriter(fh, gzip=True)
+        for url, headers, body in bodies:
+            http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
+    recs = list(iter_records([str(tmp_path / "a.warc.gz")]))
+    assert [(r.url, r.charset) for r in recs] == [("https://example.org/gz", "utf-8"), ("https://example.org/ru", "windows-1251")]
+    assert all(r.source.startswith("<urn:uuid:") for r in recs)
+    assert recs[0].html == page(1).encode()
+    results = list(extract_many(recs, workers=0))
+    assert results[0].article is not None and results[0].article.title == "Story number 1"
+    assert results[1].article is not None and "Съешь же ещё" in results[1].article.body
+    (over,) = [r for r in iter_records([str(tmp_path / "a.warc.gz")], max_bytes=100) if r.url == "https://example.org/gz"]
+    assert over.error is not None and "cap of 100 bytes" in over.error.message
+
+
 # -- the pool ------------------------------------------------------------------
 
 

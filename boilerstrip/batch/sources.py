@@ -127,7 +127,9 @@ def read_warc(path: str, max_bytes: int = MAX_BYTES, start: int = 0, end: Option
     ``[start, end)``, so that several processes can share one archive.
 
     Records that are not HTTP responses, or whose ``Content-Type`` is not
-    HTML, are skipped. A record over ``max_bytes`` becomes a failed record.
+    HTML, are skipped. HTTP content and transfer encodings (gzip, chunked,
+    ...) are decoded. A page over ``max_bytes`` (after decoding) becomes a
+    failed record.
     FastWARC reads in quirks mode: a record with a malformed header is
     skipped and reading goes on. Data it cannot read at all (corrupt gzip)
     ends the archive with one failed record, ``<path>@after:<offset>``;
@@ -148,7 +150,8 @@ def read_warc(path: str, max_bytes: int = MAX_BYTES, start: int = 0, end: Option
         return
     pos = 0
     try:
-        for rec in ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True, quirks_mode=True):
+        records = ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True, quirks_mode=True, auto_decode="all")
+        for rec in records:
             pos = rec.stream_pos
             if end is not None and pos >= end:
                 break
@@ -157,11 +160,12 @@ def read_warc(path: str, max_bytes: int = MAX_BYTES, start: int = 0, end: Option
                 continue
             rid = rec.record_id or f"{path}@{pos}"
             url = rec.headers.get("WARC-Target-URI") or None
-            if rec.content_length > max_bytes:
+            data = b"" if rec.content_length > max_bytes else rec.reader.read(max_bytes + 1)
+            if rec.content_length > max_bytes or len(data) > max_bytes:
                 yield Record(rid, url=url, error=PageError(
                     "InputError", f"page is larger than the cap of {max_bytes} bytes (see --max-bytes)"))
                 continue
-            yield Record(rid, rec.reader.read(), url=url, charset=rec.http_charset or None)
+            yield Record(rid, data, url=url, charset=rec.http_charset or None)
     except OSError as exc:
         yield Record(f"{path}@after:{pos}", error=PageError(
             type(exc).__name__, f"{path}: unreadable after the record at byte {pos}, rest of the archive skipped: {exc}"))
