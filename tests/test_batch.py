@@ -179,6 +179,10 @@ def test_jsonl_sink_cuts_a_partial_last_line_and_refuses_a_foreign_file(tmp_path
     sink.write({"source": "c", "body": "z"})
     sink.close()
     assert [r["source"] for r in read_rows(out)] == ["a", "b", "c"]
+    holder = JsonlSink(str(out))
+    with pytest.raises(OSError, match="another boilerstrip run"):
+        JsonlSink(str(out))  # one writer at a time
+    holder.close()
     foreign = tmp_path / "notes.jsonl"
     foreign.write_text("hello\nworld\n", encoding="utf-8")
     with pytest.raises(InputError, match="not a boilerstrip JSONL output"):

@@ -20,6 +20,7 @@ deletes the journal. A killed run therefore resumes from its journal.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sys
@@ -69,8 +70,11 @@ class JsonlSink:
     Args:
         path: the output file; created if missing.
 
+    The file is locked (``flock``) while the sink is open: a second run on
+    the same output is refused instead of interleaving lines.
+
     Raises:
-        OSError: the file cannot be read or written.
+        OSError: the file cannot be read or written, or another run holds it.
         InputError: the file has a complete line that is not an output row
             (it is not a boilerstrip output; nothing is cut).
     """
@@ -78,8 +82,17 @@ class JsonlSink:
     def __init__(self, path: str) -> None:
         self.path = path
         self.done: set[str] = set()
-        self._repair_and_scan()
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            raise OSError(f"{path}: another boilerstrip run is writing to it") from None
+        try:
+            self._repair_and_scan()
+        except BaseException:
+            os.close(self._fd)
+            raise
 
     def _repair_and_scan(self) -> None:
         try:
@@ -99,8 +112,8 @@ class JsonlSink:
                     raise InputError(f"{self.path}:{lineno}: not a boilerstrip JSONL output line; not resuming into it")
                 self.done.add(row["source"])
                 good += len(line)
-        if good < os.path.getsize(self.path):
-            os.truncate(self.path, good)
+        if good < os.fstat(self._fd).st_size:
+            os.ftruncate(self._fd, good)
 
     def write(self, row: dict[str, Any]) -> None:
         """Append one row as one line, with one ``write`` call."""
