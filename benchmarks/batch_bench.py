@@ -21,10 +21,12 @@ Needs the ``batch`` and ``bench`` extras and ``../shared/datasets``.
    worker, 2 workers, 1 worker, ...); the best round of each is compared,
    the usual way to see through noise from other jobs.
 2. **Peak RSS.** ``boilerstrip batch FOLDER -o out.jsonl --workers 2`` runs
-   as a subprocess over a folder of symlinks to the shared pages (100, then
-   10,000 links: the shared pages repeated); the process tree is sampled
-   every 50 ms (psutil): peak RSS of the main process, of the largest
-   worker, and of the tree's sum.
+   as a subprocess over a folder of symlinks to the shared pages: 100
+   pages (every k-th of all the shared pages, so every dataset and size is
+   in), then 10,000 links to the same 100 pages repeated, so that only the
+   length of the run differs; the process tree is sampled every 50 ms
+   (psutil): peak RSS of the main process, of the largest worker, and of
+   the tree's sum.
 
 The machine may be shared: the load average before each run is recorded
 with the figures, in ``benchmarks/results/batch.json``. Nothing is asserted.
@@ -161,24 +163,39 @@ def main() -> None:
     ap.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
     ap.add_argument("--page-timeout", type=float, default=10.0)
     ap.add_argument("--rss", default="100,10000", help="page counts of the peak-RSS runs")
+    ap.add_argument("--rss-pages", type=int, default=100, help="distinct pages the peak-RSS runs cycle through")
     ap.add_argument("--skip-trafilatura", action="store_true")
     ap.add_argument("--skip-rss", action="store_true")
     ap.add_argument("--no-save", action="store_true", help="do not write benchmarks/results/batch.json")
     args = ap.parse_args()
 
+    run_info = {
+        "command": "python " + " ".join([os.path.relpath(__file__, ROOT), *sys.argv[1:]]),
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "cores": os.cpu_count(),
+    }
+    result: dict[str, Any] = {}
+    if not args.skip_throughput:
+        result["throughput"] = throughput(args, run_info)
+    if not args.skip_rss:
+        result["rss"] = rss(args, run_info)
+    if not args.no_save:
+        saved = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+        RESULTS.write_text(json.dumps({**saved, **result}, indent=2) + "\n", encoding="utf-8")
+        print(f"written {RESULTS.relative_to(ROOT)}")
+
+
+def throughput(args: argparse.Namespace, run_info: dict[str, Any]) -> dict[str, Any]:
+    """The throughput rounds; returns the figures for batch.json."""
     pages = load_pages(args.sets.split(","), args.pages)
     mb = sum(len(p[1]) for p in pages) / 1e6
     print(f"{len(pages)} pages ({mb:.1f} MB) from {args.sets}; {os.cpu_count()} cores")
-    result: dict[str, Any] = {
-        "command": "python " + " ".join([os.path.relpath(__file__, ROOT), *sys.argv[1:]]),
-        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "cores": os.cpu_count(), "pages": len(pages), "megabytes": round(mb, 1), "throughput": [], "rss": [],
-    }
+    result: dict[str, Any] = {**run_info, "pages": len(pages), "megabytes": round(mb, 1), "rounds": []}
     runs: list[tuple[str, Callable[..., float]]] = [("boilerstrip", boilerstrip_rate)]
     if not args.skip_trafilatura:
         runs.append(("trafilatura", trafilatura_rate))
     best: dict[tuple[str, int], dict[str, Any]] = {}
-    for rep in range(args.repeat if not args.skip_throughput else 0):
+    for rep in range(args.repeat):
         for n in [int(w) for w in args.workers.split(",")]:
             for name, fn in runs:
                 load = os.getloadavg()[0]
@@ -187,7 +204,7 @@ def main() -> None:
                 me1, kids1 = cpu_seconds()
                 row = {"extractor": name, "workers": n, "round": rep + 1, "pages_per_s": round(rate, 1), "load_before": round(load, 2),
                        "parent_cpu_s": round(me1 - me0, 2), "workers_cpu_s": round(kids1 - kids0, 2)}
-                result["throughput"].append(row)
+                result["rounds"].append(row)
                 print(f"round {rep + 1} {name:12s} workers={n}: {rate:6.1f} pages/s  (load average before: {load:.2f}; CPU s: parent "
                       f"{row['parent_cpu_s']}, workers {row['workers_cpu_s']}, {len(pages) / max(row['workers_cpu_s'], 1e-9):.1f} pages per worker CPU s)")
                 if (name, n) not in best or rate > best[(name, n)]["pages_per_s"]:
@@ -202,17 +219,27 @@ def main() -> None:
         if name == "boilerstrip" and ("trafilatura", n) in rates:
             print(f"boilerstrip / trafilatura at {n} workers = {rate / rates[('trafilatura', n)]:.2f}x")
             result[f"ratio_to_trafilatura_{n}_workers"] = round(rate / rates[("trafilatura", n)], 2)
-    if not args.skip_rss:
-        all_pages = load_pages([d.name for d in sorted(DATASETS.iterdir()) if (d / "ground-truth.json").exists()], 10**9)
-        for n in [int(x) for x in args.rss.split(",")]:
-            r = peak_rss(n, all_pages, 2)
-            result["rss"].append(r)
-            print(f"peak RSS, {n} pages, 2 workers: main {r['peak_rss_main_mib']} MiB, largest worker "
-                  f"{r['peak_rss_largest_worker_mib']} MiB, tree {r['peak_rss_tree_mib']} MiB; {r['pages_per_s']} pages/s; {r['summary']}")
-    if not args.no_save:
-        RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        print(f"written {RESULTS.relative_to(ROOT)}")
+    return result
 
+
+def rss(args: argparse.Namespace, run_info: dict[str, Any]) -> dict[str, Any]:
+    """The peak-RSS runs; returns the figures for batch.json."""
+    every = load_pages([d.name for d in sorted(DATASETS.iterdir()) if (d / "ground-truth.json").exists()], 10**9)
+    step = max(len(every) // args.rss_pages, 1)
+    sample = every[::step][: args.rss_pages]
+    result: dict[str, Any] = {
+        **run_info, "distinct_pages": len(sample), "of_shared_pages": len(every),
+        "distinct_megabytes": round(sum(len(p[1]) for p in sample) / 1e6, 1),
+        "largest_page_mb": round(max(len(p[1]) for p in sample) / 1e6, 2), "runs": [],
+    }
+    print(f"peak RSS runs: {len(sample)} distinct pages (every {step}th of the {len(every)} shared pages), repeated; "
+          f"largest {result['largest_page_mb']} MB")
+    for n in [int(x) for x in args.rss.split(",")]:
+        r = peak_rss(n, sample, 2)
+        result["runs"].append(r)
+        print(f"peak RSS, {n} pages, 2 workers: main {r['peak_rss_main_mib']} MiB, largest worker "
+              f"{r['peak_rss_largest_worker_mib']} MiB, tree {r['peak_rss_tree_mib']} MiB; {r['pages_per_s']} pages/s; {r['summary']}")
+    return result
 
 if __name__ == "__main__":
     main()

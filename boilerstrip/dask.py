@@ -234,8 +234,10 @@ def run_dask(
 
     WARC files become :func:`warc_bag` partitions, other files
     :func:`files_bag` partitions (both read by the workers: the paths must
-    be readable there); standard input is read here and shipped. Without ``scheduler`` a ``LocalCluster`` of ``workers``
-    processes (default: every core) is started and stopped.
+    be readable there); standard input is read here and shipped. Without
+    ``scheduler`` a ``LocalCluster`` of ``workers`` processes (default:
+    every core; non-daemonic, so the page time limit applies) is started
+    and stopped.
 
     Args:
         inputs: as for :func:`boilerstrip.batch.iter_records`.
