@@ -336,3 +336,20 @@ def test_readme_dask_example_runs_on_a_local_cluster(tmp_path):
     rows = [json.loads(line) for p in sorted((tmp_path / "out").glob("part-*.jsonl")) for line in p.read_text(encoding="utf-8").splitlines()]
     assert [r["title"] for r in rows] == [f"Story number {i}" for i in range(30)]
     assert [r["url"] for r in rows] == [f"https://example.org/{i}" for i in range(30)]
+
+
+def test_dask_engine_on_files_and_jsonl_writes_parquet_partitions_with_the_local_rows(tmp_path, capsys):
+    pq = pytest.importorskip("pyarrow.parquet")
+    pytest.importorskip("distributed")
+    folder = _pages_folder(tmp_path, 8)
+    jsonl = tmp_path / "more.jsonl"
+    jsonl.write_text("".join(json.dumps({"url": f"https://example.org/{i}", "html": page(100 + i)}) + "\n" for i in range(3)), encoding="utf-8")
+    run_batch([str(folder), str(jsonl)], str(tmp_path / "local.jsonl"), workers=1)
+    want = {r["source"]: r for r in read_rows(tmp_path / "local.jsonl")}
+    assert main(["batch", str(folder), str(jsonl), "-o", str(tmp_path / "out.parquet"), "--engine", "dask", "--workers", "2"]) == 0
+    assert "pages 11, extracted 11, empty 0, failed 0, timed out 0" in capsys.readouterr().err
+    rows = [row for p in sorted((tmp_path / "out.parquet").glob("part-*.parquet")) for row in pq.read_table(p).to_pylist()]
+    assert [r["source"] for r in rows] == list(want)
+    for row in rows:
+        assert row.pop("error") is None
+        assert row == want[row["source"]]
