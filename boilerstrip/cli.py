@@ -3,6 +3,8 @@
 Usage::
 
     boilerstrip PAGE.html                 # body text
+    boilerstrip a.html b.html.gz          # several pages, plain or gzip
+    boilerstrip --format jsonl *.html     # one JSON object per line, with "source"
     boilerstrip - < PAGE.html             # from standard input
     boilerstrip --format json PAGE.html   # every field as JSON
     boilerstrip --format markdown --url https://example.org/a PAGE.html
@@ -11,21 +13,31 @@ Usage::
     boilerstrip --explain PAGE.html       # also list dropped blocks and why
     boilerstrip --example                 # the example page shipped with the package, as
                                           # Markdown with front matter and captions
+    boilerstrip batch INPUT... -o OUT     # many pages, every core (see boilerstrip.batch.cli)
+
+A URL argument is not fetched: boilerstrip reads files only. At most
+``--max-bytes`` (default :data:`~boilerstrip.pagefile.MAX_BYTES`, 64 MiB)
+are read from one input; a larger one is an error.
 
 Exit status: 0 on success (also for a page without an article: the body is
-empty), 1 when the input cannot be read or is not HTML, 2 on a usage error.
+empty), 1 when an input cannot be read, is too large or is not HTML (the
+other pages are still printed), 2 on a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from importlib import resources
 from typing import Optional, Sequence
 
 from . import __version__
 from .api import extract
-from .errors import BoilerstripError
+from .article import Article
+from .errors import BoilerstripError, InputError
+from .pagefile import MAX_BYTES, read_capped, read_page
 from .rules import load_rules, default_rules
 
 __all__ = ["main"]
@@ -38,68 +50,114 @@ def _parser() -> argparse.ArgumentParser:
         prog="boilerstrip",
         description="Extract the main content (article text, title, byline, dates, captions) of an HTML page.",
     )
-    p.add_argument("page", nargs="?", help="HTML file to read, or - for standard input")
+    p.add_argument("pages", nargs="*", metavar="PAGE", help="HTML file(s) to read, plain or gzip, or - for standard input (URLs are not fetched)")
     p.add_argument("--example", action="store_true", help="run on the example news page shipped with boilerstrip")
-    p.add_argument("-f", "--format", choices=("text", "markdown", "json", "html"), help="output format (default: text; markdown for --example)")
+    p.add_argument("-f", "--format", choices=("text", "markdown", "json", "jsonl", "html"), help="output format (default: text; markdown for --example); jsonl: one JSON object per line with the page's source")
     p.add_argument("--front-matter", action="store_true", help="start the markdown output with YAML front matter: title, authors, dates, url (implies --format markdown; default with --example)")
     p.add_argument("--url", help="the page's URL (resolves image URLs, helps dating)")
     p.add_argument("--explain", action="store_true", help="also list every dropped block and the rule or score that dropped it (on stderr; in the JSON under 'dropped' with --format json)")
     p.add_argument("--captions", action="store_true", help="include captions among the blocks (markdown/json/html)")
     p.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rules file (TOML), added to the shipped rules; repeatable")
+    p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"read at most N bytes of a page (default {MAX_BYTES}, 64 MiB); a larger page is an error")
     p.add_argument("--version", action="version", version=f"boilerstrip {__version__}")
     return p
 
 
-def _read(args, parser) -> bytes:
-    if args.example:
-        if args.page is not None:
-            parser.error("give either a PAGE or --example, not both")
-        return resources.files("boilerstrip").joinpath("examples", EXAMPLE).read_bytes()
-    if args.page is None:
-        parser.error("give a PAGE (or - for standard input), or --example")
-    if args.page == "-":
-        return sys.stdin.buffer.read()
-    with open(args.page, "rb") as fh:
-        return fh.read()
+def _read(page: str, max_bytes: int) -> bytes:
+    """The bytes of one PAGE argument (``-``: standard input).
+
+    Raises:
+        InputError: a URL, a page over the cap, corrupt gzip data.
+        OSError: the file cannot be read.
+    """
+    if page == "-":
+        return read_capped(sys.stdin.buffer, max_bytes, name="standard input")
+    if "://" in page and page.split("://", 1)[0].lower() in ("http", "https", "ftp") and not os.path.exists(page):
+        raise InputError(
+            f"{page}: boilerstrip does not fetch URLs; save the page first "
+            f"(e.g. curl -o page.html '{page}') and run: boilerstrip --url '{page}' page.html"
+        )
+    return read_page(page, max_bytes)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the command line tool; returns the exit status."""
+    """Run the command line tool; returns the exit status.
+
+    ``boilerstrip batch ...`` is handed to :func:`boilerstrip.batch.cli.main`.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["batch"]:
+        from .batch.cli import main as batch_main
+
+        return batch_main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if args.front_matter and args.format not in ("markdown", None):
         parser.error("--front-matter goes with --format markdown")
-    # --example alone shows all it extracts: Markdown with front matter and captions
-    example_default = args.example and args.format is None
-    fmt = "markdown" if example_default or args.front_matter else args.format or "text"
-    try:
-        data = _read(args, parser)
-    except OSError as exc:
-        print(f"boilerstrip: cannot read {args.page}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    if args.example and args.pages:
+        parser.error("give either a PAGE or --example, not both")
+    if not args.example and not args.pages:
+        parser.error("give a PAGE (or - for standard input), or --example")
+    if args.max_bytes < 0:
+        parser.error("--max-bytes must be >= 0")
+    if args.pages.count("-") > 1:
+        parser.error("- (standard input) can be given once")
+    if args.url and len(args.pages) > 1:
+        parser.error("--url names one page: give one PAGE with it")
     try:
         rules = default_rules().extended(load_rules(*args.rules)) if args.rules else None
-        captions = args.captions or example_default
-        article = extract(data, url=args.url, explain=args.explain, include_captions=captions, rules=rules)
     except BoilerstripError as exc:
         print(f"boilerstrip: {exc}", file=sys.stderr)
         return 1
+    # --example alone shows all it extracts: Markdown with front matter and captions
+    example_default = args.example and args.format is None
+    args.format = "markdown" if example_default or args.front_matter else args.format or "text"
+    args.front_matter = args.front_matter or example_default
+    pages = args.pages or [None]
+    status = 0
+    for page in pages:
+        name = page if page is not None else EXAMPLE
+        try:
+            if page is None:
+                data = resources.files("boilerstrip").joinpath("examples", EXAMPLE).read_bytes()
+            else:
+                data = _read(page, args.max_bytes)
+            captions = args.captions or example_default
+            article = extract(data, url=args.url, explain=args.explain, include_captions=captions, rules=rules)
+        except OSError as exc:
+            print(f"boilerstrip: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
+            status = 1
+            continue
+        except BoilerstripError as exc:
+            msg = str(exc)
+            print(f"boilerstrip: {name}: {msg}" if len(pages) > 1 and not msg.startswith(name) else f"boilerstrip: {msg}", file=sys.stderr)
+            status = 1
+            continue
+        _print(article, args, name, several=len(pages) > 1)
+    return status
+
+
+def _print(article: Article, args: argparse.Namespace, name: str, several: bool) -> None:
     out = sys.stdout
-    if fmt == "json":
+    if args.format == "jsonl":
+        out.write(json.dumps({"source": name, **article.to_dict()}, ensure_ascii=False) + "\n")
+        return
+    if several:
+        out.write(f"==> {name} <==\n")
+    if args.format == "json":
         out.write(article.to_json() + "\n")
-        return 0
-    if fmt == "html":
+        return
+    if args.format == "html":
         out.write(article.to_html())
-    elif fmt == "markdown":
-        out.write(article.to_markdown(front_matter=args.front_matter or example_default))
+    elif args.format == "markdown":
+        out.write(article.to_markdown(front_matter=args.front_matter))
     else:
         out.write(article.body + "\n" if article.body else "")
     if args.explain and article.dropped:
         err = sys.stderr
-        err.write("\n--- dropped blocks (reason: text) ---\n")
+        err.write(f"\n--- dropped blocks of {name} (reason: text) ---\n" if several else "\n--- dropped blocks (reason: text) ---\n")
         for d in article.dropped:
             err.write(f"{d.reason}: {d.text[:100]}\n")
-    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
