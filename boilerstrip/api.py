@@ -98,15 +98,16 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     tree = parse_html(text)
     noscript = noscript_images(tree)  # before clean() removes <noscript>: lazy images' real sources
     clean(tree)
-    seg, sel = _select(tree, rules, include_captions, use_drop_rules=True)
+    evidence = read_evidence(tree, url)
+    seg, sel = _select(tree, rules, include_captions, True, evidence.kind or "article")
     pass_used = "strict"
     if sel.kept_chars < RELAX_BELOW_CHARS:
-        seg2, sel2 = _select(tree, rules, include_captions, use_drop_rules=False)
+        seg2, sel2 = _select(tree, rules, include_captions, False, evidence.kind or "article")
         if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + RELAX_BELOW_CHARS):
             seg, sel, pass_used = seg2, sel2, "relaxed"
     whole = select_whole(seg)
     prose = sum(1 for b in sel.kept if b.klass == "good")
-    page = decide(read_evidence(tree, url), sel.kept_chars, whole.kept_chars, prose)
+    page = decide(evidence, sel.kept_chars, whole.kept_chars, prose)
     if page.whole_region:
         sel, pass_used = whole, "whole"
     main = sel.root.node if sel.root is not None else None
@@ -122,8 +123,8 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     return article
 
 
-def _select(tree, rules, include_captions, use_drop_rules) -> tuple[Segmentation, Selection]:
-    seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions)
+def _select(tree, rules, include_captions, use_drop_rules, page_kind) -> tuple[Segmentation, Selection]:
+    seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions, page_kind=page_kind)
     aggregate(seg, rules)
     return seg, select(seg)
 

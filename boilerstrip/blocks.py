@@ -299,6 +299,7 @@ def segment(
     *,
     use_drop_rules: bool = True,
     include_captions: bool = False,
+    page_kind: str = "article",
 ) -> Segmentation:
     """Walk ``tree`` once into frames and text blocks.
 
@@ -309,6 +310,8 @@ def segment(
             are recorded on frames but do not skip subtrees.
         include_captions: emit caption elements as ``caption`` blocks
             (kept out of the density figures).
+        page_kind: the kind the page declares (:mod:`boilerstrip.kind`);
+            rules whose ``off_for`` names it are not applied.
     Returns:
         A :class:`Segmentation`; empty lists for a page without a body.
     """
@@ -320,6 +323,7 @@ def segment(
     marker_ancestors = _article_marker_ancestors(tree)
     marker_chars = page_chars * MARKER_GUARD_SHARE
     attr_names = rules.attr_names
+    off_kinds = any(page_kind in r.off_for for r in rules.element_rules)
 
     frames: list[Frame] = []
     blocks: list[TextBlock] = []
@@ -424,6 +428,8 @@ def segment(
             hits = rules.match_element(tag, cid, attrs if attr_names else None)
         else:
             hits = rules.match_element(tag, "", None)
+        if hits and off_kinds and any(h.off_for for h in hits):
+            hits = tuple(h for h in hits if page_kind not in h.off_for)
         weight = 0.0
         text = None
         mark_long = False
@@ -451,7 +457,7 @@ def segment(
             if first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs)):
                 text = text if text is not None else collapse(node.text(deep=True))
                 if not text or (
-                    len(text) < guard_chars
+                    (len(text) < guard_chars or first.guard == "marker")
                     and not (node.mem_id in marker_ancestors and len(text) >= marker_chars)
                 ):
                     if use_drop_rules:

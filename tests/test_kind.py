@@ -102,3 +102,36 @@ def test_same_listing_without_evidence_is_an_article():
     assert art.page_kind_reason is None  # only with explain=True
     assert "page_kind_reason" not in art.to_dict()
     assert art.to_dict()["page_kind"] == "article"
+
+
+COMMENTS = [
+    "I have lived by this bridge for forty years and the ferry has never once been on time in winter.",
+    "The council should have fixed the bridge before the floods rather than after them, as everyone said.",
+    "Two years is optimistic; the last bridge in this county took five years and cost twice the estimate.",
+    "My children take the ferry to school every day and the crossing adds an hour to their morning.",
+    "Will the new bridge have a cycle lane? The old one was far too narrow for bikes and cars together.",
+]
+
+
+def _thread(head: str) -> str:
+    posts = "".join(f"<div class='comment'><p class='author'>reader{i}</p><p>{c}</p></div>" for i, c in enumerate(COMMENTS))
+    return _page(
+        head,
+        "<h1 class='logo'>The Gazette</h1>" + NAV
+        + "<div class='post'><h2>Bridge to be rebuilt</h2>"
+        "<p>The council voted on Tuesday to rebuild the old bridge, closed since the floods of last spring.</p>"
+        "<p>Work will start in March and is expected to take two years, the council's engineer said.</p>"
+        "<p>Residents have crossed the river by ferry since the closure, a trip that adds half an hour.</p></div>"
+        f"<div class='comments'>{posts}</div>" + FOOTER,
+    )
+
+
+def test_a_comment_thread_longer_than_the_article_is_still_dropped():
+    art = extract(_thread(""))
+    assert "The council voted on Tuesday" in art.body
+    assert not any(c in art.body for c in COMMENTS)
+
+
+def test_on_a_forum_the_comments_are_the_content():
+    art = extract(_thread('<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>'))
+    assert all(c in art.body for c in COMMENTS)

@@ -20,6 +20,8 @@ Element rules (``[[element]]`` tables)::
     weight = -25                  # for action = "weight": added to the block's score
     max_chars = 600               # optional, drop/caption rules: the rule applies only to
                                   # elements with at most this much text (small boxes by nature)
+    guard = "share" | "marker"    # optional, drop rules: what overrules the drop (see ElementRule)
+    off_for = ["forum"]           # optional: page kinds on which the rule is off
     why = "share and follow bars"
 
 Text rules (``[[text]]`` tables)::
@@ -132,6 +134,14 @@ class ElementRule:
     #: For drop and caption rules: the rule applies only to an element whose
     #: text has at most this many characters; 0 = no limit.
     max_chars: int = 0
+    #: For drop rules: ``"share"`` (default) — overruled on an element holding
+    #: most of the page's text or the article's markers; ``"marker"`` — only
+    #: on an element holding the article's markers (the first ``<h1>``,
+    #: ``articleBody``): a comment thread may be most of a page.
+    guard: str = "share"
+    #: Page kinds (:mod:`boilerstrip.kind`) on which the rule is off: on a
+    #: forum, the "comments" are the main content.
+    off_for: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -394,7 +404,8 @@ def _check_keys(row: dict, allowed: frozenset, rid: str, source: str) -> None:
         raise RulesError(f"{source}: rule {rid!r}: unknown field(s) {', '.join(sorted(unknown))}")
 
 
-_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why", "max_chars"))
+_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why", "max_chars", "guard", "off_for"))
+_GUARDS = {"share", "marker"}
 _TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why", "max_chars"))
 
 
@@ -424,6 +435,9 @@ def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
         el_max = row.get("max_chars", 0)
         if isinstance(el_max, bool) or not isinstance(el_max, int) or el_max < 0:
             raise RulesError(f"{source}: rule {rid!r}: max_chars must be a non-negative integer")
+        guard = row.get("guard", "share")
+        if guard not in _GUARDS:
+            raise RulesError(f"{source}: rule {rid!r}: unknown guard {guard!r}")
         rule = ElementRule(
             id=rid,
             action=action,
@@ -434,6 +448,8 @@ def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
             weight=float(weight),
             why=row.get("why", ""),
             max_chars=el_max,
+            guard=guard,
+            off_for=frozenset(k.lower() for k in _as_list(row.get("off_for"), "off_for", rid)),
         )
         if not (rule.tags or rule.tokens or rule.contains or rule.attrs):
             raise RulesError(f"{source}: rule {rid!r} matches nothing")
