@@ -155,6 +155,8 @@ def read_evidence(tree: LexborHTMLParser, url: Optional[str]) -> Evidence:
             path = urlsplit(url).path
         except ValueError:
             path = ""
+        if path.strip("/") == "":
+            return Evidence("listing", "url:homepage")
         for seg in path.casefold().split("/")[:12]:
             if seg in lex["segments"]:
                 return Evidence(lex["segments"][seg], f"url:/{seg}/")
@@ -178,7 +180,14 @@ def decide(evidence: Evidence, article_chars: int, region_chars: int, prose_bloc
         another kind whose article selection keeps less than
         :data:`WHOLE_REGION_SHARE` of the region.
     """
-    if evidence.kind == "article" or region_chars <= 0:
+    if region_chars <= 0:
+        return PageKind(evidence.kind or "article", evidence.source, False)
+    if article_chars == 0:
+        # Nothing article-like at all (a home page, a grid of cards): the
+        # page's content is its whole region, whatever it declares.
+        kind = evidence.kind if evidence.kind not in (None, "article") else "listing"
+        return PageKind(kind, f"{evidence.source}; the article selection is empty", True)
+    if evidence.kind == "article":
         return PageKind("article", evidence.source, False)
     if evidence.kind is None and prose_blocks >= ARTICLE_PROSE_BLOCKS:
         return PageKind("article", f"{evidence.source}; {prose_blocks} prose blocks", False)

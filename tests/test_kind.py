@@ -31,6 +31,7 @@ def _page(head: str, body: str) -> str:
         ("", "https://example.org/docs/install", "documentation", "url:/docs/"),
         ('<meta property="og:type" content="website">', "https://example.org/2024/05/a-story", None, "og:website"),
         ("", "https://example.org/2024/05/a-story", "article", "default"),
+        ("", "https://example.org/", "listing", "url:homepage"),
         # a publisher's Organization is on most articles: no evidence of a service page
         ('<script type="application/ld+json">{"@type": "Organization"}</script>', None, "article", "default"),
     ],
@@ -57,6 +58,10 @@ def test_decide():
     assert (pk.kind, pk.whole_region) == ("listing", True)
     assert "0.10" in pk.reason
     assert decide(Evidence("listing", "url:/jobs/"), 1500, 3000, 1).whole_region is False
+    # an empty article selection gives the whole region, whatever the page declares
+    pk = decide(Evidence("article", "og:article"), 0, 3000, 0)
+    assert (pk.kind, pk.whole_region) == ("listing", True)
+    assert decide(Evidence("product", "jsonld:Product"), 0, 3000, 0).kind == "product"
     # og:type=website alone: a page with a long article stays an article
     assert decide(Evidence(None, "og:website"), 300, 3000, 6).whole_region is False
     assert decide(Evidence(None, "og:website"), 300, 3000, 1).kind == "service"
