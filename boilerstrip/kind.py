@@ -152,14 +152,17 @@ def read_evidence(tree: LexborHTMLParser, url: Optional[str]) -> Evidence:
         return Evidence(lex["og"][og], f"og:{og}")
     if url:
         try:
-            path = urlsplit(url).path
-        except ValueError:
-            path = ""
-        if path.strip("/") == "":
+            path: Optional[str] = urlsplit(url).path
+        except ValueError:  # a malformed URL says nothing of the page
+            path = None
+        if path is None:
+            pass
+        elif path.strip("/") == "":
             return Evidence("listing", "url:homepage")
-        for seg in path.casefold().split("/")[:12]:
-            if seg in lex["segments"]:
-                return Evidence(lex["segments"][seg], f"url:/{seg}/")
+        else:
+            for seg in path.casefold().split("/")[:12]:
+                if seg in lex["segments"]:
+                    return Evidence(lex["segments"][seg], f"url:/{seg}/")
     if og == "website":
         return Evidence(None, "og:website")
     return Evidence("article", "default")
