@@ -8,6 +8,7 @@ the macro average over sets. This command measures exactly that::
     python -m benchmarks.compare main            # main against the working tree
     python -m benchmarks.compare 0d7e07e HEAD    # two commits
     python -m benchmarks.compare HEAD --pages 15 # also list the 15 pages that moved most
+    python -m benchmarks.compare --table peer:trafilatura HEAD   # side by side with a peer
 
 Each side is run in a fresh process on a clean checkout of the commit
 (``git worktree`` under ``benchmarks/out/``) or on the working tree
@@ -268,6 +269,27 @@ def moved_pages(base: dict[str, dict[str, Any]], head: dict[str, dict[str, Any]]
     return "\n".join(rows)
 
 
+def table(sides: list[tuple[str, dict[str, Any]]]) -> str:
+    """One markdown table of several extractors side by side: F1 (P / R)
+    per set and wcxb page type, WCXB word F1, and the macro F1 over sets."""
+    names = [n for n, _ in sides]
+    rows = [n for n in sides[0][1] if n != "macro"]
+    head = "| set | " + " | ".join(f"{n} F1 (P / R)" for n in names) + " | " + " | ".join(
+        f"{n} word F1" for n in names) + " |"
+    out = [head, "|---|" + "---:|" * (2 * len(names))]
+    for r in rows:
+        cells = []
+        for _, s in sides:
+            v = s.get(r)
+            cells.append("—" if v is None else f"{v['f1']:.3f} ({v['p']:.3f} / {v['r']:.3f})")
+        words = [(f"{s[r]['word_f1']:.3f}" if r in s and "word_f1" in s[r] else "—") for _, s in sides]
+        best = max(s[r]["f1"] for _, s in sides if r in s)
+        cells = [f"**{c}**" if c.startswith(f"{best:.3f}") else c for c in cells]
+        out.append(f"| {r} | " + " | ".join(cells) + " | " + " | ".join(words) + " |")
+    out.append("| **macro F1** | " + " | ".join(f"{s['macro']['f1']:.3f}" for _, s in sides) + " |" + " |" * len(names))
+    return "\n".join(out)
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("base", nargs="?", default="HEAD",
@@ -276,6 +298,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--pages", type=int, default=0, help="also list the N pages that fell and rose most")
     ap.add_argument("--options", default="", help="extract() keyword arguments as JSON, e.g. a preset")
+    ap.add_argument("--table", nargs="+", metavar="SIDE",
+                    help="instead of comparing two sides, print one table of these sides (revisions or peer:NAME)")
     ap.add_argument("--_run", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--_to", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -284,6 +308,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         Path(args._to).write_text(json.dumps(run_side(args.workers, kwargs)), encoding="utf-8")
         return 0
     truths = _truths()
+    if args.table:
+        print(table([(side, summarise(results_for(side, args.workers, args.options), truths)) for side in args.table]))
+        return 0
     base = results_for(args.base, args.workers, args.options)
     head = results_for(args.head, args.workers, args.options)
     print(report(summarise(base, truths), summarise(head, truths), args.base, args.head))
