@@ -125,7 +125,7 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
 
 def _select(tree, rules, include_captions, use_drop_rules, page_kind) -> tuple[Segmentation, Selection]:
     seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions, page_kind=page_kind)
-    aggregate(seg, rules)
+    aggregate(seg, rules, page_kind)
     return seg, select(seg)
 
 

@@ -54,14 +54,17 @@ _COMMAS = (",", "，", "、", "،")
 _PROSE_KINDS = frozenset(("paragraph", "quote", "list_item", "code", "table"))
 
 
-def classify(block: TextBlock, rules: Ruleset) -> str:
+def classify(block: TextBlock, rules: Ruleset, linked_items_ok: bool = False) -> str:
     """Set and return ``block.klass`` (``good``/``bad``/``short``), and
-    ``block.reason`` when a rule or the link density makes it ``bad``."""
+    ``block.reason`` when a rule or the link density makes it ``bad``.
+    With ``linked_items_ok`` a list item (``li``, ``dt``, ``dd``) is never
+    dropped for its link density: a reference index's linked names."""
     if block.reason is None:
         cue = rules.match_text(block.text)
         if cue is not None:
             block.reason = cue.id
-        elif block.link_chars and block.link_density > MAX_LINK_DENSITY:
+        elif (block.link_chars and block.link_density > MAX_LINK_DENSITY
+              and not (linked_items_ok and block.kind == "list_item")):
             block.reason = "density.links"
     if block.reason is not None:
         block.klass = "bad"
@@ -138,14 +141,27 @@ TEASER_MIN_CARDS = 2
 TEASER_CARD_SHARE = 0.6
 
 
-def aggregate(seg: Segmentation, rules: Ruleset) -> None:
-    """Classify every block and fill every frame's aggregate fields in place."""
+#: Page kinds on which linked-title-plus-summary lists are content, not
+#: teasers, and a list item's linked name is kept: documentation indexes and
+#: API references ("``send()`` — Enqueues data to be transmitted").
+TEASERS_ARE_CONTENT = frozenset(("documentation",))
+
+
+def aggregate(seg: Segmentation, rules: Ruleset, page_kind: str = "article") -> None:
+    """Classify every block and fill every frame's aggregate fields in place.
+
+    ``page_kind`` is the kind the page declares (:mod:`boilerstrip.kind`):
+    on the kinds in :data:`TEASERS_ARE_CONTENT` no teaser list is marked and
+    no list item is dropped for its link density.
+    O(blocks + frames).
+    """
     for block in seg.blocks:
         if block.kind == BOILERPLATE:
             block.klass = "bad"
         elif block.kind != "caption":
-            classify(block, rules)
-    _mark_teaser_lists(seg)
+            classify(block, rules, page_kind in TEASERS_ARE_CONTENT)
+    if page_kind not in TEASERS_ARE_CONTENT:
+        _mark_teaser_lists(seg)
     for block in seg.blocks:
         if block.kind == "caption":
             continue

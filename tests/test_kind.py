@@ -140,3 +140,24 @@ def test_a_comment_thread_longer_than_the_article_is_still_dropped():
 def test_on_a_forum_the_comments_are_the_content():
     art = extract(_thread('<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>'))
     assert all(c in art.body for c in COMMENTS)
+
+
+METHODS = [
+    ("close()", "Closes the connection, or the connection attempt, and frees what it holds."),
+    ("send()", "Enqueues the given data to be transmitted to the server over the connection."),
+    ("ping()", "Sends a ping frame and resolves when the matching pong frame comes back."),
+]
+
+
+def test_documentation_reference_lists_are_content_not_teasers():
+    items = "".join(f"<li><a href='/docs/api/{m}'>{m}</a><p>{d}</p></li>" for m, d in METHODS)
+    html = _page(
+        "", NAV + "<main><h1>Socket</h1><p>The Socket interface manages a connection to a server: it opens it, "
+        "sends and receives data on it and closes it.</p><h2>Methods</h2>"
+        f"<ul>{items}</ul></main>" + FOOTER,
+    )
+    docs = extract(html, url="https://example.org/docs/api/socket")
+    assert all(m in docs.body and d in docs.body for m, d in METHODS)
+    # the same list on a news page is a list of links to other stories: a teaser list
+    news = extract(html, url="https://example.org/2024/05/socket")
+    assert not any(d in news.body for _, d in METHODS)
