@@ -101,6 +101,8 @@ def load_dataset(path: Path) -> Dataset:
         with opener(file, "rb") as fh:
             html = fh.read()
         url = (record.get("url") or "").strip() or None
+        if "date" not in record and record.get("publish_date"):  # wcxb-dev names its date so
+            record = {**record, "date": str(record["publish_date"])[:10]}
         pages.append(Page(page_id, html, url, record))
     return Dataset(path.name, path, pages, path.name in ENGLISH_ONLY, missing)
 
