@@ -133,7 +133,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(f"boilerstrip: {name}: {msg}" if len(pages) > 1 and not msg.startswith(name) else f"boilerstrip: {msg}", file=sys.stderr)
             status = 1
             continue
-        _print(article, args, name, several=len(pages) > 1)
+        try:
+            _print(article, args, name, several=len(pages) > 1)
+        except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return status
     return status
 
 

@@ -284,6 +284,13 @@ def test_batch_cli_usage_errors(capsys):
     assert exc.value.code == 2
 
 
+def test_batch_cli_missing_input_is_an_error(tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(tmp_path / "no-such-folder"), "-o", str(out)]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_page_cli_several_pages_gzip_and_jsonl(tmp_path, capsys):
     (tmp_path / "a.html").write_text(page(1), encoding="utf-8")
     (tmp_path / "b.html.gz").write_bytes(gzip.compress(page(2).encode()))

@@ -68,6 +68,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     if args.engine != "dask" and args.scheduler:
         p.error("--scheduler needs --engine dask")
+    missing = [i for i in args.inputs if i != "-" and not os.path.exists(i)]
+    if missing:  # a mistyped path is the caller's error, not a page that failed
+        print(f"boilerstrip: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 1
     try:
         if args.engine == "dask":
             from ..dask import run_dask
