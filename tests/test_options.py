@@ -134,3 +134,25 @@ def test_relax_below_chars_zero_turns_the_relaxed_pass_off():
     assert (art.pass_used, art.body) == ("relaxed", f"{P1}\n\n{P2}\n\n{P3}")
     art = extract(html, options=Options(relax_below_chars=0))
     assert (art.pass_used, art.body) == ("strict", "A short line.")
+
+
+def test_presets_move_the_thresholds_each_way():
+    d, p, r = Options(), Options.precision(), Options.recall()
+    assert (p.good_min_chars, p.max_link_density, p.box_link_density, p.bad_text_cost, p.whole_region_share) == (
+        120, 0.35, 0.35, 3.0, 0.0
+    )
+    assert (r.good_min_chars, r.max_link_density, r.box_link_density, r.bad_text_cost) == (50, 0.8, 0.85, 0.8)
+    assert (r.sibling_share, r.sibling_min_score, r.relax_below_chars) == (0.1, 5.0, 600)
+    assert p.good_min_chars > d.good_min_chars > r.good_min_chars
+    assert p.max_link_density < d.max_link_density < r.max_link_density
+
+
+def test_presets_keep_less_and_more_link_text():
+    p37 = "Earlier this year the council published <a href='/a'>the full bridge plans</a> and <a href='/b'>its budget</a> online."
+    p63 = "The <a href='/c'>ferry timetable</a> and <a href='/d'>closure notice</a> are up."
+    html = f"<body><div><p>{P1}</p><p>{p37}</p><p>{P2}</p><p>{p63}</p><p>{P3}</p></div></body>"
+    t37 = "Earlier this year the council published the full bridge plans and its budget online."  # 31 of 84 in links
+    t63 = "The ferry timetable and closure notice are up."  # 29 of 46 in links
+    assert extract(html).body.split("\n\n") == [P1, t37, P2, P3]
+    assert extract(html, options=Options.precision()).body.split("\n\n") == [P1, P2, P3]
+    assert extract(html, options=Options.recall()).body.split("\n\n") == [P1, t37, P2, t63, P3]
