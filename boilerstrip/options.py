@@ -161,7 +161,7 @@ class Options:
             _check(f.name, getattr(self, f.name))
 
     @classmethod
-    def precision(cls) -> "Options":
+    def precision(cls) -> Options:
         """Fewer boilerplate lines, at some cost in article text (in the
         manner of trafilatura's ``favor_precision``).
 
@@ -171,7 +171,15 @@ class Options:
         (``bad_text_cost`` 3.0), and a page is never given its whole main
         region (``whole_region_share`` 0). Chosen by measuring single fields,
         then their combinations, on scrapinghub and trafilatura-dev with
-        ``benchmarks/compare.py``; measured figures in ``README.md``.
+        ``benchmarks/compare.py``. Measured (``python -m benchmarks.compare
+        6c8b649 dc46f73 --preset precision``; body precision / recall / F1,
+        default → preset; last column: trafilatura 2.3.1 ``favor_precision``
+        F1, ``peer:trafilatura-precision``)::
+
+            scrapinghub      P 0.9632 → 0.9705  R 0.9817 → 0.9742  F1 0.9724 → 0.9723  (0.9640)
+            trafilatura-dev  P 0.9409 → 0.9506  R 0.9425 → 0.9084  F1 0.9417 → 0.9290  (0.9154)
+            dragnet-dev      P 0.9128 → 0.9182  R 0.8720 → 0.8527  F1 0.8919 → 0.8842  (0.9047)
+            wcxb-dev         P 0.8270 → 0.8439  R 0.8040 → 0.7206  F1 0.8153 → 0.7774  (0.7810)
         """
         return cls(
             good_min_chars=120,
@@ -182,7 +190,7 @@ class Options:
         )
 
     @classmethod
-    def recall(cls) -> "Options":
+    def recall(cls) -> Options:
         """More of the article's text, at some cost in boilerplate (in the
         manner of trafilatura's ``favor_recall``).
 
@@ -191,7 +199,14 @@ class Options:
         siblings join the region (``sibling_share`` 0.1, floor 5), the region
         grows to an ancestor more readily (``bad_text_cost`` 0.8), and the
         relaxed pass (drop rules off) is tried below 600 kept characters.
-        Chosen like :meth:`precision`; measured figures in ``README.md``.
+        Chosen like :meth:`precision`. Measured (``python -m benchmarks.compare
+        6c8b649 dc46f73 --preset recall``; default → preset; last column:
+        trafilatura 2.3.1 ``favor_recall`` F1, ``peer:trafilatura-recall``)::
+
+            scrapinghub      P 0.9632 → 0.9474  R 0.9817 → 0.9860  F1 0.9724 → 0.9663  (0.9576)
+            trafilatura-dev  P 0.9409 → 0.9130  R 0.9425 → 0.9613  F1 0.9417 → 0.9365  (0.9138)
+            dragnet-dev      P 0.9128 → 0.8958  R 0.8720 → 0.8882  F1 0.8919 → 0.8920  (0.9061)
+            wcxb-dev         P 0.8270 → 0.8187  R 0.8040 → 0.8298  F1 0.8153 → 0.8242  (0.8091)
         """
         return cls(
             good_min_chars=50,
