@@ -9,6 +9,8 @@ the macro average over sets. This command measures exactly that::
     python -m benchmarks.compare 0d7e07e HEAD    # two commits
     python -m benchmarks.compare HEAD --pages 15 # also list the 15 pages that moved most
     python -m benchmarks.compare --table peer:trafilatura HEAD   # side by side with a peer
+    python -m benchmarks.compare HEAD WORKTREE --preset precision   # a preset against the default
+    python -m benchmarks.compare peer:trafilatura-recall WORKTREE --preset recall
 
 Each side is run in a fresh process on a clean checkout of the commit
 (``git worktree`` under ``benchmarks/out/``) or on the working tree
@@ -16,6 +18,9 @@ Each side is run in a fresh process on a clean checkout of the commit
 ``../shared/datasets`` with a pool of ``--workers`` processes. Results are
 cached per commit in ``benchmarks/out/compare-<sha>.json`` (the working tree
 is never cached), so comparing against the same base twice runs it once.
+``--preset NAME`` runs the second side (``head``) with
+``boilerstrip.Options.NAME()`` (built in each worker process, so the preset
+of that side's checkout is used); the first side keeps the default options.
 
 Scores (see ``shared/datasets/README.md`` and :mod:`benchmarks.metrics`):
 
@@ -86,6 +91,10 @@ def _extract_one(job: tuple[str, str, Optional[str], str, dict[str, Any]]) -> di
     with gzip.open(path, "rb") as fh:
         html = fh.read()
     peer = kwargs.get("peer")
+    preset = kwargs.get("preset")
+    if preset:  # a named Options preset, built here from the checkout being measured
+        kwargs = {k: v for k, v in kwargs.items() if k != "preset"}
+        kwargs["options"] = getattr(boilerstrip.Options, preset)()
     t0 = time.perf_counter()
     try:
         if peer:
@@ -129,10 +138,13 @@ def _resolve(rev: str) -> str:
     return subprocess.check_output(["git", "rev-parse", rev], cwd=REPO, text=True).strip()
 
 
-def results_for(rev: str, workers: int, options: str) -> dict[str, dict[str, Any]]:
-    """The per-page records of ``rev`` (a git revision or ``WORKTREE``)."""
+def results_for(rev: str, workers: int, options: str, preset: str = "") -> dict[str, dict[str, Any]]:
+    """The per-page records of ``rev`` (a git revision or ``WORKTREE``), run
+    with ``Options.<preset>()`` when ``preset`` is given (not for peers)."""
     OUT.mkdir(parents=True, exist_ok=True)
     cmd_tail = ["--_run", "--workers", str(workers), "--options", options]
+    if preset:
+        cmd_tail += ["--preset", preset]
     if rev.startswith("peer:"):
         cache = OUT / f"compare-{rev[5:]}.json"
         if cache.exists():
@@ -145,7 +157,7 @@ def results_for(rev: str, workers: int, options: str) -> dict[str, dict[str, Any
         cache = None
     else:
         sha = _resolve(rev)
-        cache = OUT / f"compare-{sha[:12]}{'-' + options if options else ''}.json"
+        cache = OUT / f"compare-{sha[:12]}{'-' + options if options else ''}{'-' + preset if preset else ''}.json"
         if cache.exists():
             return json.loads(cache.read_text(encoding="utf-8"))
         src = OUT / f"tree-{sha[:12]}"
@@ -297,13 +309,17 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("head", nargs="?", default=WORKTREE, help="git revision or WORKTREE (default)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--pages", type=int, default=0, help="also list the N pages that fell and rose most")
-    ap.add_argument("--options", default="", help="extract() keyword arguments as JSON, e.g. a preset")
+    ap.add_argument("--options", default="", help="extract() keyword arguments as JSON")
     ap.add_argument("--table", nargs="+", metavar="SIDE",
                     help="instead of comparing two sides, print one table of these sides (revisions or peer:NAME)")
+    ap.add_argument("--preset", default="", choices=("", "precision", "recall"),
+                    help="run the second side with boilerstrip.Options.NAME() (the first keeps the default)")
     ap.add_argument("--_run", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--_to", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     kwargs = json.loads(args.options) if args.options else {}
+    if args.preset:
+        kwargs["preset"] = args.preset
     if args._run:
         Path(args._to).write_text(json.dumps(run_side(args.workers, kwargs)), encoding="utf-8")
         return 0
@@ -312,7 +328,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(table([(side, summarise(results_for(side, args.workers, args.options), truths)) for side in args.table]))
         return 0
     base = results_for(args.base, args.workers, args.options)
-    head = results_for(args.head, args.workers, args.options)
+    head = results_for(args.head, args.workers, args.options, args.preset)
     print(report(summarise(base, truths), summarise(head, truths), args.base, args.head))
     if args.pages:
         print(moved_pages(base, head, truths, args.pages))

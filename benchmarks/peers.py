@@ -117,14 +117,21 @@ def _as_date(value: Any) -> str:
 # --- adapters: each setup() imports the peer and returns its run function ---
 
 
-def _boilerstrip() -> RunFn:
-    import boilerstrip
+def _boilerstrip(preset: str = "") -> Callable[[], RunFn]:
+    """boilerstrip with the default options, or with ``Options.<preset>()``."""
 
-    def run(html: bytes, url: Optional[str], english: bool) -> Record:
-        art = boilerstrip.extract(html, url=url)
-        return _record(art.body, art.title or "", list(art.authors), art.date_published or "")
+    def setup() -> RunFn:
+        import boilerstrip
 
-    return run
+        options = getattr(boilerstrip.Options, preset)() if preset else None
+
+        def run(html: bytes, url: Optional[str], english: bool) -> Record:
+            art = boilerstrip.extract(html, url=url, options=options)
+            return _record(art.body, art.title or "", list(art.authors), art.date_published or "")
+
+        return run
+
+    return setup
 
 
 def _trafilatura(**options: Any) -> Callable[[], RunFn]:
@@ -271,7 +278,9 @@ _BODY_TITLE = frozenset(("body", "title"))
 PEERS: dict[str, Peer] = {
     p.name: p
     for p in (
-        Peer("boilerstrip", ("boilerstrip",), _boilerstrip),
+        Peer("boilerstrip", ("boilerstrip",), _boilerstrip()),
+        Peer("boilerstrip-precision", ("boilerstrip",), _boilerstrip("precision"), "Options.precision()"),
+        Peer("boilerstrip-recall", ("boilerstrip",), _boilerstrip("recall"), "Options.recall()"),
         Peer("trafilatura", ("trafilatura",), _trafilatura()),
         Peer("trafilatura-precision", ("trafilatura",), _trafilatura(favor_precision=True), "favor_precision=True"),
         Peer("trafilatura-recall", ("trafilatura",), _trafilatura(favor_recall=True), "favor_recall=True"),

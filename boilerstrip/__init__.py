@@ -13,6 +13,7 @@ from .api import extract
 from .article import Article, Block, Caption, Dropped
 from .errors import BoilerstripError, InputError, RulesError
 from .example import example_path
+from .options import Options
 from .rules import Ruleset, default_rules, load_rules
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Block",
     "Caption",
     "Dropped",
+    "Options",
     "BoilerstripError",
     "InputError",
     "RulesError",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Optional, Union
 
+from selectolax.lexbor import LexborHTMLParser
+
 from .article import Article, Dropped
 from .blocks import DROPPED_TEXT_CHARS, Segmentation, collapse, segment
 from .captions import collect_captions, noscript_images
@@ -12,6 +14,7 @@ from .clean import clean
 from .decode import decode_html
 from .errors import BoilerstripError, InputError
 from .metadata import collect_metadata
+from .options import DEFAULT_OPTIONS, Options
 from .output import build_article
 from .parse import parse_html
 from .rules import Ruleset, default_rules
@@ -28,7 +31,8 @@ def extract(
     *,
     explain: bool = False,
     include_captions: bool = False,
-    rules=None,
+    rules: Optional[Ruleset] = None,
+    options: Optional[Options] = None,
 ) -> Article:
     """Extract the main content and metadata of one HTML page.
 
@@ -58,6 +62,9 @@ def extract(
             ``"caption"``, in page order). They never enter :attr:`Article.body`.
         rules: a :class:`~boilerstrip.Ruleset` to use instead of the shipped
             one (see :func:`~boilerstrip.load_rules` and ``Ruleset.extended``).
+        options: the extraction thresholds, an :class:`~boilerstrip.Options`
+            (``None``: ``Options()``, the shipped behaviour; see also the
+            presets ``Options.precision()`` and ``Options.recall()``).
 
     Returns:
         An :class:`Article`. A page without an article gives an ``Article`` with
@@ -65,7 +72,8 @@ def extract(
 
     Raises:
         InputError: ``html`` is neither ``bytes`` nor ``str``, or is clearly not
-            HTML (a PDF, an image, an archive).
+            HTML (a PDF, an image, an archive); ``url``, ``rules`` or
+            ``options`` is of the wrong type.
         BoilerstripError: any other failure, with the cause attached.
     """
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
@@ -74,8 +82,10 @@ def extract(
         raise InputError(f"url must be a str or None, not {type(url).__name__}")
     if rules is not None and not isinstance(rules, Ruleset):
         raise InputError(f"rules must be a boilerstrip.Ruleset, not {type(rules).__name__}")
+    if options is not None and not isinstance(options, Options):
+        raise InputError(f"options must be a boilerstrip.Options, not {type(options).__name__}")
     try:
-        return _pipeline(html, url, explain, include_captions, rules or default_rules())
+        return _pipeline(html, url, explain, include_captions, rules or default_rules(), options or DEFAULT_OPTIONS)
     except BoilerstripError:
         raise
     except RecursionError as exc:  # pragma: no cover - the walk is iterative
@@ -84,14 +94,14 @@ def extract(
         raise BoilerstripError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
 
 
-#: The relaxed pass (element drop rules off) runs when the strict one keeps
-#: fewer characters than this, and wins only when it keeps at least twice as
-#: much and this many characters more: a short article next to a dropped box
-#: stays short.
-RELAX_BELOW_CHARS = 250
-
-
-def _pipeline(html, url, explain, include_captions, rules) -> Article:
+def _pipeline(
+    html: Union[bytes, bytearray, memoryview, str],
+    url: Optional[str],
+    explain: bool,
+    include_captions: bool,
+    rules: Ruleset,
+    options: Options,
+) -> Article:
     text = decode_html(html)
     if not text.strip():
         return Article(url=url, dropped=() if explain else None)
@@ -99,15 +109,17 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     noscript = noscript_images(tree)  # before clean() removes <noscript>: lazy images' real sources
     clean(tree)
     evidence = read_evidence(tree, url)
-    seg, sel = _select(tree, rules, include_captions, True, evidence.kind or "article")
+    kind = evidence.kind or "article"
+    seg, sel = _select(tree, rules, include_captions, options, True, kind)
     pass_used = "strict"
-    if sel.kept_chars < RELAX_BELOW_CHARS:
-        seg2, sel2 = _select(tree, rules, include_captions, False, evidence.kind or "article")
-        if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + RELAX_BELOW_CHARS):
+    relax = options.relax_below_chars
+    if sel.kept_chars < relax:
+        seg2, sel2 = _select(tree, rules, include_captions, options, False, kind)
+        if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + relax):
             seg, sel, pass_used = seg2, sel2, "relaxed"
-    whole = select_whole(seg)
+    whole = select_whole(seg, options)
     prose = sum(1 for b in sel.kept if b.klass == "good")
-    page = decide(evidence, sel.kept_chars, whole.kept_chars, prose)
+    page = decide(evidence, sel.kept_chars, whole.kept_chars, prose, options)
     if page.whole_region:
         sel, pass_used = whole, "whole"
     main = sel.root.node if sel.root is not None else None
@@ -123,10 +135,14 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     return article
 
 
-def _select(tree, rules, include_captions, use_drop_rules, page_kind) -> tuple[Segmentation, Selection]:
-    seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions, page_kind=page_kind)
-    aggregate(seg, rules, page_kind)
-    return seg, select(seg)
+def _select(
+    tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, options: Options, use_drop_rules: bool,
+    page_kind: str,
+) -> tuple[Segmentation, Selection]:
+    seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions, options=options,
+                  page_kind=page_kind)
+    aggregate(seg, rules, options, page_kind)
+    return seg, select(seg, options)
 
 
 def _drop_title(sel: Selection, title: str) -> Selection:

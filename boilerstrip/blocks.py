@@ -19,12 +19,15 @@ the page's text (:data:`DROP_GUARD_SHARE`): a class name like
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Iterator, Optional, Sequence, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import collapse, no_controls
 from .rules import ElementRule, Ruleset
+
+if TYPE_CHECKING:
+    from .options import Options
 
 __all__ = ["Frame", "TextBlock", "Segmentation", "segment", "collapse", "BOILERPLATE"]
 
@@ -250,11 +253,12 @@ def _article_marker_ancestors(tree: LexborHTMLParser) -> set[int]:
     return out
 
 
-def _table_block(node: LexborNode, frame: Frame) -> Optional[TextBlock]:
+def _table_block(node: LexborNode, frame: Frame, max_cell_chars: int) -> Optional[TextBlock]:
     """A data table as one ``table`` block (rows as lines, cells joined by `` | ``).
 
     Returns ``None`` for layout tables (nested tables, or cells holding long
-    prose: more than :data:`DATA_TABLE_MAX_CELL_CHARS` per cell on average),
+    prose: more than ``max_cell_chars`` per cell on average,
+    ``Options.data_table_max_cell_chars``),
     which are walked like any other container.
     """
     if len(node.css("table")) > 1:
@@ -271,7 +275,7 @@ def _table_block(node: LexborNode, frame: Frame) -> Optional[TextBlock]:
         if line:
             lines.append(line)
             total += len(line)
-    if not lines or total / cells > DATA_TABLE_MAX_CELL_CHARS:
+    if not lines or total / cells > max_cell_chars:
         return None
     cap = node.css_first("caption")
     if cap is not None:
@@ -300,6 +304,7 @@ def segment(
     use_drop_rules: bool = True,
     include_captions: bool = False,
     page_kind: str = "article",
+    options: Optional[Options] = None,
 ) -> Segmentation:
     """Walk ``tree`` once into frames and text blocks.
 
@@ -312,16 +317,23 @@ def segment(
             (kept out of the density figures).
         page_kind: the kind the page declares (:mod:`boilerstrip.kind`);
             rules whose ``off_for`` names it are not applied.
+        options: the thresholds (``drop_guard_share``, ``marker_guard_share``,
+            ``data_table_max_cell_chars``); ``None`` for ``Options()``.
     Returns:
         A :class:`Segmentation`; empty lists for a page without a body.
     """
+    if options is None:
+        from .options import DEFAULT_OPTIONS
+
+        options = DEFAULT_OPTIONS
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         return Segmentation([], [], 0)
     page_chars = len(collapse(root.text(deep=True)))
-    guard_chars = page_chars * DROP_GUARD_SHARE
+    guard_chars = page_chars * options.drop_guard_share
     marker_ancestors = _article_marker_ancestors(tree)
-    marker_chars = page_chars * MARKER_GUARD_SHARE
+    marker_chars = page_chars * options.marker_guard_share
+    max_cell_chars = options.data_table_max_cell_chars
     attr_names = rules.attr_names
     off_kinds = any(page_kind in r.off_for for r in rules.element_rules)
 
@@ -471,7 +483,7 @@ def segment(
 
         if tag in BLOCK_TAGS:
             if tag == "table" and table_depth < DATA_TABLE_MAX_NESTING:
-                tb = _table_block(node, frame)
+                tb = _table_block(node, frame, max_cell_chars)
                 if tb is not None:
                     flush()
                     blocks.append(tb)

@@ -45,10 +45,10 @@ import html as _html
 import re
 import sys
 from importlib import resources
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 from urllib.parse import urljoin, urlsplit
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import Caption
 from .dom import ancestor_ids, attr, text_of, tokens
@@ -61,7 +61,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 __all__ = ["collect_captions", "noscript_images"]
 
 #: The parsed ``captions.toml``.
-DATA: dict = tomllib.loads(resources.files(__package__).joinpath("captions.toml").read_text(encoding="utf-8"))
+DATA: dict[str, Any] = tomllib.loads(resources.files(__package__).joinpath("captions.toml").read_text(encoding="utf-8"))
 
 CAPTION_TOKENS = frozenset(DATA["tokens"]["caption"])
 CREDIT_TOKENS = frozenset(DATA["tokens"]["credit"])
@@ -165,7 +165,7 @@ _HAS_SENTENCE = re.compile(r"\w[.!?…](?:\s|$)")
 _TRAILING_MARKER = re.compile(rf"(?:^|\s+[|/–—-]?\s*)((?:{_MARKER_ALT})\s*:)$", re.I)
 
 
-def noscript_images(tree) -> dict[int, str]:
+def noscript_images(tree: LexborHTMLParser) -> dict[int, str]:
     """``{mem_id of a <noscript>'s parent: src of the <img> inside it}``.
 
     Lazy-loading templates put the real ``<img>`` in a ``<noscript>`` beside
@@ -473,9 +473,9 @@ def _image_url(page: _Page, figure: Optional[LexborNode], base: Optional[str]) -
 
 
 def collect_captions(
-    tree,
+    tree: LexborHTMLParser,
     url: Optional[str],
-    main,
+    main: Optional[LexborNode],
     noscript: Optional[dict[int, str]] = None,
     rejected: Optional[list[tuple[str, str]]] = None,
 ) -> tuple[Caption, ...]:
@@ -580,7 +580,7 @@ def _inside(node: LexborNode, ids: set[int]) -> bool:
 
 
 def _collect(
-    tree, url: Optional[str], main, noscript: dict[int, str], rejected: Optional[list[tuple[str, str]]] = None
+    tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode], noscript: dict[int, str], rejected: Optional[list[tuple[str, str]]] = None
 ) -> tuple[Caption, ...]:
     page = _Page(main, noscript)
 

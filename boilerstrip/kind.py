@@ -37,7 +37,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
 import regex
@@ -47,6 +47,9 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+if TYPE_CHECKING:
+    from .options import Options
 
 __all__ = ["PAGE_KINDS", "PageKind", "Evidence", "read_evidence", "decide", "WHOLE_REGION_SHARE"]
 
@@ -103,7 +106,7 @@ class Evidence:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict:
+def _lexicon() -> dict[str, dict[str, str]]:
     data = tomllib.loads(resources.files("boilerstrip").joinpath("kinds.toml").read_text("utf-8"))
     types: dict[str, str] = {t.casefold(): "article" for t in data["article_types"]}
     for kind, names in data["types"].items():
@@ -168,7 +171,9 @@ def read_evidence(tree: LexborHTMLParser, url: Optional[str]) -> Evidence:
     return Evidence("article", "default")
 
 
-def decide(evidence: Evidence, article_chars: int, region_chars: int, prose_blocks: int) -> PageKind:
+def decide(
+    evidence: Evidence, article_chars: int, region_chars: int, prose_blocks: int, options: Optional[Options] = None
+) -> PageKind:
     """Which selection serves the page.
 
     Args:
@@ -178,11 +183,17 @@ def decide(evidence: Evidence, article_chars: int, region_chars: int, prose_bloc
             (:func:`boilerstrip.select.select_whole`).
         prose_blocks: blocks of prose (the scorer's ``good`` class) the
             article selection keeps.
+        options: ``whole_region_share`` and ``article_prose_blocks``; ``None``
+            for ``Options()``.
     Returns:
         A :class:`PageKind`; ``whole_region`` only for a page with evidence of
         another kind whose article selection keeps less than
-        :data:`WHOLE_REGION_SHARE` of the region.
+        ``options.whole_region_share`` of the region.
     """
+    if options is None:
+        from .options import DEFAULT_OPTIONS  # options.py reads this module's constants
+
+        options = DEFAULT_OPTIONS
     if region_chars <= 0:
         return PageKind(evidence.kind or "article", evidence.source, False)
     if article_chars == 0:
@@ -192,10 +203,10 @@ def decide(evidence: Evidence, article_chars: int, region_chars: int, prose_bloc
         return PageKind(kind, f"{evidence.source}; the article selection is empty", True)
     if evidence.kind == "article":
         return PageKind("article", evidence.source, False)
-    if evidence.kind is None and prose_blocks >= ARTICLE_PROSE_BLOCKS:
+    if evidence.kind is None and prose_blocks >= options.article_prose_blocks:
         return PageKind("article", f"{evidence.source}; {prose_blocks} prose blocks", False)
     share = article_chars / region_chars
-    if share < WHOLE_REGION_SHARE:
+    if share < options.whole_region_share:
         kind = evidence.kind or "service"
         return PageKind(kind, f"{evidence.source}; article selection kept {share:.2f} of the region", True)
     return PageKind(evidence.kind or "article", evidence.source, False)

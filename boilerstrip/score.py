@@ -23,8 +23,13 @@ verdict is final (a hard drop never reaches the scorer), density decides the res
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Optional
+
 from .blocks import BOILERPLATE, Frame, Segmentation, TextBlock
 from .rules import Ruleset
+
+if TYPE_CHECKING:
+    from .options import Options
 
 __all__ = ["classify", "aggregate", "GOOD_MIN_CHARS", "MAX_LINK_DENSITY"]
 
@@ -54,21 +59,27 @@ _COMMAS = (",", "，", "、", "،")
 _PROSE_KINDS = frozenset(("paragraph", "quote", "list_item", "code", "table"))
 
 
-def classify(block: TextBlock, rules: Ruleset, linked_items_ok: bool = False) -> str:
+def classify(block: TextBlock, rules: Ruleset, options: Optional[Options] = None, linked_items_ok: bool = False) -> str:
     """Set and return ``block.klass`` (``good``/``bad``/``short``), and
     ``block.reason`` when a rule or the link density makes it ``bad``.
-    With ``linked_items_ok`` a list item (``li``, ``dt``, ``dd``) is never
-    dropped for its link density: a reference index's linked names."""
+
+    ``options`` gives ``max_link_density``, ``good_min_chars`` and
+    ``good_max_link_density``; ``None`` for ``Options()``. With
+    ``linked_items_ok`` a list item (``li``, ``dt``, ``dd``) is never
+    dropped for its link density: a reference index's linked names.
+    """
+    if options is None:
+        options = _defaults()
     if block.reason is None:
         cue = rules.match_text(block.text)
         if cue is not None:
             block.reason = cue.id
-        elif (block.link_chars and block.link_density > MAX_LINK_DENSITY
+        elif (block.link_chars and block.link_density > options.max_link_density
               and not (linked_items_ok and block.kind == "list_item")):
             block.reason = "density.links"
     if block.reason is not None:
         block.klass = "bad"
-    elif block.chars >= GOOD_MIN_CHARS and block.link_density <= GOOD_MAX_LINK_DENSITY:
+    elif block.chars >= options.good_min_chars and block.link_density <= options.good_max_link_density:
         block.klass = "good"
     else:
         block.klass = "short"
@@ -81,26 +92,32 @@ def _content_score(block: TextBlock) -> float:
     return 1.0 + commas + min(block.chars / 100.0, 3.0)
 
 
-def _mark_teaser_lists(seg: Segmentation) -> None:
+def _defaults() -> Options:
+    from .options import DEFAULT_OPTIONS  # options.py reads this module's constants
+
+    return DEFAULT_OPTIONS
+
+
+def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
     """Mark the blocks of teaser lists ``bad`` (reason ``structure.teasers``).
 
-    A *card* is a small container (under :data:`CARD_MAX_CHARS` characters,
-    at most :data:`CARD_MAX_BLOCKS` blocks) whose first block is a link: a linked
+    A *card* is a small container (under ``options.card_max_chars`` characters,
+    at most ``options.card_max_blocks`` blocks) whose first block is a link: a linked
     headline with its summary, the unit of "related", "top stories" and
-    "more from" boxes. A container with at least :data:`TEASER_MIN_CARDS` card
+    "more from" boxes. A container with at least ``options.teaser_min_cards`` card
     children, cards holding most of its text, is a teaser list: its summaries
     read like prose, but a reader sees them as links to other pages.
     """
-    first: dict = {}  # frame index -> first block in its subtree
-    count: dict = {}
-    chars: dict = {}
+    first: dict[int, TextBlock] = {}  # frame index -> first block in its subtree
+    count: dict[int, int] = {}
+    chars: dict[int, int] = {}
     for b in seg.blocks:
         if b.kind == BOILERPLATE:
             continue
-        f = b.frame
-        while f is not None and f.index not in first:
-            first[f.index] = b
-            f = f.parent
+        up: Optional[Frame] = b.frame
+        while up is not None and up.index not in first:
+            first[up.index] = b
+            up = up.parent
         f = b.frame
         count[f.index] = count.get(f.index, 0) + 1
         chars[f.index] = chars.get(f.index, 0) + b.chars
@@ -111,19 +128,19 @@ def _mark_teaser_lists(seg: Segmentation) -> None:
             chars[p.index] = chars.get(p.index, 0) + chars.get(f.index, 0)
     teaser_lists = []
     for f in seg.frames:
-        if len(f.children) < TEASER_MIN_CARDS:
+        if len(f.children) < options.teaser_min_cards:
             continue
         cards = card_chars = 0
         for c in f.children:
             n = count.get(c.index, 0)
             fb = first.get(c.index)
             if (
-                fb is not None and n <= CARD_MAX_BLOCKS and chars.get(c.index, 0) <= CARD_MAX_CHARS
-                and fb.link_chars and fb.link_chars >= MAX_LINK_DENSITY * fb.chars
+                fb is not None and n <= options.card_max_blocks and chars.get(c.index, 0) <= options.card_max_chars
+                and fb.link_chars and fb.link_chars >= options.max_link_density * fb.chars
             ):
                 cards += 1
                 card_chars += chars.get(c.index, 0)
-        if cards >= TEASER_MIN_CARDS and card_chars >= TEASER_CARD_SHARE * chars.get(f.index, 1):
+        if cards >= options.teaser_min_cards and card_chars >= options.teaser_card_share * chars.get(f.index, 1):
             teaser_lists.append(f)
     if not teaser_lists:
         return
@@ -147,21 +164,24 @@ TEASER_CARD_SHARE = 0.6
 TEASERS_ARE_CONTENT = frozenset(("documentation",))
 
 
-def aggregate(seg: Segmentation, rules: Ruleset, page_kind: str = "article") -> None:
+def aggregate(seg: Segmentation, rules: Ruleset, options: Optional[Options] = None, page_kind: str = "article") -> None:
     """Classify every block and fill every frame's aggregate fields in place.
 
-    ``page_kind`` is the kind the page declares (:mod:`boilerstrip.kind`):
-    on the kinds in :data:`TEASERS_ARE_CONTENT` no teaser list is marked and
-    no list item is dropped for its link density.
-    O(blocks + frames).
+    ``options`` gives the block-class, teaser-list and ``min_scored_chars``
+    thresholds; ``None`` for ``Options()``. ``page_kind`` is the kind the
+    page declares (:mod:`boilerstrip.kind`): on the kinds in
+    :data:`TEASERS_ARE_CONTENT` no teaser list is marked and no list item is
+    dropped for its link density. O(blocks + frames).
     """
+    if options is None:
+        options = _defaults()
     for block in seg.blocks:
         if block.kind == BOILERPLATE:
             block.klass = "bad"
         elif block.kind != "caption":
-            classify(block, rules, page_kind in TEASERS_ARE_CONTENT)
+            classify(block, rules, options, page_kind in TEASERS_ARE_CONTENT)
     if page_kind not in TEASERS_ARE_CONTENT:
-        _mark_teaser_lists(seg)
+        _mark_teaser_lists(seg, options)
     for block in seg.blocks:
         if block.kind == "caption":
             continue
@@ -176,9 +196,9 @@ def aggregate(seg: Segmentation, rules: Ruleset, page_kind: str = "article") -> 
             f.good_chars += block.chars
         elif klass == "bad":
             f.bad_chars += block.chars
-        if klass != "bad" and block.chars >= MIN_SCORED_CHARS and block.kind in _PROSE_KINDS:
+        if klass != "bad" and block.chars >= options.min_scored_chars and block.kind in _PROSE_KINDS:
             s = _content_score(block)
-            target = f.parent if f.tag in LEAF_TAGS and f.parent is not None else f
+            target: Optional[Frame] = f.parent if f.tag in LEAF_TAGS and f.parent is not None else f
             for share in SCORE_SHARES:
                 if target is None:
                     break

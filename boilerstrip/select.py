@@ -16,10 +16,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from .blocks import BOILERPLATE, Frame, Segmentation, TextBlock
 from .score import link_density
+
+if TYPE_CHECKING:
+    from .options import Options
 
 __all__ = ["Selection", "select", "select_whole"]
 
@@ -62,7 +65,13 @@ class Selection:
 
     __slots__ = ("root", "region", "kept", "dropped")
 
-    def __init__(self, root, region, kept, dropped) -> None:
+    def __init__(
+        self,
+        root: Optional[Frame],
+        region: Sequence[Frame],
+        kept: list[TextBlock],
+        dropped: list[tuple[TextBlock, str]],
+    ) -> None:
         self.root = root
         self.region = region
         self.kept = kept
@@ -82,29 +91,35 @@ def _top_candidate(seg: Segmentation) -> Optional[Frame]:
     return best
 
 
-def _climb(top: Frame) -> Frame:
+def _defaults() -> Options:
+    from .options import DEFAULT_OPTIONS  # options.py reads this module's constants
+
+    return DEFAULT_OPTIONS
+
+
+def _climb(top: Frame, bad_text_cost: float) -> Frame:
     """The ancestor of ``top`` (or ``top`` itself) with the best prose balance.
 
-    Balance = good characters − :data:`BAD_TEXT_COST` × bad characters: moving
+    Balance = good characters − ``bad_text_cost`` × bad characters: moving
     up pays when the parent adds article text (paragraphs in sibling wrappers,
     a standfirst, a second body part) and costs when it adds boilerplate
     (menus, link lists, dropped boxes).
     """
-    best, best_gain = top, top.good_chars - BAD_TEXT_COST * top.bad_chars
+    best, best_gain = top, top.good_chars - bad_text_cost * top.bad_chars
     f = top.parent
     while f is not None:
-        gain = f.good_chars - BAD_TEXT_COST * f.bad_chars
+        gain = f.good_chars - bad_text_cost * f.bad_chars
         if gain > best_gain:
             best, best_gain = f, gain
         f = f.parent
     return best
 
 
-def _region(top: Frame) -> list[Frame]:
+def _region(top: Frame, options: Options) -> list[Frame]:
     parent = top.parent
     if parent is None:
         return [top]
-    threshold = max(SIBLING_MIN_SCORE, top.score * SIBLING_SHARE)
+    threshold = max(options.sibling_min_score, top.score * options.sibling_share)
     region = []
     for sib in parent.children:
         if sib is top:
@@ -112,20 +127,27 @@ def _region(top: Frame) -> list[Frame]:
             continue
         if sib.score >= threshold:
             region.append(sib)
-        elif not sib.children and sib.good_chars >= SIBLING_PARA_CHARS and link_density(sib) < SIBLING_PARA_LINK_DENSITY:
+        elif (
+            not sib.children and sib.good_chars >= options.sibling_para_chars
+            and link_density(sib) < options.sibling_para_link_density
+        ):
             region.append(sib)  # a lone paragraph: a standfirst, a last line
     return region
 
 
-def select(seg: Segmentation) -> Selection:
+def select(seg: Segmentation, options: Optional[Options] = None) -> Selection:
     """Choose the main content of a segmented, scored page.
 
     Args:
         seg: the output of :func:`~boilerstrip.blocks.segment` after
             :func:`~boilerstrip.score.aggregate`.
+        options: the region, link-box and context thresholds; ``None`` for
+            ``Options()``.
     Returns:
         A :class:`Selection`; ``kept`` is empty when no container holds prose.
     """
+    if options is None:
+        options = _defaults()
     top = _top_candidate(seg)
     if top is None:
         if not seg.frames:
@@ -135,8 +157,8 @@ def select(seg: Segmentation) -> Selection:
         top = seg.frames[0]
         region = [top]
     else:
-        top = _climb(top)
-        region = _region(top)
+        top = _climb(top, options.bad_text_cost)
+        region = _region(top, options)
     # Frames in the region that are link boxes (pre-order: parents come first).
     boxed: dict[int, bool] = {}
     in_region: dict[int, bool] = {}
@@ -148,14 +170,14 @@ def select(seg: Segmentation) -> Selection:
             continue
         if p is not None and in_region.get(p.index):
             in_region[f.index] = True
-            boxed[f.index] = boxed[p.index] or (f.link_chars > 0 and link_density(f) > BOX_LINK_DENSITY)
-    article = _enclosing_article(top)
-    verdicts: list = []  # (block, reason or None), region blocks in order
-    dropped: list = []
+            boxed[f.index] = boxed[p.index] or (f.link_chars > 0 and link_density(f) > options.box_link_density)
+    article = _enclosing_article(top, options.article_max_levels)
+    verdicts: list[tuple[TextBlock, Optional[str]]] = []  # (block, reason or None), region blocks in order
+    dropped: list[tuple[TextBlock, str]] = []
     for b in seg.blocks:
         idx = b.frame.index
         if not in_region.get(idx):
-            if article is not None and idx < top.index and article.contains(b.frame) and _is_lead_prose(b):
+            if article is not None and idx < top.index and article.contains(b.frame) and _is_lead_prose(b, options):
                 verdicts.append((b, None))  # a standfirst before the region, in the same article
             else:
                 dropped.append((b, b.reason or f"score:{b.frame.score:.1f}"))
@@ -167,18 +189,18 @@ def select(seg: Segmentation) -> Selection:
             verdicts.append((b, "density.linkbox"))
         else:
             verdicts.append((b, None))
-    _revise_headings(verdicts)
-    _trim_tail(verdicts)
+    _revise_headings(verdicts, options)
+    _trim_tail(verdicts, options)
     kept = [b for b, reason in verdicts if reason is None]
     dropped += [(b, reason) for b, reason in verdicts if reason is not None]
     return Selection(top, region, kept, dropped)
 
 
-def _enclosing_article(top: Frame) -> Optional[Frame]:
+def _enclosing_article(top: Frame, max_levels: int) -> Optional[Frame]:
     """The ``<article>`` element (or schema.org Article) holding the region, if
-    it is at most :data:`ARTICLE_MAX_LEVELS` levels above it."""
+    it is at most ``max_levels`` levels above it."""
     f = top.parent
-    for _ in range(ARTICLE_MAX_LEVELS):
+    for _ in range(max_levels):
         if f is None:
             return None
         if f.tag == "article":
@@ -190,23 +212,23 @@ def _enclosing_article(top: Frame) -> Optional[Frame]:
     return None
 
 
-def _is_lead_prose(b: TextBlock) -> bool:
+def _is_lead_prose(b: TextBlock, options: Options) -> bool:
     """A prose block that belongs to the article even outside the region:
     long, few links, in a container that is not a link box."""
     return (
         b.klass == "good"
-        and b.link_density < SIBLING_PARA_LINK_DENSITY
+        and b.link_density < options.sibling_para_link_density
         and not b.frame.children
-        and link_density(b.frame.parent or b.frame) <= BOX_LINK_DENSITY
+        and link_density(b.frame.parent or b.frame) <= options.box_link_density
     )
 
 
-def _trim_tail(verdicts: list) -> None:
+def _trim_tail(verdicts: list[tuple[TextBlock, Optional[str]]], options: Options) -> None:
     """Drop short blocks cut off from the article's end by boilerplate.
 
     After the last prose block, a short kept block that is not a sentence (a
     label, a heading, a link-free teaser title) and comes after a dropped block of at least
-    :data:`HEADING_SKIP_CHARS` characters belongs to the chrome below the
+    ``options.heading_skip_chars`` characters belongs to the chrome below the
     article (jusText's context revision, at the region's end; at its start
     the same rule cost more recall than it gained).
     """
@@ -217,17 +239,17 @@ def _trim_tail(verdicts: list) -> None:
     for i in range(last_good + 1, len(verdicts)):
         b, reason = verdicts[i]
         if reason is not None:
-            cut = cut or b.chars >= HEADING_SKIP_CHARS
-        elif cut and b.kind != "caption" and not _is_sentence(b.text):
+            cut = cut or b.chars >= options.heading_skip_chars
+        elif cut and b.kind != "caption" and not _is_sentence(b.text, options.sentence_min_words):
             verdicts[i] = (b, "context.tail")
 
 
-def _is_sentence(text: str) -> bool:
-    """At least :data:`SENTENCE_MIN_WORDS` words ending in sentence punctuation."""
-    return text.rstrip().endswith(_SENTENCE_END) and len(text.split()) >= SENTENCE_MIN_WORDS
+def _is_sentence(text: str, min_words: int) -> bool:
+    """At least ``min_words`` words ending in sentence punctuation."""
+    return text.rstrip().endswith(_SENTENCE_END) and len(text.split()) >= min_words
 
 
-def _revise_headings(verdicts: list) -> None:
+def _revise_headings(verdicts: list[tuple[TextBlock, Optional[str]]], options: Options) -> None:
     """Drop a kept heading whose next block is dropped or missing.
 
     A heading introduces what follows it: one followed by a link list, a
@@ -239,9 +261,9 @@ def _revise_headings(verdicts: list) -> None:
         b, reason = verdicts[i]
         if b.kind == "caption":
             continue
-        if reason is not None and b.chars < HEADING_SKIP_CHARS:
+        if reason is not None and b.chars < options.heading_skip_chars:
             continue  # a byline or share line between a heading and its text
-        if b.kind == "heading" and reason is None and not nxt_kept and b.chars < HEADING_MAX_CHARS:
+        if b.kind == "heading" and reason is None and not nxt_kept and b.chars < options.heading_max_chars:
             verdicts[i] = (b, "context.heading")
             reason = "context.heading"
         nxt_kept = reason is None
@@ -257,12 +279,12 @@ MAIN_LANDMARK_SHARE = 0.25
 _WHOLE_REGION_DROPS = ("cue.",)
 
 
-def select_whole(seg: Segmentation) -> Selection:
+def select_whole(seg: Segmentation, options: Optional[Options] = None) -> Selection:
     """The whole main region of a page: for forums, products, listings,
     collections and service pages (see :mod:`boilerstrip.kind`).
 
     The region is the largest ``<main>``/``role=main`` landmark holding at
-    least :data:`MAIN_LANDMARK_SHARE` of the page's text, else the whole
+    least ``options.main_landmark_share`` of the page's text, else the whole
     body. Every block in it is kept except subtrees the element rules
     dropped (menus, footers, sidebars, comment forms) and blocks a text cue
     rule dropped; link-dense blocks stay, since a listing's items are links.
@@ -270,9 +292,12 @@ def select_whole(seg: Segmentation) -> Selection:
     Args:
         seg: the output of :func:`~boilerstrip.blocks.segment` after
             :func:`~boilerstrip.score.aggregate`.
+        options: ``main_landmark_share``; ``None`` for ``Options()``.
     Returns:
         A :class:`Selection` whose ``root`` is the region's frame. O(blocks + frames).
     """
+    if options is None:
+        options = _defaults()
     if not seg.frames:
         return Selection(None, [], [], [])
     root = seg.frames[0]
@@ -281,7 +306,7 @@ def select_whole(seg: Segmentation) -> Selection:
         if f.tag == "main" or (f.node.attributes.get("role") or "").strip().lower() == "main":
             if best is None or f.chars > best.chars:
                 best = f
-    if best is not None and best.chars >= MAIN_LANDMARK_SHARE * root.chars:
+    if best is not None and best.chars >= options.main_landmark_share * root.chars:
         root = best
     kept, dropped = [], []
     for b in seg.blocks:

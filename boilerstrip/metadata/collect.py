@@ -318,9 +318,12 @@ def _dates(meta: PageMeta, ld: JsonLd, scope: Scope, url: Optional[str], lang: s
                 yield next((d for d in found if d[:10] == day[:10] and len(d) > len(day)), day)
         yield from found
 
+    def later(get: Callable[[], Iterable[str]]) -> Callable[[], Iterable[str]]:
+        return lambda: parsed(get())
+
     published_from: dict[str, Callable[[], Iterable[str]]] = {
         "headline_dateline_confirmed": confirmed_shown,
-        **{name: (lambda get=get: parsed(get())) for name, get in stated.items()},
+        **{name: later(get) for name, get in stated.items()},
         "dateline_near": near_datelines,
         "header_text": lambda: parsed(header_texts(scope)),
         "dateline_far": lambda: parsed(text for rank, _, text in ranked if rank == FAR),

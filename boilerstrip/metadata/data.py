@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from importlib import resources
+from typing import Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -18,7 +19,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 __all__ = ["DATA", "MONTHS", "ZONES"]
 
 #: The parsed ``data.toml``: ``{"authors": {...}, "classes": {...}, "dates": {...}, "title": {...}, ...}``.
-DATA: dict = tomllib.loads(resources.files(__package__).joinpath("data.toml").read_text(encoding="utf-8"))
+DATA: dict[str, Any] = tomllib.loads(resources.files(__package__).joinpath("data.toml").read_text(encoding="utf-8"))
 
 #: Lower-case month name or abbreviation -> month number (1-12).
 MONTHS: dict[str, int] = {

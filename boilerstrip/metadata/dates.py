@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -189,7 +189,7 @@ def _valid_date(y: int, m: int, d: int) -> Optional[date]:
         return None
 
 
-def _ymd(kind: str, g: dict, dayfirst_hint: Optional[bool], sep: str) -> Optional[date]:
+def _ymd(kind: str, g: dict[str, Any], dayfirst_hint: Optional[bool], sep: str) -> Optional[date]:
     if kind in ("ymd", "dmy_num"):
         return _valid_date(int(g["y"]), int(g["m"]), int(g["d"]))
     if kind in ("dmy", "mdy"):
@@ -208,7 +208,7 @@ def _ymd(kind: str, g: dict, dayfirst_hint: Optional[bool], sep: str) -> Optiona
     return _valid_date(y, b, a) if dayfirst else _valid_date(y, a, b)
 
 
-def _clock(g: dict) -> Optional[tuple[int, int, int]]:
+def _clock(g: dict[str, Any]) -> Optional[tuple[int, int, int]]:
     h, mi, s = int(g["H"]), int(g["M"]), int(g.get("S") or 0)
     ampm = (g.get("ampm") or "").lower().replace(".", "").replace(" ", "")
     if ampm:

@@ -147,6 +147,7 @@ def is_excluded(
     ``classes.exclude_tokens`` in ``data.toml``. ``cache``: the per-page
     memo of :func:`locate`, used (and filled) for the default ``tags``.
     """
+    cur: Optional[LexborNode]
     if tags is None and cache is not None:
         cur = node
         depth = 0
@@ -159,7 +160,7 @@ def is_excluded(
             depth += 1
         return False
     tags = EXCLUDE_TAGS | WEAK_TAGS if tags is None else tags
-    cur: Optional[LexborNode] = node
+    cur = node
     depth = 0
     while cur is not None and depth < MAX_ANCESTOR_DEPTH:
         tag = cur.tag

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .data import DATA
 
@@ -89,7 +89,7 @@ def parse_blocks(texts: list[str]) -> list[Any]:
     return [v for t in texts for v in _loads(t)]
 
 
-def _types(obj: dict) -> set[str]:
+def _types(obj: dict[str, Any]) -> set[str]:
     t = obj.get("@type")
     if isinstance(t, str):
         return {t.lower().rsplit("/", 1)[-1]}
@@ -98,7 +98,7 @@ def _types(obj: dict) -> set[str]:
     return set()
 
 
-def _walk(value: Any, depth: int = 0) -> Iterator[tuple[dict, int]]:
+def _walk(value: Any, depth: int = 0) -> Iterator[tuple[dict[str, Any], int]]:
     """Every object in ``value`` with its nesting depth (``@graph`` items are depth 0)."""
     if isinstance(value, list):
         for item in value:
@@ -128,13 +128,13 @@ def _str(value: Any) -> str:
     return ""
 
 
-def _resolve(value: Any, ids: dict[str, dict]) -> Any:
+def _resolve(value: Any, ids: dict[str, dict[str, Any]]) -> Any:
     if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in ids:
         return ids[value["@id"]]
     return value
 
 
-def _authors(value: Any, ids: dict[str, dict]) -> list[Author]:
+def _authors(value: Any, ids: dict[str, dict[str, Any]]) -> list[Author]:
     out: list[Author] = []
     for item in value if isinstance(value, list) else [value]:
         item = _resolve(item, ids)
@@ -177,10 +177,10 @@ def _is_article(types: set[str]) -> bool:
     return any(t in ARTICLE_TYPES or t.endswith("article") for t in types)
 
 
-def _pick(objects: list[tuple[dict, int]]) -> Optional[dict]:
+def _pick(objects: list[tuple[dict[str, Any], int]]) -> Optional[dict[str, Any]]:
     """The article object: the shallowest article-typed one, the one with the
     most of headline/author/date when several; else a page object."""
-    def richness(obj: dict) -> int:
+    def richness(obj: dict[str, Any]) -> int:
         return sum(1 for k in ("headline", "author", "datePublished", "dateModified") if obj.get(k))
 
     arts = [(o, d) for o, d in objects if d <= MAX_ARTICLE_DEPTH and _is_article(_types(o))]
@@ -195,7 +195,7 @@ def _pick(objects: list[tuple[dict, int]]) -> Optional[dict]:
 def extract(values: list[Any]) -> JsonLd:
     """The article facts of parsed JSON-LD ``values`` (see :func:`read_jsonld`)."""
     objects = list(_walk(values))
-    ids: dict[str, dict] = {}
+    ids: dict[str, dict[str, Any]] = {}
     for obj, _ in objects:
         key = obj.get("@id")
         if isinstance(key, str) and len(obj) > len(ids.get(key, {})):
@@ -217,14 +217,14 @@ def extract(values: list[Any]) -> JsonLd:
     out.publisher = _str(publisher.get("name")) if isinstance(publisher, dict) else _str(publisher)
     out.description = _str(art.get("description"))
     out.image = _image(_resolve(art.get("image"), ids) or _resolve(art.get("thumbnailUrl"), ids))
-    out.url = _str(art.get("url")) or (art.get("@id") if isinstance(art.get("@id"), str) and art["@id"].startswith("http") else "")
+    out.url = _str(art.get("url")) or (art["@id"] if isinstance(art.get("@id"), str) and art["@id"].startswith("http") else "")
     out.language = _str(art.get("inLanguage"))
     out.sections = _strs(art.get("articleSection"))
     out.keywords = _strs(art.get("keywords"))
     return out
 
 
-def read_jsonld(tree: LexborHTMLParser, scripts: Optional[list] = None) -> JsonLd:
+def read_jsonld(tree: LexborHTMLParser, scripts: Optional[list[LexborNode]] = None) -> JsonLd:
     """The article facts stated by the JSON-LD blocks of ``tree``.
 
     The article object is the shallowest one typed ``*Article``,

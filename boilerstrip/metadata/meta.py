@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import attr, collapse, is_excluded
 
@@ -48,7 +48,12 @@ class PageMeta:
         return [v for key in keys for v in self.tags.get(key, ()) if v]
 
 
-def read_meta(tree: LexborHTMLParser, metas: Optional[list] = None, links: Optional[list] = None, cache: Optional[dict] = None) -> PageMeta:
+def read_meta(
+    tree: LexborHTMLParser,
+    metas: Optional[list[LexborNode]] = None,
+    links: Optional[list[LexborNode]] = None,
+    cache: Optional[dict[int, Optional[int]]] = None,
+) -> PageMeta:
     """Collect ``<meta>``/``<link>`` declarations and ``<html lang>``.
 
     ``<meta itemprop>`` inside excluded boxes (comments, teasers) is skipped:

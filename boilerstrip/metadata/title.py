@@ -77,7 +77,7 @@ def _inside(node: LexborNode, root: LexborNode) -> bool:
 
 
 def first_h1(
-    tree: LexborHTMLParser, main: Optional[LexborNode], h1s: Optional[list[LexborNode]] = None, cache: Optional[dict] = None
+    tree: LexborHTMLParser, main: Optional[LexborNode], h1s: Optional[list[LexborNode]] = None, cache: Optional[dict[int, Optional[int]]] = None
 ) -> Optional[LexborNode]:
     """The first non-empty ``<h1>`` in ``main``, else the page's first
     ``<h1>`` outside excluded boxes, else its first ``<h1>`` (layout

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -160,7 +160,7 @@ class Scope:
 
     @classmethod
     def of(
-        cls, tree: LexborHTMLParser, main: Optional[LexborNode], index: Optional[PageIndex] = None, cache: Optional[dict] = None
+        cls, tree: LexborHTMLParser, main: Optional[LexborNode], index: Optional[PageIndex] = None, cache: Optional[dict[int, Optional[int]]] = None
     ) -> "Scope":
         index = index if index is not None else PageIndex.of(tree)
         cache = cache if cache is not None else {}
@@ -187,7 +187,7 @@ class Scope:
         return found
 
 
-def _ranked(scope: Scope, nodes) -> list[tuple[int, LexborNode]]:
+def _ranked(scope: Scope, nodes: Iterable[LexborNode]) -> list[tuple[int, LexborNode]]:
     """``nodes`` not excluded, with their rank, sorted by rank (page order within a rank)."""
     out = []
     for node in nodes:

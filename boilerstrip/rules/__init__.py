@@ -49,7 +49,7 @@ import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Any, Iterable, Literal, Optional, Union
 
 import regex
 
@@ -125,10 +125,10 @@ class ElementRule:
 
     id: str
     action: str
-    tags: frozenset = frozenset()
-    tokens: frozenset = frozenset()
-    contains: tuple = ()
-    attrs: tuple = ()  # ((name, frozenset(values)), ...)
+    tags: frozenset[str] = frozenset()
+    tokens: frozenset[str] = frozenset()
+    contains: tuple[str, ...] = ()
+    attrs: tuple[tuple[str, frozenset[str]], ...] = ()  # ((name, frozenset(values)), ...)
     weight: float = 0.0
     why: str = ""
     #: For drop and caption rules: the rule applies only to an element whose
@@ -141,7 +141,7 @@ class ElementRule:
     guard: str = "share"
     #: Page kinds (:mod:`boilerstrip.kind`) on which the rule is off: on a
     #: forum, the "comments" are the main content.
-    off_for: frozenset = frozenset()
+    off_for: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ class TextRule:
     """One text cue rule (see the module docstring for the fields)."""
 
     id: str
-    patterns: tuple
+    patterns: tuple[str, ...]
     match: str = "block"
     action: str = "drop"
     why: str = ""
@@ -166,13 +166,14 @@ class Ruleset:
     pipeline calls per element and per block.
     """
 
-    element_rules: list = field(default_factory=list)
-    text_rules: list = field(default_factory=list)
-    sources: list = field(default_factory=list)
+    element_rules: list[ElementRule] = field(default_factory=list)
+    text_rules: list[TextRule] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        seen: set = set()
-        for rule in [*self.element_rules, *self.text_rules]:
+        seen: set[str] = set()
+        every: list[Union[ElementRule, TextRule]] = [*self.element_rules, *self.text_rules]
+        for rule in every:
             if rule.id in seen:
                 raise RulesError(f"duplicate rule id {rule.id!r}")
             seen.add(rule.id)
@@ -182,7 +183,7 @@ class Ruleset:
     def _compile(self) -> None:
         self._by_tag: dict[str, list[ElementRule]] = {}
         self._by_token: dict[str, list[ElementRule]] = {}
-        self._by_attr: dict[str, list[tuple[frozenset, ElementRule]]] = {}
+        self._by_attr: dict[str, list[tuple[frozenset[str], ElementRule]]] = {}
         contains: list[tuple[str, ElementRule]] = []
         for rule in self.element_rules:
             for t in rule.tags:
@@ -198,15 +199,15 @@ class Ruleset:
         )
         self._contains_map = {s: r for s, r in contains}
         self.attr_names = tuple(self._by_attr)
-        self._cache: dict = {}
+        self._cache: dict[tuple[str, str, Optional[tuple[Optional[str], ...]]], tuple[ElementRule, ...]] = {}
         # Every text pattern compiled once, for the partial-match test below.
         self._patterns = [
             (i, p, regex.compile(p, TEXT_FLAGS)) for i, rule in enumerate(self.text_rules) for p in rule.patterns
         ]
         self._max_chars = max((r.max_chars for r in self.text_rules), default=0)
-        self._text_buckets: dict = {}
-        self._buckets_by_subset: dict = {}
-        self._text_cache: dict = {}
+        self._text_buckets: dict[str, _Bucket] = {}
+        self._buckets_by_subset: dict[tuple[tuple[int, str], ...], _Bucket] = {}
+        self._text_cache: dict[str, Optional[TextRule]] = {}
 
     def _text_bucket(self, first: str) -> "_Bucket":
         """The text rules that can match a text starting with ``first``.
@@ -242,7 +243,9 @@ class Ruleset:
         )
 
     # -- matching ----------------------------------------------------------
-    def match_element(self, tag: str, class_id: str, attrs: Optional[dict]) -> list[ElementRule]:
+    def match_element(
+        self, tag: str, class_id: str, attrs: Optional[dict[str, Optional[str]]]
+    ) -> tuple[ElementRule, ...]:
         """Rules matching an element.
 
         Args:
@@ -252,7 +255,7 @@ class Ruleset:
                 or ``None`` if it has none worth reading.
         Returns: the matching rules, drop/caption rules first, in file order.
         """
-        extra = None
+        extra: Optional[tuple[Optional[str], ...]] = None
         if attrs:
             extra = tuple(attrs.get(name) for name in self.attr_names)
             if not any(extra):
@@ -266,7 +269,7 @@ class Ruleset:
             self._cache[key] = hits
         return hits
 
-    def _match_element(self, tag: str, class_id: str, attrs: Optional[dict]) -> list[ElementRule]:
+    def _match_element(self, tag: str, class_id: str, attrs: Optional[dict[str, Optional[str]]]) -> list[ElementRule]:
         hits: list[ElementRule] = list(self._by_tag.get(tag, ()))
         if class_id:
             names = class_id.split()
@@ -309,7 +312,7 @@ class Ruleset:
         s = text.strip().strip(_CUE_TRIM).strip()
         if not s:
             return None
-        cached = self._text_cache.get(s, False)
+        cached: Union[TextRule, None, Literal[False]] = self._text_cache.get(s, False)
         if cached is not False:
             return cached if cached is None or len(s) <= cached.max_chars else None
         hit = self._text_bucket(s[0]).match(s)
@@ -330,12 +333,12 @@ class _Bucket:
 
     __slots__ = ("rules", "block", "prefix", "uses", "union")
 
-    def __init__(self, rules: list, subset: tuple) -> None:
+    def __init__(self, rules: list[TextRule], subset: tuple[tuple[int, str, regex.Pattern[str]], ...]) -> None:
         self.rules = rules
         self.block = [(i, p, rx) for i, p, rx in subset if rules[i].match == "block"]
         self.prefix = [(i, p, rx) for i, p, rx in subset if rules[i].match != "block"]
         self.uses = 0
-        self.union = None
+        self.union: Optional[tuple[Optional[regex.Pattern[str]], Optional[regex.Pattern[str]]]] = None
 
     def match(self, s: str) -> Optional[TextRule]:
         """The first rule whose pattern matches the whole of ``s`` (block
@@ -349,7 +352,7 @@ class _Bucket:
         m = block_re.match(s) if block_re is not None else None
         if m is None and prefix_re is not None:
             m = prefix_re.match(s)
-        return self.rules[int(m.lastgroup[1:])] if m is not None else None
+        return self.rules[int(m.lastgroup[1:])] if m is not None and m.lastgroup is not None else None
 
     def _match_one_by_one(self, s: str) -> Optional[TextRule]:
         for i, _, rx in self.block:
@@ -361,9 +364,9 @@ class _Bucket:
                 return self.rules[i]
         return None
 
-    def _compile(self):
-        def union(items: list, tail: str):
-            by_rule: dict = {}
+    def _compile(self) -> tuple[Optional[regex.Pattern[str]], Optional[regex.Pattern[str]]]:
+        def union(items: list[tuple[int, str, regex.Pattern[str]]], tail: str) -> Optional[regex.Pattern[str]]:
+            by_rule: dict[int, list[str]] = {}
             for i, p, _ in items:
                 by_rule.setdefault(i, []).append(p)
             if not by_rule:
@@ -381,7 +384,7 @@ UNION_AFTER_USES = 200
 
 # -- loading ---------------------------------------------------------------
 
-def _as_list(value, what: str, rid: str) -> list:
+def _as_list(value: Any, what: str, rid: str) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -391,14 +394,14 @@ def _as_list(value, what: str, rid: str) -> list:
     raise RulesError(f"rule {rid!r}: {what} must be a string or a list of strings")
 
 
-def _rows(doc: dict, key: str, source: str) -> list:
+def _rows(doc: dict[str, Any], key: str, source: str) -> list[dict[str, Any]]:
     rows = doc.get(key, [])
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise RulesError(f"{source}: '{key}' must be an array of tables ([[{key}]])")
     return rows
 
 
-def _check_keys(row: dict, allowed: frozenset, rid: str, source: str) -> None:
+def _check_keys(row: dict[str, Any], allowed: frozenset[str], rid: str, source: str) -> None:
     unknown = set(row) - allowed
     if unknown:
         raise RulesError(f"{source}: rule {rid!r}: unknown field(s) {', '.join(sorted(unknown))}")
@@ -409,7 +412,7 @@ _GUARDS = {"share", "marker"}
 _TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why", "max_chars"))
 
 
-def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
+def _parse(doc: dict[str, Any], source: str) -> tuple[list[ElementRule], list[TextRule]]:
     version = doc.get("version", RULES_VERSION)
     if version != RULES_VERSION:
         raise RulesError(f"{source}: rules version {version!r}, this engine reads {RULES_VERSION}")
@@ -480,7 +483,7 @@ def _parse(doc: dict, source: str) -> tuple[list[ElementRule], list[TextRule]]:
     return elements, texts
 
 
-def _ruleset(docs) -> Ruleset:
+def _ruleset(docs: Iterable[tuple[str, str]]) -> Ruleset:
     """A :class:`Ruleset` from ``(source name, TOML text)`` pairs."""
     elements, texts, sources = [], [], []
     for source, text in docs:
@@ -495,7 +498,7 @@ def _ruleset(docs) -> Ruleset:
     return Ruleset(elements, texts, sources)
 
 
-def _read(path) -> tuple[str, str]:
+def _read(path: Union[str, Path]) -> tuple[str, str]:
     if not isinstance(path, (str, Path)):
         raise RulesError(f"a rules file path must be a str or Path, not {type(path).__name__}")
     try:
@@ -528,6 +531,7 @@ def default_rules() -> Ruleset:
 
 def iter_rule_ids(rules: Ruleset) -> Iterable[str]:
     """Every rule id in ``rules``, element rules first."""
+    r: Union[ElementRule, TextRule]
     for r in rules.element_rules:
         yield r.id
     for r in rules.text_rules:
