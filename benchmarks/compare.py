@@ -9,6 +9,7 @@ the macro average over sets. This command measures exactly that::
     python -m benchmarks.compare 0d7e07e HEAD    # two commits
     python -m benchmarks.compare HEAD --pages 15 # also list the 15 pages that moved most
     python -m benchmarks.compare --table peer:trafilatura HEAD   # side by side with a peer
+    python -m benchmarks.compare --table HEAD HEAD+precision HEAD+recall   # the presets
     python -m benchmarks.compare HEAD WORKTREE --preset precision   # a preset against the default
     python -m benchmarks.compare peer:trafilatura-recall WORKTREE --preset recall
 
@@ -325,7 +326,11 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0
     truths = _truths()
     if args.table:
-        print(table([(side, summarise(results_for(side, args.workers, args.options), truths)) for side in args.table]))
+        sides = []
+        for side in args.table:  # REV or REV+PRESET (e.g. HEAD+precision) or peer:NAME
+            rev, _, preset = side.partition("+")
+            sides.append((side, summarise(results_for(rev, args.workers, args.options, preset), truths)))
+        print(table(sides))
         return 0
     base = results_for(args.base, args.workers, args.options)
     head = results_for(args.head, args.workers, args.options, args.preset)
