@@ -9,7 +9,7 @@ See :func:`extract` for the options and :class:`Article` for the result.
 """
 
 from .api import extract
-from .article import Article, Block, Caption, Dropped
+from .article import Article, Block, Caption, Dropped, Fault
 from .errors import BoilerstripError, InputError, RulesError
 from .rules import Ruleset, default_rules, load_rules
 
@@ -19,6 +19,7 @@ __all__ = [
     "Block",
     "Caption",
     "Dropped",
+    "Fault",
     "BoilerstripError",
     "InputError",
     "RulesError",

@@ -102,8 +102,9 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     meta = collect_metadata(tree, url, main)
     if meta.title:
         sel = _drop_title(sel, meta.title)
-    captions = collect_captions(tree, url or meta.url, main)
-    return build_article(meta, sel, captions, explain=explain, url=url)
+    faults = list(meta.faults)
+    captions = collect_captions(tree, url or meta.url, main, faults)
+    return build_article(meta, sel, captions, explain=explain, url=url, faults=faults)
 
 
 def _select(tree, rules, include_captions, use_drop_rules) -> Selection:

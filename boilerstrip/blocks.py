@@ -71,6 +71,13 @@ MARKER_GUARD_SHARE = 0.25
 #: never output, counts as boilerplate in its container, and keeps its place
 #: in the block order for the selection's context rules.
 BOILERPLATE = "boilerplate"
+#: Elements kept by a guard hold most of the page (or the article's
+#: markers), so they nest in each other: after this many, an element a drop
+#: rule matches whose raw text is long enough for a guard is kept without
+#: collapsing its text (which may only be shorter). Without the bound, boxes
+#: a drop rule matches nested d deep around the article cost d passes over
+#: its text. Real pages have one or two.
+GUARD_EXACT_CHECKS = 16
 #: Marks a ``<br>`` in the text buffer; two in a row end a paragraph.
 BR = "\u2028"
 #: Longest text kept in a dropped block's record (``explain=True``).
@@ -262,6 +269,11 @@ def segment(
             (kept out of the density figures).
     Returns:
         A :class:`Segmentation`; empty lists for a page without a body.
+
+    Bound: O(n) in the page's nodes and text: every node is visited once;
+    the text of an element a drop rule matches is read once when it is
+    dropped (its subtree is then skipped), and collapsed at most
+    :data:`GUARD_EXACT_CHECKS` times in all when a guard keeps it.
     """
     root = tree.body if tree.body is not None else tree.root
     if root is None:
@@ -278,6 +290,7 @@ def segment(
     frames.append(frame)
 
     parts: list[str] = []  # text buffer of the current frame
+    guarded = 0  # elements a drop rule matched that a guard kept
     link_chars = 0
     link_depth = 0
     pre_depth = 0
@@ -383,19 +396,22 @@ def segment(
                         flush()
                         blocks.append(TextBlock(text, "caption", None, frame, 0, reason="caption"))
                 continue
-            if first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs)):
-                text = collapse(node.text(deep=True))
-                if not text or (
-                    len(text) < guard_chars
-                    and not (node.mem_id in marker_ancestors and len(text) >= marker_chars)
-                ):
-                    if use_drop_rules:
+            if use_drop_rules and first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs)):
+                # (the relaxed pass drops nothing: no text to read)
+                raw = node.text(deep=True)
+                marker = node.mem_id in marker_ancestors
+                if guarded >= GUARD_EXACT_CHECKS and (len(raw) >= guard_chars or (marker and len(raw) >= marker_chars)):
+                    text = None  # kept by a guard, as the guarded boxes around it were
+                else:
+                    text = collapse(raw)
+                    if not text or (len(text) < guard_chars and not (marker and len(text) >= marker_chars)):
                         _separate(tag)
                         if text:
                             # kept as a dropped block: it counts as boilerplate
                             # in its container and separates what is around it
                             blocks.append(TextBlock(text, BOILERPLATE, None, frame, 0, reason=first.id))
                         continue
+                guarded += 1
             weight = sum(h.weight for h in hits if h.action == "weight")
 
         if tag in BLOCK_TAGS:

@@ -31,10 +31,11 @@ from __future__ import annotations
 
 import re
 from typing import Optional
-from urllib.parse import urljoin, urlsplit
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .article import Caption
-from .metadata.dom import ancestor_ids, attr, is_excluded, text_of, tokens
+from .article import Caption, Fault
+from .metadata.dom import ancestor_ids, attr, is_excluded, text_of, tokens, too_nested
+from .urls import http_url
 
 __all__ = ["collect_captions"]
 
@@ -178,69 +179,130 @@ def _image_src(img) -> str:
     return ""
 
 
-def _image_url(node, base: Optional[str]) -> Optional[str]:
+def _image_url(node: LexborNode, base: Optional[str], imgs: dict[int, Optional[LexborNode]]) -> Optional[str]:
+    """The URL of the image of the nearest of ``node``'s :data:`MAX_FIGURE_LEVELS`
+    ancestors that holds an ``<img>``: absolute, ``http``/``https`` only
+    (:func:`boilerstrip.urls.http_url`), or None. ``imgs``: the per-page memo
+    of each ancestor's first ``<img>``, so that captions sharing a figure
+    search it once."""
     cur = node.parent
     for _ in range(MAX_FIGURE_LEVELS):
         if cur is None or cur.tag in ("body", "html", "article", "main"):
             break
-        img = cur.css_first("img")
+        key = cur.mem_id
+        if key not in imgs:
+            imgs[key] = cur.css_first("img")
+        img = imgs[key]
         if img is not None:
-            src = _image_src(img)
-            if not src:
-                return None
-            if src.startswith("//"):
-                return "https:" + src
-            if urlsplit(src).scheme in ("http", "https"):
-                return src
-            if base and urlsplit(base).scheme in ("http", "https"):
-                return urljoin(base, src)
-            return None
+            return http_url(_image_src(img), base)
         cur = cur.parent
     return None
 
 
-def collect_captions(tree, url: Optional[str], main) -> tuple[Caption, ...]:
+#: The errors one caption can raise on malformed page data (see
+#: :data:`boilerstrip.metadata.collect.FIELD_ERRORS`): that caption is left
+#: out and reported, the others are kept.
+CAPTION_ERRORS: tuple[type[BaseException], ...] = (ValueError, TypeError, LookupError, ArithmeticError, RecursionError)
+
+
+def collect_captions(
+    tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode], faults: Optional[list[Fault]] = None
+) -> tuple[Caption, ...]:
     """The article's image captions, in page order, each once.
 
     Args:
-        tree: the cleaned page (a ``selectolax.lexbor.LexborHTMLParser``).
+        tree: the cleaned page.
         url: the page URL, to make image URLs absolute (None: relative image
             URLs give ``image_url=None``).
         main: the main-content root, or None. Captions inside it are never
             excluded; outside it, captions in teaser/related/sidebar/footer
             boxes are.
+        faults: when given, a caption that raises one of
+            :data:`CAPTION_ERRORS` is reported here (field ``"captions"``)
+            and left out; the others are kept.
 
     Returns:
         A tuple of :class:`~boilerstrip.Caption` (``text`` without the credit;
-        ``credit`` or None; absolute ``image_url`` or None). Empty when the
-        page has no captions. Never raises.
+        ``credit`` or None; absolute ``http``/``https`` ``image_url`` or None).
+        Empty when the page has no captions.
+
+    Bound: O(n) in the size of the page: one CSS query; candidates wrapping
+    more than :data:`boilerstrip.metadata.dom.MAX_NESTED_CANDIDATES` levels
+    of other candidates are not read (:func:`~boilerstrip.metadata.dom.too_nested`),
+    so each element is read for at most that many captions plus one; whether a candidate wraps another caption is known from
+    one upward pass over the candidates (each ancestor marked once); each
+    caption's text and credit are read from its own subtree, its exclusion
+    from at most ``classes.max_ancestor_depth`` ancestors, its image from at
+    most :data:`MAX_FIGURE_LEVELS` ancestors, each searched once per page.
     """
-    try:
-        return _collect(tree, url, main)
-    except Exception:  # a damaged tree gives no captions rather than no article
-        return ()
-
-
-def _collect(tree, url: Optional[str], main) -> tuple[Caption, ...]:
     safe = ancestor_ids(main) if main is not None else frozenset()
     out: list[Caption] = []
     seen: set[str] = set()
-    for node in tree.css(_QUERY):
-        if node.tag in ("img", "body", "html", "meta", "script", "style", "svg") or not _is_caption(node):
+    found = tree.css(_QUERY)
+    wrappers = _wrappers(found)
+    nodes = [n for n in found if n.tag not in _SKIP_TAGS]
+    skip = too_nested(nodes)
+    imgs: dict[int, Optional[LexborNode]] = {}
+    for node in nodes:
+        if skip and node.mem_id in skip:
             continue
-        if not _is_proper(node):
-            if any(_is_caption(inner) for inner in node.css(_INNER) if inner.mem_id != node.mem_id):
-                continue  # a wrapper around the caption proper
-            if _inside_proper(node):
-                continue  # a part of a <figcaption>, read with it
-        text = text_of(node)
-        if not text or len(text) > MAX_CAPTION_CHARS or is_excluded(node, safe=safe, tags=EXCLUDE_TAGS):
+        try:
+            caption = _read(node, url, safe, wrappers, imgs)
+        except CAPTION_ERRORS as exc:
+            if faults is not None:
+                faults.append(Fault("captions", f"{type(exc).__name__}: {exc}"))
             continue
-        caption, credit = _split_credit(node, text)
-        key = " ".join((caption or credit or "").casefold().split())
-        if not caption or key in seen:
+        if caption is None:
+            continue
+        key = " ".join((caption.text or caption.credit or "").casefold().split())
+        if key in seen:
             continue
         seen.add(key)
-        out.append(Caption(text=caption, credit=credit, image_url=_image_url(node, url)))
+        out.append(caption)
     return tuple(out)
 
+
+_SKIP_TAGS = frozenset(("img", "body", "html", "meta", "script", "style", "svg"))
+
+
+def _is_inner(node: LexborNode) -> bool:
+    """``node`` matches :data:`_INNER` (tested in Python, as Lexbor does)."""
+    if node.tag == "figcaption" or "caption" in attr(node, "itemprop").split():
+        return True
+    cls = attr(node, "class").lower()
+    return "caption" in cls or "legend" in cls
+
+
+def _wrappers(nodes: list[LexborNode]) -> set[int]:
+    """``mem_id`` of the elements that hold a caption element (an
+    :data:`_INNER` match that is a caption) below them. Each candidate marks
+    its ancestors up to the first one already marked: O(n) in all."""
+    marked: set[int] = set()
+    for node in nodes:
+        if not (_is_inner(node) and _is_caption(node)):
+            continue
+        cur = node.parent
+        while cur is not None and cur.mem_id not in marked:
+            marked.add(cur.mem_id)
+            cur = cur.parent
+    return marked
+
+
+def _read(
+    node: LexborNode, url: Optional[str], safe: frozenset[int], wrappers: set[int], imgs: dict[int, Optional[LexborNode]]
+) -> Optional[Caption]:
+    """The caption of one candidate element, or None when it is not one."""
+    if not _is_caption(node):
+        return None
+    if not _is_proper(node):
+        if node.mem_id in wrappers:
+            return None  # a wrapper around the caption proper
+        if _inside_proper(node):
+            return None  # a part of a <figcaption>, read with it
+    text = text_of(node)
+    if not text or len(text) > MAX_CAPTION_CHARS or is_excluded(node, safe=safe, tags=EXCLUDE_TAGS):
+        return None
+    caption, credit = _split_credit(node, text)
+    if not caption:
+        return None
+    return Caption(text=caption, credit=credit, image_url=_image_url(node, url, imgs))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+import re
+from typing import TYPE_CHECKING, Optional, Sequence
 
-from .article import Article, Block, Dropped
+from .article import Article, Block, Caption, Dropped, Fault
 from .blocks import DROPPED_TEXT_CHARS
+from .metadata import Metadata
 
 if TYPE_CHECKING:  # pragma: no cover
     from .select import Selection
@@ -13,34 +15,66 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["build_article", "to_markdown"]
 
 
-def build_article(meta, sel: "Selection", captions, *, explain: bool, url: Optional[str]) -> Article:
-    """Assemble the result.
+#: C0 and C1 control characters (tab, newline and carriage return aside):
+#: removed from every text field (the blocks' text loses them in
+#: :mod:`boilerstrip.blocks`).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_field(value: Optional[str]) -> Optional[str]:
+    """``value`` without control characters (and stripped when it had
+    some); None stays None, and a value left empty becomes None. O(n)."""
+    if value is None or not _CONTROLS.search(value):
+        return value
+    return " ".join(_CONTROLS.sub("", value).split()) or None
+
+
+def build_article(
+    meta: Metadata,
+    sel: "Selection",
+    captions: Sequence[Caption],
+    *,
+    explain: bool,
+    url: Optional[str],
+    faults: Sequence[Fault] = (),
+) -> Article:
+    """Assemble the result. O(n) in the size of the blocks and fields.
 
     Args:
         meta: a :class:`boilerstrip.metadata.Metadata`.
         sel: the selection; its kept blocks become ``blocks`` and ``body``.
-        captions: tuple of :class:`~boilerstrip.Caption`.
-        explain: fill ``dropped``.
+        captions: the :class:`~boilerstrip.Caption` s.
+        explain: fill ``dropped`` and ``faults``.
         url: the caller's URL; the page's canonical URL is used when ``None``.
+        faults: the fields that failed (:class:`~boilerstrip.Fault`).
+
+    Control characters are removed from every text field (:func:`clean_field`).
     """
     blocks = tuple(Block(b.kind, b.text, b.level) for b in sel.kept)
     body = "\n\n".join(b.text for b in blocks if b.kind != "caption")
     dropped = None
     if explain:
         dropped = tuple(Dropped(b.text[:DROPPED_TEXT_CHARS], reason) for b, reason in sel.dropped)
+    authors = tuple(a for a in (clean_field(a) for a in meta.authors) if a)
+    kept_captions = []
+    for c in captions:
+        text = clean_field(c.text)
+        if text:
+            kept_captions.append(Caption(text, clean_field(c.credit), clean_field(c.image_url)))
     return Article(
-        url=url or meta.url,
-        title=meta.title,
-        authors=tuple(meta.authors),
+        url=clean_field(url or meta.url),
+        title=clean_field(meta.title),
+        authors=authors,
         date_published=meta.date_published,
         date_modified=meta.date_modified,
-        language=meta.language,
-        sitename=meta.sitename,
-        description=meta.description,
+        language=clean_field(meta.language),
+        sitename=clean_field(meta.sitename),
+        description=clean_field(meta.description),
         body=body,
         blocks=blocks,
-        captions=tuple(captions),
+        captions=tuple(kept_captions),
         dropped=dropped,
+        faults=tuple(faults) if explain else None,
     )
 
 

@@ -26,8 +26,10 @@ MAX_DEPTH = 1024
 MAX_TAG_CHARS = 65_536
 #: Documents with fewer ``<`` than this (and no run of :data:`MAX_TAG_CHARS`
 #: characters without a ``>``) are parsed as they are: they cannot nest
-#: deeply enough to matter.
-CAP_CHECK_MIN_TAGS = 20_000
+#: deeper than this, where Lexbor's O(depth²) and the later stages' reads of
+#: nested boxes still cost little (a few ms). Pages of more tags pay the
+#: scan, about 3 µs per tag.
+CAP_CHECK_MIN_TAGS = 4_096
 
 #: What the scanner stops at: a comment, a start tag or an end tag. The
 #: pattern never backtracks over more than a tag name; where a tag ends is
