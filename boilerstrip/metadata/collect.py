@@ -42,7 +42,7 @@ from ..urls import http_url, split_url
 from .authors import normalize_authors
 from .data import DATA
 from .dates import date_from_url, latest_allowed, parse_date
-from .dom import FAR, FAR_BOXED, MAX_SOURCE_CHARS, NEAR, NEAR_BOXED, collapse, text_of
+from .dom import FAR, FAR_BOXED, NEAR, NEAR_BOXED, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
 from .meta import PageMeta, read_meta
 from .title import pick_title
@@ -283,7 +283,8 @@ def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[
     number of CSS queries; every candidate is read once, with ancestor walks
     memoised per page (:func:`.dom.locate`) or bounded
     (``classes.max_ancestor_depth``), and every source value is cut to
-    :data:`.dom.MAX_SOURCE_CHARS` characters before it is normalised.
+    :data:`.dom.MAX_SOURCE_CHARS` characters when read and shorter before
+    it is normalised (see there).
 
     Source order and exclusions: see the module docstring.
     """

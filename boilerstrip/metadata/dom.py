@@ -40,11 +40,13 @@ _LOWER_SPLIT = re.compile(r"[\W_]+")
 _WS = re.compile(r"\s+")
 
 
-#: Every metadata source value (a meta tag's content, a JSON-LD string, the
-#: ``<title>`` and ``<h1>`` text) is cut to this many characters before it
-#: is normalised, so that no normalising step's work grows with the page.
-#: Real titles, credit lines and descriptions are far shorter.
-MAX_SOURCE_CHARS = 10_000
+#: Every metadata source value (a meta tag's content, a JSON-LD string) is
+#: cut to this many characters when read, so that no field's size grows with
+#: the page; the normalising steps cut their input shorter still (titles to
+#: :data:`.title.MAX_TITLE_CHARS`, credits to
+#: :data:`.authors.MAX_CREDIT_CHARS`, dates to ``dates.max_input_chars``).
+#: Real descriptions reach 15,000 characters.
+MAX_SOURCE_CHARS = 100_000
 
 #: What selectolax raises on a node it cannot read: an attribute or text
 #: that is not valid UTF-8 (``UnicodeDecodeError``), or a node that is not

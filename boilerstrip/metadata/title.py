@@ -23,6 +23,9 @@ from .dom import cap_text, collapse, is_excluded, nearest_in, text_of, too_neste
 __all__ = ["pick_title", "strip_site_name"]
 
 SEPARATORS: tuple[str, ...] = tuple(DATA["title"]["separators"])
+#: Title candidates are cut to this many characters before site names are
+#: stripped (real titles have a few hundred at most).
+MAX_TITLE_CHARS = 10_000
 _FOLD = re.compile(r"[\W_]+")
 
 
@@ -51,13 +54,13 @@ def strip_site_name(title: str, sitenames: Iterable[str]) -> str:
     looked at again from the first separator on. A title made only of the
     site name is returned unchanged.
 
-    Bound: ``title`` is cut to :data:`.dom.MAX_SOURCE_CHARS` characters
+    Bound: ``title`` is cut to :data:`MAX_TITLE_CHARS` characters
     first; each round removes a part and costs O(n), so the work is at most
-    O(MAX_SOURCE_CHARS²) character steps (at C speed) whatever the page,
+    O(MAX_TITLE_CHARS²) character steps (at C speed) whatever the page,
     and memory O(n): one round at a time, no recursion.
     """
     sites = [f for f in (_fold(s) for s in sitenames if s) if f]
-    title = collapse(cap_text(title))
+    title = collapse(cap_text(title, MAX_TITLE_CHARS))
     if not sites or not title:
         return title
     cut = True
@@ -130,10 +133,10 @@ def pick_title(declared: list[str], doc_title: str, h1: str, sitenames: list[str
     Returns:
         The headline, or None when the page has no title at all.
 
-    Every candidate is cut to :data:`.dom.MAX_SOURCE_CHARS` characters
+    Every candidate is cut to :data:`MAX_TITLE_CHARS` characters
     first; the work is bounded as in :func:`strip_site_name`.
     """
-    doc_title, h1 = cap_text(doc_title), cap_text(h1)
+    doc_title, h1 = cap_text(doc_title, MAX_TITLE_CHARS), cap_text(h1, MAX_TITLE_CHARS)
     declared = [strip_site_name(t, sitenames) for t in declared if t]
     doc = strip_site_name(doc_title, sitenames) if doc_title else ""
     if h1:
