@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
+from selectolax.lexbor import LexborHTMLParser
+
 from .article import Article
 from .blocks import collapse, segment
 from .captions import collect_captions
@@ -166,9 +168,10 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
         return Article(url=url, dropped=() if explain else None)
     tree = parse_html(text)
     clean(tree)
-    sel = _select(tree, rules, include_captions, use_drop_rules=True)
-    if sel.kept_chars < RELAX_BELOW_CHARS:
-        sel2 = _select(tree, rules, include_captions, use_drop_rules=False)
+    sel, dropped_boxes = _select(tree, rules, include_captions, use_drop_rules=True)
+    if sel.kept_chars < RELAX_BELOW_CHARS and dropped_boxes:
+        # (without a box dropped by an element rule the relaxed pass is the same walk)
+        sel2, _ = _select(tree, rules, include_captions, use_drop_rules=False)
         if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + RELAX_BELOW_CHARS):
             sel = sel2
     main = sel.root.node if sel.root is not None else None
@@ -180,10 +183,11 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     return build_article(meta, sel, captions, explain=explain, url=url, faults=faults)
 
 
-def _select(tree, rules, include_captions, use_drop_rules) -> Selection:
+def _select(tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, use_drop_rules: bool) -> tuple[Selection, bool]:
+    """The selection, and whether an element rule dropped a box on the way."""
     seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions)
     aggregate(seg, rules)
-    return select(seg)
+    return select(seg), seg.dropped_boxes > 0
 
 
 def _drop_title(sel: Selection, title: str) -> Selection:

@@ -186,14 +186,16 @@ class TextBlock:
 class Segmentation:
     """What :func:`segment` returns: ``frames`` (pre-order), ``blocks``
     (document order; subtrees dropped by element rules appear as blocks of
-    kind :data:`BOILERPLATE`), ``page_chars`` (text characters of the page)."""
+    kind :data:`BOILERPLATE`), ``page_chars`` (text characters of the page),
+    ``dropped_boxes`` (subtrees an element rule dropped, with text or without)."""
 
-    __slots__ = ("frames", "blocks", "page_chars")
+    __slots__ = ("frames", "blocks", "page_chars", "dropped_boxes")
 
-    def __init__(self, frames, blocks, page_chars) -> None:
+    def __init__(self, frames, blocks, page_chars, dropped_boxes: int = 0) -> None:
         self.frames = frames
         self.blocks = blocks
         self.page_chars = page_chars
+        self.dropped_boxes = dropped_boxes
 
 
 def _article_marker_ancestors(tree: LexborHTMLParser) -> set:
@@ -291,6 +293,7 @@ def segment(
 
     parts: list[str] = []  # text buffer of the current frame
     guarded = 0  # elements a drop rule matched that a guard kept
+    dropped_boxes = 0
     link_chars = 0
     link_depth = 0
     pre_depth = 0
@@ -405,6 +408,7 @@ def segment(
                 else:
                     text = collapse(raw)
                     if not text or (len(text) < guard_chars and not (marker and len(text) >= marker_chars)):
+                        dropped_boxes += 1
                         _separate(tag)
                         if text:
                             # kept as a dropped block: it counts as boilerplate
@@ -442,4 +446,4 @@ def segment(
         it = iter(node.iter(include_text=True))
     flush()
     frame.end = len(frames) - 1
-    return Segmentation(frames, blocks, page_chars)
+    return Segmentation(frames, blocks, page_chars, dropped_boxes)
