@@ -451,6 +451,10 @@ def decode_html(data: Union[bytes, bytearray, memoryview, str]) -> str:
         InputError: ``data`` is not bytes or str; or it is a PDF, an image,
             an archive, compressed data or other binary data (many control
             bytes in its first KB that are not UTF-16/32 text).
+
+    Bound: O(n) in the size of ``data``: regular expressions read bounded
+    prefixes only (:data:`PRESCAN_BYTES`, :data:`DETECT_SAMPLE_BYTES`); the
+    whole input is read by a few codec passes at C speed.
     """
     if isinstance(data, str):
         return _clean_text(data)

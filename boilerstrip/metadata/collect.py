@@ -244,8 +244,8 @@ def _absolute(value: str, base: Optional[str]) -> Optional[str]:
 
 
 def _host_name(url: Optional[str]) -> str:
-    parts = split_url(url)
-    host = parts.hostname if parts is not None else None
+    split = split_url(url)
+    host = split.hostname if split is not None else None
     if not host:
         return ""
     parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
@@ -310,10 +310,11 @@ def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[
     sitename = guard(
         "sitename", lambda: meta.first("og:site_name") or ld.publisher or ld.site_name or meta.first("application-name") or None, None
     )
+    no_sites: list[str] = []
     sites = guard(
         "sitename",
         lambda: [s for s in (sitename, ld.publisher, ld.site_name, meta.first("application-name"), meta.first("og:site_name"), _host_name(page)) if s],
-        [],
+        no_sites,
     )
     language = guard("language", lambda: _language(meta, ld), None)
     scope = guard("scope", lambda: Scope.of(tree, main, index, cache), Scope(tree, None, None, {}, index, cache))
@@ -329,8 +330,9 @@ def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[
 
     headline = guard("title", title, None)
     description = guard("description", lambda: meta.first(*SOURCES["description"]) or ld.description or None, None)
+    no_dates: tuple[Optional[str], Optional[str]] = (None, None)
     published, modified = guard(
-        "dates", lambda: _dates(meta, ld, scope, page, language or "", [headline or "", description or ""]), (None, None)
+        "dates", lambda: _dates(meta, ld, scope, page, language or "", [headline or "", description or ""]), no_dates
     )
     return Metadata(
         title=headline or None,

@@ -317,7 +317,7 @@ class _Bucket:
         self.block = [(i, p, rx) for i, p, rx in subset if rules[i].match == "block"]
         self.prefix = [(i, p, rx) for i, p, rx in subset if rules[i].match != "block"]
         self.uses = 0
-        self.union = None
+        self.union: Optional[tuple[Optional[regex.Pattern[str]], Optional[regex.Pattern[str]]]] = None
 
     def match(self, s: str) -> Optional[TextRule]:
         """The first rule whose pattern matches the whole of ``s`` (block
