@@ -24,9 +24,11 @@ __all__ = ["extract", "MAX_BYTES"]
 
 #: Default cap on the input size, in bytes (characters for ``str`` input):
 #: 32 MiB, about 15 times the largest page of the shared datasets and far
-#: past any article. Extraction takes about 0.1 s and 10 MB of memory per
-#: MB of page, so the cap bounds one call at a few seconds and a few hundred
-#: MB. Pass ``max_bytes=None`` to lift it.
+#: past any article. Extraction takes 0.1-1 s per MB of page, and memory of
+#: a few times the page for text-heavy pages, up to about 150 times for
+#: pages that are all markup (a DOM node and a few Python objects per
+#: element of 8-15 bytes), so the cap bounds one call at some seconds and a
+#: few GB at worst. Pass ``max_bytes=None`` to lift it.
 MAX_BYTES = 32 * 1024 * 1024
 
 #: What :func:`extract` does with input over ``max_bytes``.
@@ -90,9 +92,8 @@ def extract(
         BoilerstripError: any other failure, with the cause attached.
 
     Bound: time and memory O(n) in the size of the input (at most
-    ``max_bytes``): every stage states its bound in its docstring. On the
-    development machine about 0.1-1 s and under 10 bytes of memory per
-    byte for a 1 MB page, whatever its shape.
+    ``max_bytes``), whatever its shape: every stage states its bound in its
+    docstring. See :data:`MAX_BYTES` for the constants.
     """
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
         raise InputError(f"html must be bytes or str, not {type(html).__name__}")
