@@ -228,9 +228,11 @@ def collect_captions(
 
     Bound: O(n) in the size of the page: one CSS query; candidates wrapping
     more than :data:`boilerstrip.metadata.dom.MAX_NESTED_CANDIDATES` levels
-    of other candidates are not read (:func:`~boilerstrip.metadata.dom.too_nested`),
-    so each element is read for at most that many captions plus one; whether a candidate wraps another caption is known from
-    one upward pass over the candidates (each ancestor marked once); each
+    of other candidates are not read
+    (:func:`~boilerstrip.metadata.dom.too_nested`), so each element is read
+    for at most that many captions plus one; whether a candidate wraps
+    another caption is known from one upward pass over the candidates (each
+    ancestor marked once); each
     caption's text and credit are read from its own subtree, its exclusion
     from at most ``classes.max_ancestor_depth`` ancestors, its image from at
     most :data:`MAX_FIGURE_LEVELS` ancestors, each searched once per page.
