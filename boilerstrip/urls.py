@@ -45,9 +45,10 @@ def http_url(value: Optional[str], base: Optional[str] = None) -> Optional[str]:
             it is itself an ``http``/``https`` URL.
 
     Returns:
-        The absolute URL; None when ``value`` is empty, malformed, longer
-        than :data:`MAX_URL_CHARS`, of another scheme (``file:``,
-        ``javascript:``, ``data:``) or relative without a usable base.
+        The absolute URL, with a host; None when ``value`` is empty,
+        malformed, longer than :data:`MAX_URL_CHARS`, of another scheme
+        (``file:``, ``javascript:``, ``data:``) or relative (``http:path``
+        included) without a usable base.
         Never raises. O(n) in the length of ``value`` and ``base``.
     """
     if not value:
@@ -57,10 +58,11 @@ def http_url(value: Optional[str], base: Optional[str] = None) -> Optional[str]:
     parts = split_url(value)
     if parts is None:
         return None
-    if parts.scheme in WEB_SCHEMES:
+    if parts.scheme in WEB_SCHEMES and parts.hostname:
         return value
-    if parts.scheme:
+    if parts.scheme and parts.scheme not in WEB_SCHEMES:
         return None  # file:, javascript:, data:, mailto: ...
+    # relative, or "http:path" without a host: resolved against the base
     base_parts = split_url(base)
     if base is None or base_parts is None or base_parts.scheme not in WEB_SCHEMES:
         return None
@@ -69,4 +71,4 @@ def http_url(value: Optional[str], base: Optional[str] = None) -> Optional[str]:
     except ValueError:
         return None
     parts = split_url(joined)
-    return joined if parts is not None and parts.scheme in WEB_SCHEMES else None
+    return joined if parts is not None and parts.scheme in WEB_SCHEMES and parts.hostname else None

@@ -194,6 +194,10 @@ def test_http_url():
     assert http_url("file:///etc/passwd", "https://example.org/") is None
     assert http_url("https://example.org/" + "a" * 10_000) is None
     assert http_url("") is None
+    # fuzz: "http:path" has the scheme but no host; it is relative to the base
+    assert http_url("http:ge-107781") is None
+    assert http_url("http:ge-107781", "http://example.org/a/b") == "http://example.org/a/ge-107781"
+    assert http_url("https://") is None
 
 
 def test_control_characters_leave_every_text_field():
