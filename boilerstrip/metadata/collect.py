@@ -111,6 +111,8 @@ def _authors(meta: PageMeta, ld: JsonLd, scope: Scope, sites: list[str]) -> tupl
         # visible bylines: read only when no declared credit was found
         groups: dict[str, list[str]] = {}
         for _, source, text in byline_texts(scope):
+            if source == "byline" and "byline" in groups:
+                break  # byline boxes come last, and only the first is read
             groups.setdefault(source, []).append(text)
         for source in ("microdata", "rel", "byline"):
             found = persons(groups.get(source, [])[:1] if source == "byline" else groups.get(source, []))
