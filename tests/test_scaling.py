@@ -39,17 +39,27 @@ def warm() -> None:
     boilerstrip.extract(build("many paragraphs", 10_000))  # rules compiled, caches filled
 
 
+#: Times below this (seconds) count as this: shorter ones are mostly noise
+#: (one context switch on a loaded machine costs as much).
+FLOOR = 0.010
+#: A shape is measured again when its ratio is over the limit: a load spike
+#: during one measurement is not a quadratic stage, which fails every time.
+ATTEMPTS = 3
+
+
 @pytest.mark.parametrize("name", list(SHAPES))
 def test_time_grows_linearly(name):
     small, large = build(name, SMALL), build(name, LARGE)
-    t_small, t_large = best_time(small), best_time(large)
-    # a floor of 2 ms: below it a time is mostly noise
-    ratio = max(t_large, 0.002) / max(t_small, 0.002)
     size_ratio = len(large) / len(small)
-    assert ratio <= MAX_RATIO * size_ratio / 8, (
-        f"{name}: {len(small):,} B in {t_small * 1000:.1f} ms, {len(large):,} B in {t_large * 1000:.1f} ms: "
-        f"time x{ratio:.1f} for size x{size_ratio:.1f}"
-    )
+    limit = MAX_RATIO * size_ratio / 8
+    seen = []
+    for _ in range(ATTEMPTS):
+        t_small, t_large = best_time(small), best_time(large)
+        ratio = max(t_large, FLOOR) / max(t_small, FLOOR)
+        if ratio <= limit:
+            return
+        seen.append(f"{t_small * 1000:.1f} ms -> {t_large * 1000:.1f} ms (x{ratio:.1f})")
+    pytest.fail(f"{name}: {len(small):,} B -> {len(large):,} B (size x{size_ratio:.1f}): " + "; ".join(seen))
 
 
 def test_shapes_keep_the_article():
