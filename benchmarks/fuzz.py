@@ -13,13 +13,22 @@ Inputs come from three sources, in turn:
   nesting, NULs, BOMs, charset declarations, lone surrogates), truncation,
   re-encoding (UTF-16, cp1252, a ``str`` instead of bytes);
 * **grammar-built HTML**: random trees of real tags, class names and texts;
-* **random bytes and random markup-ish text**.
+* **random bytes and random markup-ish text**;
+* **grown structures**: a shape of ``benchmarks/shapes.py`` (deep nesting,
+  many siblings, long attributes, tags and names, nested bylines and
+  captions, ...) at a random size up to :data:`GROW_MAX_BYTES`, sometimes
+  mutated -- the size-driven paths that windows of real pages never reach;
+* **mutated metadata**: a page whose JSON-LD, meta tags, ``<title>``,
+  bylines, ``<time>`` and figures carry hostile values: malformed URLs and
+  other schemes, very long names and titles, control characters, values of
+  the wrong JSON type, deep JSON, impossible dates.
 
 Each input is extracted with random options. A *crash* is any exception
 other than :class:`~boilerstrip.InputError` for bytes input, or a result
 that breaks an Article invariant (``body`` is the non-caption blocks joined
 by blank lines, no NULs, no lone surrogates, block kinds known, JSON output
-works). A *hang* is an input taking more than ``--slow`` seconds. Both are
+works, no control characters in any text field, image URLs ``http``/``https``
+only, ``faults`` a tuple of :class:`~boilerstrip.Fault` with ``explain``). A *hang* is an input taking more than ``--slow`` seconds. Both are
 written to ``--out`` (input as ``.bin`` or ``.txt`` for ``str`` input,
 with a ``.log`` holding the traceback) and summarised at the end.
 """
@@ -30,11 +39,13 @@ import argparse
 import gzip
 import hashlib
 import json
+import math
 import random
 import signal
 import sys
 import time
 import traceback
+from html import escape as html_escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +53,8 @@ sys.path.insert(0, str(ROOT))
 
 import boilerstrip  # noqa: E402
 from boilerstrip import Article, InputError  # noqa: E402
-from boilerstrip.article import BLOCK_KINDS  # noqa: E402
+from boilerstrip.article import BLOCK_KINDS, Fault  # noqa: E402
+from benchmarks.shapes import SHAPES  # noqa: E402
 
 #: Bytes of a real page taken per input: enough for real structure, small
 #: enough that 100,000 inputs run in well under an hour on one core.
@@ -151,6 +163,101 @@ def grammar_html(rng: random.Random, depth: int = 0) -> str:
     return "".join(out)
 
 
+#: Largest grown structure, in bytes: big enough for quadratic work to show
+#: as a hang (over ``--slow`` seconds), small enough for a long run.
+GROW_MAX_BYTES = 300_000
+
+
+def grown_structure(rng: random.Random) -> bytes:
+    """A shape of ``benchmarks/shapes.py`` at a log-uniform random size."""
+    name = rng.choice(sorted(SHAPES))
+    size = int(math.exp(rng.uniform(math.log(200), math.log(GROW_MAX_BYTES))))
+    return SHAPES[name](size).encode("utf-8")
+
+
+_BAD_URLS = [
+    "http://[bad/x", "http://[::1", "https://example.org:99999/a.jpg", "file:///etc/passwd", "javascript:alert(1)",
+    "data:image/png;base64,AAAA", "//", "http://", "https://ex ample.org/a b.jpg", "\x00http://x", "http://x\u2028y",
+    "/relative/a.jpg", "../a.jpg", "ftp://example.org/a.jpg", "https://example.org/" + "a" * 10_000, "%", "?#", "",
+]
+_CONTROL = "".join(chr(c) for c in list(range(0, 32)) + list(range(127, 160)))
+
+
+def _hostile_text(rng: random.Random, base: str) -> str:
+    r = rng.random()
+    if r < 0.2:
+        return base + " | Example News" * rng.randint(1, 20_000)
+    if r < 0.35:
+        return " ".join([rng.choice(["Word", "By", "and", "Staff", "Writer", "Jane", "Doe", ","])] * rng.randint(1, 30_000))
+    if r < 0.5:
+        return "".join(c + (rng.choice(_CONTROL) if rng.random() < 0.3 else "") for c in base)
+    if r < 0.6:
+        return rng.choice(["2024-99-99", "0000-00-00T99:99", "31/02/2024", "9999999999", "2024-03-05T10:00:00+99:99", "🕐" * 50])
+    if r < 0.7:
+        return rng.choice(_BAD_URLS)
+    return base
+
+
+def _hostile_json(rng: random.Random, base: str, depth: int = 0):
+    r = rng.random()
+    if r < 0.15 and depth < 3:
+        return [_hostile_json(rng, base, depth + 1) for _ in range(rng.randint(0, 3))]
+    if r < 0.25 and depth < 3:
+        return {"@type": rng.choice(["Person", "Organization", "Thing", 7]), "name": _hostile_json(rng, base, depth + 1),
+                "url": rng.choice(_BAD_URLS)}
+    if r < 0.32:
+        return rng.choice([None, 0, -1, 1e308, True, {}, [], {"@value": base}, {"@id": "#x"}])
+    if r < 0.36:
+        nested: object = base
+        for _ in range(rng.randint(10, 3000)):
+            nested = [nested]
+        return nested
+    return _hostile_text(rng, base)
+
+
+def metadata_page(rng: random.Random) -> bytes:
+    """A small article whose metadata sources carry hostile values."""
+    t = lambda base: _hostile_text(rng, base)  # noqa: E731
+    ld = {
+        "@context": "https://schema.org", "@type": rng.choice(["NewsArticle", "Article", ["BlogPosting", 3], None]),
+        "headline": _hostile_json(rng, "Council approves the budget"),
+        "author": _hostile_json(rng, "By Jane Doe and John Roe, Staff Writers"),
+        "datePublished": _hostile_json(rng, "2024-03-05T10:00:00Z"), "dateModified": _hostile_json(rng, "2024-03-06"),
+        "image": _hostile_json(rng, "https://example.org/lead.jpg"), "url": _hostile_json(rng, "https://example.org/a"),
+        "publisher": _hostile_json(rng, "Example News"), "inLanguage": _hostile_json(rng, "en"),
+    }
+    try:
+        ld_text = json.dumps(ld)
+    except (ValueError, RecursionError):
+        ld_text = "{"
+    if rng.random() < 0.1:
+        ld_text = ld_text[: rng.randint(0, len(ld_text))]
+    metas = "".join(
+        f"<meta {attr}='{name}' content=\"{html_escape(t(base))}\">"
+        for attr, name, base in [
+            ("property", "og:title", "Council approves the budget"), ("name", "author", "Jane Doe"),
+            ("property", "article:published_time", "2024-03-05"), ("property", "og:image", "https://example.org/i.jpg"),
+            ("property", "og:site_name", "Example News"), ("name", "description", "The council voted."),
+            ("property", "og:url", "https://example.org/a"),
+        ]
+        if rng.random() < 0.8
+    )
+    figures = "".join(
+        f"<figure><img src=\"{html_escape(t('/img/a.jpg'))}\"><figcaption>{html_escape(t('The chamber. Photo: AP'))}</figcaption></figure>"
+        for _ in range(rng.randint(0, 3))
+    )
+    page = (
+        f"<!DOCTYPE html><html lang=\"{html_escape(t('en'))}\"><head><title>{html_escape(t('Council approves the budget | Example News'))}</title>"
+        f"<link rel=canonical href=\"{html_escape(t('https://example.org/a'))}\">{metas}"
+        f"<script type='application/ld+json'>{ld_text}</script></head><body><article>"
+        f"<h1>{html_escape(t('Council approves the budget'))}</h1><p class='byline'>{html_escape(t('By Jane Doe'))}</p>"
+        f"<time datetime=\"{html_escape(t('2024-03-05'))}\">{html_escape(t('5 March 2024'))}</time>"
+        "<p>The city council approved the budget for the coming year on Tuesday, after a debate that lasted well into the night.</p>"
+        f"{figures}</article></body></html>"
+    )
+    return page.encode("utf-8", "surrogatepass")
+
+
 def random_input(rng: random.Random):
     r = rng.random()
     if r < 0.5:
@@ -162,7 +269,14 @@ def random_input(rng: random.Random):
 
 
 def next_input(rng: random.Random, pages: list[bytes]):
-    if rng.random() < 0.5:
+    r = rng.random()
+    if r < 0.1:
+        data = grown_structure(rng)
+        return "grown", mutate(rng, data) if rng.random() < 0.3 else data
+    if r < 0.25:
+        data = metadata_page(rng)
+        return "metadata", mutate(rng, data) if rng.random() < 0.2 else data
+    if rng.random() < 0.55:
         page = rng.choice(pages)
         if len(page) > WINDOW_BYTES and rng.random() < 0.998:
             start = rng.randrange(len(page) - WINDOW_BYTES) if rng.random() < 0.7 else 0
@@ -193,8 +307,20 @@ def check(article) -> None:
         assert b.kind in BLOCK_KINDS, b.kind
         assert b.text, "empty block"
     assert article.body == "\n\n".join(b.text for b in article.blocks if b.kind != "caption"), "body != blocks"
+    fields = [article.title, article.language, article.sitename, article.description, article.url,
+              article.date_published, article.date_modified, *article.authors]
+    for c in article.captions:
+        fields += [c.text, c.credit, c.image_url]
+        assert c.image_url is None or c.image_url.lower().startswith(("http://", "https://")), c.image_url
+    for value in fields:
+        assert value is None or not any(ch in _CONTROL_SET for ch in value), f"control character in {value[:80]!r}"
+    if article.faults is not None:
+        assert isinstance(article.faults, tuple) and all(isinstance(f, Fault) for f in article.faults)
     json.loads(article.to_json())
     article.to_markdown()
+
+
+_CONTROL_SET = frozenset(c for c in _CONTROL if c not in "\t\n\r")
 
 
 def run_one(data, rng: random.Random, slow: float):

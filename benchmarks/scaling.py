@@ -28,6 +28,16 @@ elements, many distinct attributes, nested tables, nested elements that a
 drop rule matches, short blocks each starting with a different character)
 at N/10, N/3 and N and prints each case's slope.
 
+With ``--shapes``, a fifth report grows every adversarial shape of
+``benchmarks/shapes.py`` (deep nesting, long tags, nested bylines,
+datelines and captions, sibling captions and ``<time>``, long JSON-LD and
+title values, malformed URLs, ...) from 10 KB to 10 MB (``--shape-sizes``),
+each size in its own process, and prints per shape the time and peak
+memory at each size, the slope of log(time) against log(size) from 100 KB
+up, and the peak memory over the page size at the largest size.
+``tests/test_scaling.py`` is the CI version (growth ratios at tens to
+hundreds of KB).
+
 Times are wall-clock on the machine at hand; nothing here is asserted.
 """
 
@@ -47,7 +57,7 @@ sys.path.insert(0, str(ROOT))
 import regex  # noqa: E402
 
 import boilerstrip  # noqa: E402
-from boilerstrip.rules import MAX_CUE_BLOCK_CHARS, default_rules  # noqa: E402
+from boilerstrip.rules import MAX_CUE_BLOCK_CHARS, adversarial_texts, default_rules  # noqa: E402
 
 SIZES = [10_000, 100_000, 1_000_000, 10_000_000, 50_000_000]
 
@@ -96,7 +106,7 @@ def best_time(data: bytes, repeat: int) -> float:
     for _ in range(repeat):
         gc.collect()
         t = time.perf_counter()
-        boilerstrip.extract(data)
+        boilerstrip.extract(data, max_bytes=None)
         best = min(best, time.perf_counter() - t)
     return best
 
@@ -119,7 +129,7 @@ def run_scaling(max_bytes: int) -> None:
         data = synthetic_page(size)
         repeat = 5 if size <= 1_000_000 else (2 if size <= 10_000_000 else 1)
         t = best_time(data, repeat)
-        body = boilerstrip.extract(data).body if size <= 1_000_000 else None
+        body = boilerstrip.extract(data, max_bytes=None).body if size <= 1_000_000 else None
         sizes.append(len(data))
         times.append(t)
         extra = f"  body {len(body):,} chars" if body is not None else ""
@@ -152,7 +162,7 @@ def run_datasets(top: int) -> None:
         for f, data in pages:
             t = time.perf_counter()
             try:
-                boilerstrip.extract(data)
+                boilerstrip.extract(data, max_bytes=None)
             except Exception as exc:  # reported, not raised: this is a survey
                 errors.append((f, exc))
             results.append((time.perf_counter() - t, len(data), f))
@@ -169,28 +179,10 @@ def run_datasets(top: int) -> None:
 
 # -- regex worst cases ---------------------------------------------------------
 
-_WORD = regex.compile(r"[^\W\d_]+")
-
-
 def adversarial_inputs(pattern: str, n: int = MAX_CUE_BLOCK_CHARS) -> list[str]:
-    """Strings of at most ``n`` characters that make a backtracking engine work.
-
-    Built from the pattern's own words and letters: each word repeated with
-    and without spaces, all words cycled, the letters cycled, digits and
-    spaces; each ending in a character no cue pattern expects, so that a
-    matcher that can backtrack must try its alternatives to the end.
-    """
-    words = sorted(set(w.lower() for w in _WORD.findall(pattern))) or ["a"]
-    letters = "".join(sorted(set("".join(words))))
-    fills = [" ".join(words), "".join(words), letters, " ".join(letters), "a", " ", "1 ", ". ", "ab "]
-    fills += [w + " " for w in words] + [w for w in words]
-    out = []
-    for fill in fills:
-        base = (fill * (n // max(len(fill), 1) + 1))[: n - 1]
-        out.append(base + "\u00a7")  # '§': in no pattern
-        out.append(base.strip() + "x")
-        out.append(base)
-    return out
+    """The adversarial texts ``load_rules`` probes user patterns with
+    (:func:`boilerstrip.rules.adversarial_texts`), at most ``n`` characters."""
+    return adversarial_texts(pattern, n)
 
 
 def _time_match(compiled, text: str, repeat: int = 3) -> float:
@@ -289,6 +281,59 @@ def run_hostile(n_max: int) -> None:
         print(f"{name:<22} {cells}  {s}")
 
 
+def _one_shape(name: str, size: int) -> None:
+    """Child process: extract one shape at one size, print time and memory as JSON."""
+    import json
+    import resource
+
+    from benchmarks.shapes import build
+
+    boilerstrip.extract(build("many paragraphs", 10_000))  # warm: rules compiled
+    data = build(name, size)
+    gc.collect()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    t = time.perf_counter()
+    boilerstrip.extract(data, max_bytes=None)
+    elapsed = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({"bytes": len(data), "seconds": elapsed, "peak_growth": max(peak - before, 0), "peak": peak}))
+
+
+def run_shapes(sizes: list[int], only: str = "", timeout: float = 600) -> None:
+    """Every shape of ``benchmarks/shapes.py`` at every size, each in a fresh process."""
+    import json
+    import subprocess
+
+    from benchmarks.shapes import SHAPES
+
+    print(f"\n== adversarial shapes at {', '.join(f'{s:,}' for s in sizes)} bytes ==")
+    print("time per size; slope of log(time) vs log(size) from 100 KB up; peak memory growth during the call / page size at the largest size")
+    for name in SHAPES:
+        if only and only not in name:
+            continue
+        cells, xs, ys, mem = [], [], [], ""
+        for size in sizes:
+            try:
+                out = subprocess.run(
+                    [sys.executable, __file__, "--one-shape", name, str(size)],
+                    capture_output=True, text=True, timeout=timeout, check=True,
+                ).stdout
+                r = json.loads(out.strip().splitlines()[-1])
+            except subprocess.TimeoutExpired:
+                cells.append(f"{size // 1000:>6,} KB: >{timeout:.0f} s")
+                break
+            except (subprocess.CalledProcessError, ValueError, IndexError) as exc:
+                cells.append(f"{size // 1000:>6,} KB: failed ({exc})")
+                break
+            cells.append(f"{r['bytes'] // 1000:>6,} KB {r['seconds']:>7.3f} s")
+            if r["bytes"] >= 100_000:
+                xs.append(r["bytes"])
+                ys.append(max(r["seconds"], 1e-4))
+            mem = f"mem x{r['peak_growth'] / r['bytes']:.1f} ({r['peak'] / 2**20:.0f} MiB peak)"
+        fit = f"slope {slope(xs, ys):.2f}" if len(xs) >= 2 else ""
+        print(f"{name:<34} {' | '.join(cells)}  {fit}  {mem}", flush=True)
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--max-mb", type=float, default=50, help="largest synthetic page, in MB (default 50)")
@@ -297,7 +342,17 @@ def main(argv=None) -> None:
     ap.add_argument("--skip-regex", action="store_true")
     ap.add_argument("--hostile", type=int, default=0, metavar="N", help="also time hostile pages up to N (e.g. 30000)")
     ap.add_argument("--top", type=int, default=5, help="slowest items listed per report")
+    ap.add_argument("--shapes", action="store_true", help="grow every adversarial shape of benchmarks/shapes.py")
+    ap.add_argument("--shape-sizes", default="10000,100000,1000000,10000000", help="comma-separated sizes in bytes")
+    ap.add_argument("--only", default="", help="only the shapes whose name contains this")
+    ap.add_argument("--one-shape", nargs=2, metavar=("NAME", "SIZE"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.one_shape:
+        _one_shape(args.one_shape[0], int(args.one_shape[1]))
+        return
+    if args.shapes:
+        run_shapes([int(x) for x in args.shape_sizes.split(",")], args.only)
+        return
     if not args.skip_scaling:
         run_scaling(int(args.max_mb * 1_000_000))
     if not args.skip_datasets:

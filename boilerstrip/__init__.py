@@ -10,7 +10,7 @@ See :func:`extract` for the options and :class:`Article` for the result;
 """
 
 from .api import extract
-from .article import Article, Block, Caption, Dropped
+from .article import Article, Block, Caption, Dropped, Fault
 from .errors import BoilerstripError, InputError, RulesError
 from .example import example_path
 from .options import Options
@@ -23,6 +23,7 @@ __all__ = [
     "Caption",
     "Dropped",
     "Options",
+    "Fault",
     "BoilerstripError",
     "InputError",
     "RulesError",

@@ -1,4 +1,4 @@
-"""The result types: :class:`Article`, :class:`Block`, :class:`Caption`, :class:`Dropped`.
+"""The result types: :class:`Article`, :class:`Block`, :class:`Caption`, :class:`Dropped`, :class:`Fault`.
 
 All are frozen dataclasses; sequences are tuples so that a result can be
 shared, hashed and cached without copies. ``to_dict`` turns tuples into lists.
@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-__all__ = ["Article", "Block", "Caption", "Dropped", "BLOCK_KINDS"]
+__all__ = ["Article", "Block", "Caption", "Dropped", "Fault", "BLOCK_KINDS"]
 
 #: The kinds a :class:`Block` can have, in the field's usual terms.
 BLOCK_KINDS = ("paragraph", "heading", "list_item", "quote", "table", "code", "caption")
@@ -86,6 +86,31 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class Fault:
+    """A field (or a source of fields) that could not be read (``explain=True``).
+
+    A fault empties only its own field: the other fields keep their values.
+    A fault of a source (``"jsonld"``, ``"meta"``) leaves the fields it feeds
+    to the other sources.
+
+    Attributes:
+        field: what failed: an :class:`Article` field (``"title"``,
+            ``"authors"``, ``"dates"``, ``"language"``, ``"sitename"``,
+            ``"description"``, ``"url"``, ``"image"``, ``"captions"``) or a
+            source (``"jsonld"``, ``"meta"``, ``"index"``, ``"scope"``).
+        error: the exception's type and message, e.g.
+            ``"ValueError: Invalid IPv6 URL"``.
+    """
+
+    field: str
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"field": str, "error": str}``."""
+        return {"field": self.field, "error": self.error}
+
+
+@dataclass(frozen=True)
 class Article:
     """What :func:`boilerstrip.extract` returns: the main content and metadata of a page.
 
@@ -130,6 +155,9 @@ class Article:
         dropped: with ``explain=True``, the blocks left out and why; else ``None``.
         page_kind_reason: with ``explain=True``, the evidence behind
             ``page_kind`` (``"jsonld:Product"``, ``"url:/forum/"``...); else ``None``.
+        faults: with ``explain=True``, the fields that could not be read and
+            why (:class:`Fault`; empty when none failed); else ``None``. A
+            failed field is empty; the others keep their values.
     """
 
     url: Optional[str] = None
@@ -150,11 +178,13 @@ class Article:
     pass_used: str = "strict"
     dropped: Optional[tuple[Dropped, ...]] = field(default=None, compare=False)
     page_kind_reason: Optional[str] = field(default=None, compare=False)
+    faults: Optional[tuple[Fault, ...]] = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every field; tuples become lists.
 
-        ``dropped`` is included only when it was asked for (``explain=True``).
+        ``dropped`` and ``faults`` are included only when they were asked for
+        (``explain=True``).
         """
         out: dict[str, Any] = {
             "url": self.url,
@@ -178,6 +208,8 @@ class Article:
             out["dropped"] = [d.to_dict() for d in self.dropped]
         if self.page_kind_reason is not None:
             out["page_kind_reason"] = self.page_kind_reason
+        if self.faults is not None:
+            out["faults"] = [f.to_dict() for f in self.faults]
         return out
 
     def to_json(self, indent: Optional[int] = 2) -> str:

@@ -79,6 +79,13 @@ MARKER_GUARD_SHARE = 0.25
 #: never output, counts as boilerplate in its container, and keeps its place
 #: in the block order for the selection's context rules.
 BOILERPLATE = "boilerplate"
+#: Elements kept by a guard hold most of the page (or the article's
+#: markers), so they nest in each other: after this many, an element a drop
+#: rule matches whose raw text is long enough for a guard is kept without
+#: collapsing its text (which may only be shorter). Without the bound, boxes
+#: a drop rule matches nested d deep around the article cost d passes over
+#: its text. Real pages have one or two.
+GUARD_EXACT_CHECKS = 16
 #: Marks a ``<br>`` in the text buffer; two in a row end a paragraph.
 BR = "\u2028"
 #: Longest text kept in a dropped block's record (``explain=True``).
@@ -228,14 +235,16 @@ class TextBlock:
 class Segmentation:
     """What :func:`segment` returns: ``frames`` (pre-order), ``blocks``
     (document order; subtrees dropped by element rules appear as blocks of
-    kind :data:`BOILERPLATE`), ``page_chars`` (text characters of the page)."""
+    kind :data:`BOILERPLATE`), ``page_chars`` (text characters of the page),
+    ``dropped_boxes`` (subtrees an element rule dropped, with text or without)."""
 
-    __slots__ = ("frames", "blocks", "page_chars")
+    __slots__ = ("frames", "blocks", "page_chars", "dropped_boxes")
 
-    def __init__(self, frames: list[Frame], blocks: list[TextBlock], page_chars: int) -> None:
+    def __init__(self, frames: list[Frame], blocks: list[TextBlock], page_chars: int, dropped_boxes: int = 0) -> None:
         self.frames = frames
         self.blocks = blocks
         self.page_chars = page_chars
+        self.dropped_boxes = dropped_boxes
 
 
 def _article_marker_ancestors(tree: LexborHTMLParser) -> set[int]:
@@ -321,6 +330,11 @@ def segment(
             ``data_table_max_cell_chars``); ``None`` for ``Options()``.
     Returns:
         A :class:`Segmentation`; empty lists for a page without a body.
+
+    Bound: O(n) in the page's nodes and text: every node is visited once;
+    the text of an element a drop rule matches is read once when it is
+    dropped (its subtree is then skipped), and collapsed at most
+    :data:`GUARD_EXACT_CHECKS` times in all when a guard keeps it.
     """
     if options is None:
         from .options import DEFAULT_OPTIONS
@@ -343,6 +357,8 @@ def segment(
     frames.append(frame)
 
     parts: list[str] = []  # text buffer of the current frame
+    guarded = 0  # elements a drop rule matched that a guard kept
+    dropped_boxes = 0
     link_chars = 0
     link_depth = 0
     pre_depth = 0
@@ -466,19 +482,28 @@ def segment(
                         flush()
                         blocks.append(TextBlock(text, "caption", None, frame, 0, reason="caption"))
                 continue
-            if first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs)):
-                text = text if text is not None else collapse(node.text(deep=True))
-                if not text or (
-                    (len(text) < guard_chars or first.guard == "marker")
-                    and not (node.mem_id in marker_ancestors and len(text) >= marker_chars)
+            if use_drop_rules and first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs)):
+                # (the relaxed pass drops nothing: no text to read)
+                marker = node.mem_id in marker_ancestors
+                share_guard = first.guard != "marker"  # "marker": only the article's column overrules
+                raw = node.text(deep=True) if text is None else text
+                if text is None and guarded >= GUARD_EXACT_CHECKS and (
+                    (share_guard and len(raw) >= guard_chars) or (marker and len(raw) >= marker_chars)
                 ):
-                    if use_drop_rules:
+                    text = None  # kept by a guard, as the guarded boxes around it were
+                else:
+                    text = text if text is not None else collapse(raw)
+                    if not text or (
+                        (len(text) < guard_chars or not share_guard) and not (marker and len(text) >= marker_chars)
+                    ):
+                        dropped_boxes += 1
                         _separate(tag)
                         if text:
                             # kept as a dropped block: it counts as boilerplate
                             # in its container and separates what is around it
                             blocks.append(TextBlock(text, BOILERPLATE, None, frame, 0, reason=first.id))
                         continue
+                guarded += 1
             weight = sum(h.weight for h in hits if h.action == "weight")
 
         if tag in BLOCK_TAGS:
@@ -512,4 +537,4 @@ def segment(
         it = iter(node.iter(include_text=True))
     flush()
     frame.end = len(frames) - 1
-    return Segmentation(frames, blocks, page_chars)
+    return Segmentation(frames, blocks, page_chars, dropped_boxes)

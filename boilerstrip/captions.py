@@ -50,8 +50,9 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .article import Caption
+from .article import Caption, Fault
 from .dom import ancestor_ids, attr, text_of, tokens
+from .urls import http_url
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -434,15 +435,8 @@ def _image_src(img: LexborNode) -> str:
 
 
 def _absolute(src: str, base: Optional[str]) -> Optional[str]:
-    if not src:
-        return None
-    if src.startswith("//"):
-        return "https:" + src
-    if urlsplit(src).scheme in ("http", "https"):
-        return src
-    if base and urlsplit(base).scheme in ("http", "https") and not urlsplit(src).scheme:
-        return urljoin(base, src)
-    return None
+    """``src`` as an absolute http(s) URL with a host (:func:`boilerstrip.urls.http_url`), else None."""
+    return http_url(src, base) if src else None
 
 
 def _image_url(page: _Page, figure: Optional[LexborNode], base: Optional[str]) -> Optional[str]:
@@ -478,6 +472,7 @@ def collect_captions(
     main: Optional[LexborNode],
     noscript: Optional[dict[int, str]] = None,
     rejected: Optional[list[tuple[str, str]]] = None,
+    faults: Optional[list[Fault]] = None,
 ) -> tuple[Caption, ...]:
     """The article's image captions, in page order, each once.
 
@@ -501,12 +496,11 @@ def collect_captions(
         A tuple of :class:`~boilerstrip.Caption` (``text`` without the credit,
         or the printed credit for a credit-only caption; ``credit`` or None;
         absolute ``http``/``https`` ``image_url`` or None). Empty when the page
-        has no captions. Never raises.
+        has no captions. A candidate that cannot be read (one of
+        :data:`CAPTION_ERRORS`) is left out and, when ``faults`` is a list,
+        listed there as a ``Fault("captions", ...)``; the others are kept.
     """
-    try:
-        return _collect(tree, url, main, noscript or {}, rejected)
-    except Exception:  # a damaged tree gives no captions rather than no article
-        return ()
+    return _collect(tree, url, main, noscript or {}, rejected, faults)
 
 
 def _wrapped_inner(node: LexborNode, text: str) -> bool:
@@ -579,8 +573,15 @@ def _inside(node: LexborNode, ids: set[int]) -> bool:
     return False
 
 
+#: What reading one malformed caption candidate may raise (a value the page
+#: gives that a step cannot take): the candidate is left out and listed as a
+#: fault; any other exception is a bug and propagates.
+CAPTION_ERRORS: tuple[type[BaseException], ...] = (ValueError, TypeError, LookupError, ArithmeticError, RecursionError)
+
+
 def _collect(
-    tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode], noscript: dict[int, str], rejected: Optional[list[tuple[str, str]]] = None
+    tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode], noscript: dict[int, str],
+    rejected: Optional[list[tuple[str, str]]] = None, faults: Optional[list[Fault]] = None,
 ) -> tuple[Caption, ...]:
     page = _Page(main, noscript)
 
@@ -607,71 +608,71 @@ def _collect(
             done_figures.add(figure.mem_id)
         out.append(Caption(text=text, credit=credit, image_url=_image_url(page, figure, url)))
 
-    for node in tree.css(_QUERY):
+    def one(node: LexborNode) -> None:
         if node.tag in _SKIP_TAGS and node.tag != "img":
-            continue
+            return
         if _is_hidden(node):
             if rejected is not None:
                 reject(_clean(text_of(node)), "hidden")
-            continue
+            return
         role = _role(node)
         if role is None or _inside(node, read):
-            continue
+            return
         if role == "attr":
             figure = _figure_of(page, node) or (node.parent if node.tag == "img" else None)
             if figure is None or figure.mem_id in done_figures or _near_caption(page, node):
-                continue
+                return
             value = next((attr(node, a) for a in CAPTION_ATTRS if attr(node, a)), "")
             text = _clean(_html.unescape(_TAGS.sub(" ", _html.unescape(value))))
             if _in_page_link(node):
                 reject(text, "teaser-link")
-                continue
+                return
             if not tokens(node).isdisjoint(EXCLUDE_TOKENS) or page.excluded(node.parent or node):
                 reject(text, "excluded-box")
-                continue
+                return
             if text and len(text) <= MAX_CAPTION_CHARS:
                 caption, credit = _split_credit(node, text, [])
                 emit(caption or text, credit, figure)
-            continue
+            return
         if node.tag in ("img", "a"):
-            continue  # a link styled "caption" (a typography class) is a link, not a caption
+            return  # a link styled "caption" (a typography class) is a link, not a caption
         text = _LABELS.sub("", _clean(text_of(node)))
         if not text:
-            continue
+            return
         if len(text) > MAX_CAPTION_CHARS:
             reject(text, "too-long")
-            continue
+            return
         if role == "credit":
             rest, split = _split_text(text)
             if rest and split and _HAS_SENTENCE.search(rest):
                 role = "caption"  # a credit element holding a caption and its credit
             elif len(text) > MAX_CREDIT_CHARS:
                 reject(text, "notice")  # a copyright notice, not a photo credit
-                continue
+                return
         if role == "caption" and _wrapped_inner(node, text):
-            continue
+            return
         figure = _figure_of(page, node)
         if figure is None:
             reject(text, "no-image")
-            continue
+            return
         if _REJECT.search(text):
             reject(text, "label")
-            continue
+            return
         if role == "caption" and page.excluded(node):
             reject(text, "excluded-box")
-            continue
+            return
         # a credit element may be a <footer>: its own tag does not exclude it, its class tokens do
         if role == "credit" and (not tokens(node).isdisjoint(EXCLUDE_TOKENS) or page.excluded(node.parent or node)):
             reject(text, "excluded-box")
-            continue
+            return
         captions_in_figure, fig_credits = page.parts(figure)
         n_caps = len(captions_in_figure)
         if role == "credit":
             if n_caps or figure.mem_id in done_figures:
-                continue  # read with the figure's caption
+                return  # read with the figure's caption
             read.add(node.mem_id)
             emit(text, _credit_form(text), figure)
-            continue
+            return
         read.add(node.mem_id)
         inner = [c for c in node.css(_CREDIT_QUERY) if c.mem_id != node.mem_id and _role(c) == "credit"]
         # credits beside the caption in its figure, when the figure holds no other caption
@@ -686,4 +687,11 @@ def _collect(
             if credit and len(credit) > MAX_CREDIT_CHARS:
                 credit = None
         emit(caption or text, credit, figure)
+
+    for node in tree.css(_QUERY):
+        try:
+            one(node)
+        except CAPTION_ERRORS as exc:  # a malformed candidate: left out on its own, and listed
+            if faults is not None:
+                faults.append(Fault("captions", f"{type(exc).__name__}: {exc}"))
     return tuple(out)

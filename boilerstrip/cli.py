@@ -123,7 +123,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             else:
                 data = _read(page, args.max_bytes)
             captions = args.captions or example_default
-            article = extract(data, url=args.url, explain=args.explain, include_captions=captions, rules=rules)
+            article = extract(data, url=args.url, explain=args.explain, include_captions=captions, rules=rules,
+                              max_bytes=args.max_bytes)
         except OSError as exc:
             print(f"boilerstrip: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
             status = 1

@@ -41,6 +41,8 @@ import codecs
 import re
 from typing import Optional, Union
 
+import webencodings
+
 from .errors import InputError
 
 __all__ = ["decode_html", "sniff_encoding", "PRESCAN_BYTES", "BINARY_SNIFF_BYTES"]
@@ -134,9 +136,8 @@ _XML_DECL = re.compile(rb"""\A\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-
 
 #: WHATWG Encoding Standard labels that Python does not know or knows
 #: under another meaning, mapped to the Python codec that decodes what
-#: browsers decode. Labels not listed here are looked up with
-#: :func:`codecs.lookup` and accepted only for the codecs in
-#: :data:`_REFUSED_CODECS`' complement (text charsets).
+#: browsers decode. Labels not listed here are looked up in the standard's
+#: table (``webencodings``); names that are not WHATWG labels are ignored.
 _WHATWG_LABELS: dict[str, str] = {
     # windows-1252: WHATWG decodes every Latin-1 and ASCII label as it.
     **dict.fromkeys(
@@ -207,7 +208,17 @@ _REFUSED_CODECS = frozenset(
 
 
 def _python_codec(label: Union[bytes, str]) -> Optional[str]:
-    """The Python codec for a charset label, or ``None`` if it is not one we accept."""
+    """The Python codec for a charset label, or ``None`` if it is not one we accept.
+
+    Only labels of the WHATWG Encoding Standard are honoured, as browsers
+    honour them: the label is looked up in :data:`_WHATWG_LABELS` (our
+    choices where the standard's encoding is better read by another Python
+    codec), else with ``webencodings`` (the standard's label table, as
+    html5lib uses it). Any other name, even one Python knows (``cp500``,
+    ``latin-1``, ``utf-7``), and the labels the standard maps to
+    "replacement" (ISO-2022-KR, HZ) are ignored, and the page's encoding is
+    found from its bytes. O(1).
+    """
     if isinstance(label, bytes):
         label = label.decode("ascii", "replace")
     name = label.strip().strip("\"'").lower()
@@ -215,15 +226,15 @@ def _python_codec(label: Union[bytes, str]) -> Optional[str]:
         return None
     if name in _WHATWG_LABELS:
         return _WHATWG_LABELS[name]
-    try:
-        info = codecs.lookup(name)
-    except (LookupError, ValueError):  # ValueError: embedded NUL in the name
+    encoding = webencodings.lookup(name)
+    if encoding is None or encoding.name in ("replacement", "x-user-defined"):
         return None
-    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED_CODECS:
+    codec = codecs.lookup(encoding.codec_info.name).name
+    if codec in _REFUSED_CODECS:
         return None
-    if info.name in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+    if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
         return "utf-8"
-    return info.name
+    return codec
 
 
 def _declared_encoding(head: bytes) -> Optional[str]:
@@ -440,6 +451,10 @@ def decode_html(data: Union[bytes, bytearray, memoryview, str]) -> str:
         InputError: ``data`` is not bytes or str; or it is a PDF, an image,
             an archive, compressed data or other binary data (many control
             bytes in its first KB that are not UTF-16/32 text).
+
+    Bound: O(n) in the size of ``data``: regular expressions read bounded
+    prefixes only (:data:`PRESCAN_BYTES`, :data:`DETECT_SAMPLE_BYTES`); the
+    whole input is read by a few codec passes at C speed.
     """
     if isinstance(data, str):
         return _clean_text(data)

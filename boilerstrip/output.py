@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import TYPE_CHECKING, Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
-from .article import Article, Block, Caption, Dropped
+from .article import Article, Block, Caption, Dropped, Fault
 from .blocks import DROPPED_TEXT_CHARS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,21 +18,38 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["build_article", "to_markdown", "to_html", "yaml_front_matter"]
 
 
+#: C0 and C1 control characters (tab, newline and carriage return aside):
+#: removed from every text field (the blocks' text loses them in
+#: :mod:`boilerstrip.blocks`).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_field(value: Optional[str]) -> Optional[str]:
+    """``value`` without control characters (and stripped when it had
+    some); None stays None, and a value left empty becomes None. O(n)."""
+    if value is None or not _CONTROLS.search(value):
+        return value
+    return " ".join(_CONTROLS.sub("", value).split()) or None
+
+
 def build_article(
     meta: "Metadata", sel: "Selection", captions: Iterable[Caption], *, explain: bool, url: Optional[str],
-    page: Optional["PageKind"] = None, pass_used: str = "strict",
+    page: Optional["PageKind"] = None, pass_used: str = "strict", faults: Sequence[Fault] = (),
 ) -> Article:
-    """Assemble the result.
+    """Assemble the result. O(n) in the size of the blocks and fields.
 
     Args:
         meta: a :class:`boilerstrip.metadata.Metadata`.
         sel: the selection; its kept blocks become ``blocks`` and ``body``.
         captions: the :class:`~boilerstrip.Caption` objects, in page order.
-        explain: fill ``dropped``.
+        explain: fill ``dropped`` and ``faults``.
         url: the caller's URL; the page's canonical URL is used when ``None``.
         page: the page kind decision (:mod:`boilerstrip.kind`); its reason is
             kept only with ``explain``.
         pass_used: which selection won: ``"strict"``, ``"relaxed"`` or ``"whole"``.
+        faults: the fields that failed (:class:`~boilerstrip.Fault`).
+
+    Control characters are removed from every text field (:func:`clean_field`).
 
     Returns:
         The :class:`~boilerstrip.Article`; ``body`` is the kept blocks' text
@@ -43,25 +60,32 @@ def build_article(
     dropped = None
     if explain:
         dropped = tuple(Dropped(b.text[:DROPPED_TEXT_CHARS], reason) for b, reason in sel.dropped)
+    authors = tuple(a for a in (clean_field(a) for a in meta.authors) if a)
+    kept_captions = []
+    for c in captions:
+        text = clean_field(c.text)
+        if text:
+            kept_captions.append(Caption(text, clean_field(c.credit), clean_field(c.image_url)))
     return Article(
-        url=url or meta.url,
-        title=meta.title,
-        authors=tuple(meta.authors),
+        url=clean_field(url or meta.url),
+        title=clean_field(meta.title),
+        authors=authors,
         date_published=meta.date_published,
         date_modified=meta.date_modified,
-        language=meta.language,
-        sitename=meta.sitename,
-        description=meta.description,
+        language=clean_field(meta.language),
+        sitename=clean_field(meta.sitename),
+        description=clean_field(meta.description),
         image=meta.image,
-        categories=tuple(meta.categories),
-        tags=tuple(meta.tags),
+        categories=tuple(c for c in (clean_field(x) for x in meta.categories) if c),
+        tags=tuple(t for t in (clean_field(x) for x in meta.tags) if t),
         body=body,
         blocks=blocks,
-        captions=tuple(captions),
+        captions=tuple(kept_captions),
         dropped=dropped,
         page_kind=page.kind if page is not None else "article",
         pass_used=pass_used,
         page_kind_reason=page.reason if (explain and page is not None) else None,
+        faults=tuple(faults) if explain else None,
     )
 
 

@@ -6,7 +6,7 @@ P = "<p>The council voted on Tuesday to rebuild the old bridge over the river.</
 
 
 def test_normal_documents_are_left_alone():
-    html = "<div><p>a</p></div>" * 30_000
+    html = "<div><p>a</p></div>" * 30_000  # many tags, none deep
     assert cap_nesting(html) is html
     small = "<html><body>" + "<div>" * 50 + P + "</div>" * 50 + "</body></html>"
     assert cap_nesting(small) is small
@@ -35,3 +35,40 @@ def test_an_overlong_start_tag_loses_its_attributes_not_its_content():
     capped = cap_nesting(html)
     assert "<div>" + P in capped
     assert "data-a1=" not in capped
+
+
+def test_a_lone_less_than_in_a_script_never_removes_its_end_tag():
+    # "a<b" in a script, then 70 KB without a ">": no over-long tag, and the
+    # </script> stays, so the article after it is not swallowed.
+    script = "<script>if (a<b) { x = '" + "y" * 70_000 + "'; }</script>"
+    html = f"<html><body>{script}{P}</body></html>"
+    assert cap_nesting(html) is html
+    tree = parse_html(html)
+    assert tree.css_first("p").text() == "The council voted on Tuesday to rebuild the old bridge over the river."
+
+
+def test_tags_in_comments_and_raw_text_do_not_count():
+    n = MAX_DEPTH * 30
+    html = "<body><!--" + "<div>" * n + "--><style>" + "<div>" * n + "</style>" + P + "</body>"
+    assert cap_nesting(html) is html
+
+
+def test_unmatched_end_tags_are_kept_and_do_not_close_anything():
+    n = MAX_DEPTH * 20
+    html = "<body>" + "<div>" * n + "</b>" * n + P + "</div>" * n + "</body>"
+    capped = cap_nesting(html)
+    assert capped.count("</b>") == n
+    assert capped.count("<div>") == MAX_DEPTH - 1
+    assert P in capped
+
+
+def test_a_tag_left_open_at_the_end_stops_the_pass():
+    html = "<body>" + "<div>" * (MAX_DEPTH + 10) + P + "<a " * 30_000
+    capped = cap_nesting(html)
+    assert capped.count("<div>") == MAX_DEPTH - 1
+    assert capped.endswith("<a " * 30_000)
+
+
+def test_plaintext_ends_the_markup():
+    html = "<body><plaintext>" + "<div>" * (MAX_DEPTH * 25)
+    assert cap_nesting(html) is html

@@ -3,7 +3,7 @@
 import pytest
 
 from boilerstrip import RulesError, default_rules, extract, load_rules
-from boilerstrip.rules import class_tokens, iter_rule_ids
+from boilerstrip.rules import Ruleset, class_tokens, iter_rule_ids
 
 
 def test_class_tokens_split_on_separators_and_camel_case():
@@ -124,6 +124,17 @@ def test_user_rules_extend_the_shipped_ones(tmp_path):
         ("version = 1\n[[element]]\nid = 'a'\ntags = ['div']\nweight = 'heavy'\n", "weight must be a number"),
         ("version = 1\n[[element]]\nid = 'a'\ntokenz = ['ad']\n", "unknown field"),
         ("version = 1\n[[text]]\nid = 'a'\npatterns = ['x']\nmacth = 'block'\n", "unknown field"),
+        # issue 10: patterns that hang or change meaning when combined, and type errors
+        ("version = 1\n[[text]]\nid = 'a'\npatterns = ['(a|aa)+$']\n", "backtracks catastrophically"),
+        ("version = 1\n[[text]]\nid = 'a'\npatterns = ['(sale)\\s+\\1']\n", "backreferences"),
+        ("version = 1\n[[text]]\nid = 'a'\npatterns = ['(?P<w>sale) now']\n", "named groups"),
+        ("version = 1\n[[text]]\nid = 'a'\npatterns = ['(?x) sale now']\n", "global inline flags"),
+        ("version = 1\n[[text]]\nid = 'a'\npatterns = ['a{99999999999}']\n", "pattern"),
+        ("version = 1\n[[text]]\nid = 'a'\npatterns = ['" + "(" * 5000 + ")" * 5000 + "']\n", "pattern"),
+        ("version = 1\n[[text]]\nid = ['a']\npatterns = ['x']\n", "id that is not a string"),
+        ("version = 1\n[[element]]\nid = 'a'\ntags = ['div']\nwhy = 5\n", "why must be a string"),
+        ("version = 1\nlanguage = 5\n", "language must be a string"),
+        ("version = 1\nx = " + "[" * 50_000 + "]" * 50_000 + "\n", "nested too deep"),
     ],
 )
 def test_malformed_rules_raise_rules_error(tmp_path, text, message):
@@ -176,3 +187,30 @@ def test_taxonomy_class_names_are_labels_not_roles():
     assert rules.match_element("div", "post category-ads", None)[0].id == "class.ad"
     # a lone one still matches: a category navigation box
     assert rules.match_element("div", "category-nav", None)[0].id == "class.navigation"
+def test_rulesets_raise_rules_error_on_wrong_types():
+    with pytest.raises(RulesError, match="takes a Ruleset"):
+        default_rules().extended("x")
+    with pytest.raises(RulesError, match="element_rules"):
+        Ruleset(element_rules="x")
+    with pytest.raises(RulesError, match="text_rules"):
+        Ruleset(text_rules=[1])
+
+
+def test_a_pattern_means_the_same_one_by_one_and_combined(tmp_path):
+    # the bucket tests patterns one by one for UNION_AFTER_USES uses, then
+    # combined; group numbers shift in the union, so the answers must not
+    from boilerstrip import rules as rules_module
+
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        "version = 1\n[[text]]\nid = 'mine.a'\npatterns = ['(zz|zy)+ sale']\n"
+        "[[text]]\nid = 'mine.b'\nmatch = 'prefix'\npatterns = ['(zq) only']\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
+    texts = ["zzzy sale", "zq only today", "zz sale now", "zq", "zy sale"]
+    first = [rules.match_text(t) for t in texts]
+    for i in range(rules_module.UNION_AFTER_USES + 5):
+        rules._text_cache.clear()
+        assert [rules.match_text(t) for t in texts] == first, i
+    assert [r.id if r else None for r in first] == ["mine.a", "mine.b", None, None, "mine.a"]

@@ -167,9 +167,11 @@ def extract_record(html: Union[bytes, str], url: Optional[str], charset: Optiona
     :func:`with_http_charset` ``(html, charset)`` with ``url``.
 
     This is the function batch workers run; it takes plain values so that
-    only bytes and strings cross process boundaries.
+    only bytes and strings cross process boundaries. The byte cap is the
+    batch layer's own (``--max-bytes``, applied when a page is read), so
+    ``extract`` is called without one.
 
     Raises:
         BoilerstripError: whatever :func:`boilerstrip.extract` raises.
     """
-    return extract(with_http_charset(html, charset), url=url)
+    return extract(with_http_charset(html, charset), url=url, max_bytes=None)

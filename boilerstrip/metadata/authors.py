@@ -28,6 +28,7 @@ from typing import Optional
 
 from .data import DATA
 from .dates import find_date_span
+from .dom import cap_text
 
 __all__ = ["normalize_authors"]
 
@@ -43,6 +44,10 @@ REJECT_NAMES = frozenset(_CFG["reject_names"])
 NAME_LOWER_WORDS = frozenset(_CFG["name_particles"]) | frozenset(_CFG["organization_name_words"])
 MAX_NAME_WORDS: int = _CFG["max_name_words"]
 MAX_NAME_CHARS: int = _CFG["max_name_chars"]
+#: Characters of a credit line read: a byline of a dozen names fits many
+#: times over (a JSON-LD ``author.name`` of 20,000 words does not need to be
+#: read whole to find it is no name).
+MAX_CREDIT_CHARS = 2_000
 #: Prefix words that also introduce the names in mid-piece ("Text and photos by X");
 #: lower-case only, since they do not occur lower-case inside names.
 MID_PREFIXES = tuple(_CFG["mid_prefixes"])
@@ -75,6 +80,22 @@ def _is_role(words: list[str]) -> bool:
     return any(k in ROLE_WORDS for k in keys) and all(k in ROLE_WORDS or k in ROLE_MODIFIERS or not k for k in keys)
 
 
+def _trailing_role(words: list[str]) -> Optional[int]:
+    """The smallest ``i >= 1`` such that ``words[i:]`` is a job title
+    (:func:`_is_role`), or None. One pass from the end: O(n) in the words."""
+    first: Optional[int] = None
+    has_role = False
+    for i in range(len(words) - 1, 0, -1):
+        k = _word_key(words[i])
+        if k in ROLE_WORDS:
+            has_role = True
+        elif k and k not in ROLE_MODIFIERS:
+            break
+        if has_role:
+            first = i
+    return first
+
+
 def _clean_name(name: str) -> Optional[str]:
     words = name.split(" ")
     for i, word in enumerate(words):
@@ -84,10 +105,9 @@ def _clean_name(name: str) -> Optional[str]:
     if not words or _is_role(words):
         return None
     # a trailing job title: the last role word and the modifiers before it
-    for i in range(1, len(words)):
-        if _is_role(words[i:]):
-            words = words[:i]
-            break
+    cut = _trailing_role(words)
+    if cut is not None:
+        words = words[:cut]
     joined = " ".join(words)
     name = joined.strip(_EDGE)
     if name and joined[len(name):].startswith(".") and len(name.rsplit(" ", 1)[-1].rsplit(".", 1)[-1]) <= INITIAL_CHARS:
@@ -118,12 +138,17 @@ def normalize_authors(raw: str) -> list[str]:
         when nothing in ``raw`` looks like a name. Never raises (non-strings
         give ``[]``).
 
+    Bound: only the first :data:`MAX_CREDIT_CHARS` characters of ``raw`` are
+    read; every step is linear in them but the check that a name is a
+    substring of the credit, O(names × length) on at most that many
+    characters.
+
     The steps and their word lists (``authors.*`` in ``data.toml``) are
     listed in the module docstring.
     """
     if not isinstance(raw, str):
         return []
-    text = " ".join(raw.split())
+    text = " ".join(cap_text(raw, MAX_CREDIT_CHARS).split())
     names: list[str] = []
     seen: set[str] = set()
     for piece in _HARD_SPLIT.split(text):

@@ -32,11 +32,13 @@ from dataclasses import dataclass
 import html
 import re
 from datetime import date, timedelta
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..article import Fault
+from ..urls import http_url, split_url
 from .authors import normalize_authors
 from ..errors import BoilerstripError
 from .data import DATA
@@ -105,6 +107,8 @@ class Metadata:
         categories: the declared sections (JSON-LD articleSection,
             article:section), or ``()``.
         tags: the declared tags (article:tag, JSON-LD keywords, meta keywords), or ``()``.
+        faults: the sources and fields that raised while being read (see
+            :func:`collect_metadata`); empty when none did.
     """
 
     title: Optional[str] = None
@@ -118,6 +122,7 @@ class Metadata:
     image: Optional[str] = None
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    faults: tuple[Fault, ...] = ()
 
 
 def _is_url(value: str) -> bool:
@@ -178,6 +183,8 @@ def _authors(meta: PageMeta, ld: JsonLd, scope: Scope, sites: list[str]) -> tupl
         # visible bylines: read only when no declared credit was found
         groups: dict[str, list[str]] = {}
         for _, source, text in byline_texts(scope):
+            if source == "byline" and "byline" in groups:
+                break  # byline boxes come last, and only the first is read
             groups.setdefault(source, []).append(text)
         for source in ("microdata", "rel", "byline"):
             found = persons(groups.get(source, [])[:1] if source == "byline" else groups.get(source, []))
@@ -358,21 +365,26 @@ def _language(meta: PageMeta, ld: JsonLd) -> Optional[str]:
 
 
 def _absolute(value: str, base: Optional[str]) -> Optional[str]:
-    if not value:
-        return None
-    if value.startswith("//"):
-        return "https:" + value
-    if urlsplit(value).scheme in ("http", "https"):
-        return value
-    return urljoin(base, value) if base and urlsplit(base).scheme in ("http", "https") else None
+    return http_url(value, base)
 
 
 def _host_name(url: Optional[str]) -> str:
-    host = urlsplit(url).hostname if url else None
+    split = split_url(url)
+    host = split.hostname if split is not None else None
     if not host:
         return ""
     parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
     return parts[-2] if len(parts) >= 2 else (parts[0] if parts else "")
+
+
+#: The errors a metadata source can raise on malformed page data: a value
+#: of an unexpected type or range, a malformed URL or date, a lookup that
+#: misses, nesting too deep to read. A source or field that raises one is
+#: empty and reported (:class:`~boilerstrip.Fault`); the other fields keep
+#: their values. Any other exception is a bug and is not caught here.
+FIELD_ERRORS: tuple[type[BaseException], ...] = (ValueError, TypeError, LookupError, ArithmeticError, RecursionError)
+
+_T = TypeVar("_T")
 
 
 def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode]) -> Metadata:
@@ -387,47 +399,77 @@ def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[
 
     Returns:
         A :class:`Metadata`; fields the page does not give are None/empty.
-        Never raises: any failure while reading the tree gives what was
-        collected up to it (at worst an empty :class:`Metadata`).
+        Each source (meta tags, JSON-LD, the page index, the article's scope)
+        and each field is read on its own: one that raises one of
+        :data:`FIELD_ERRORS` is empty and listed in ``Metadata.faults``,
+        and the other fields keep their values.
+
+    Bound: O(n) in the size of the page. The page is indexed by a fixed
+    number of CSS queries; every candidate is read once, with ancestor walks
+    memoised per page (:func:`.dom.locate`) or bounded
+    (``classes.max_ancestor_depth``), and every source value is cut to
+    :data:`.dom.MAX_SOURCE_CHARS` characters when read and shorter before
+    it is normalised (see there).
 
     Source order and exclusions: see the module docstring.
     """
-    try:
-        return _collect(tree, url, main)
-    except Exception:  # a tree too damaged to read: no metadata rather than no article
-        return Metadata(url=url)
+    faults: list[Fault] = []
 
+    def guard(name: str, read: Callable[[], _T], default: _T) -> _T:
+        try:
+            return read()
+        except FIELD_ERRORS as exc:
+            faults.append(Fault(name, f"{type(exc).__name__}: {exc}"))
+            return default
 
-def _collect(tree: LexborHTMLParser, url: Optional[str], main: Optional[LexborNode]) -> Metadata:
-    index = PageIndex.of(tree)
+    index = guard("index", lambda: PageIndex.of(tree), PageIndex())
     cache: dict[int, Optional[int]] = {}  # exclusion verdicts per element, shared by every stage
-    meta = read_meta(tree, index.metas, index.links, cache)
-    ld = read_jsonld(tree, index.jsonld)
-    canonical = next((h for h in meta.links.get("canonical", []) if h), "") or meta.first(*SOURCES["url"]) or ld.url
-    page_url = url or _absolute(canonical, None)
-    sitename = meta.first("og:site_name") or ld.publisher or ld.site_name or meta.first("application-name") or None
-    sites = [s for s in (sitename, ld.publisher, ld.site_name, meta.first("application-name"), meta.first("og:site_name"), _host_name(page_url)) if s]
-    language = _language(meta, ld)
-    scope = Scope.of(tree, main, index, cache)
-    title_node = index.title
-    title = pick_title(
-        [ld.headline, *meta.all(*SOURCES["title"])],
-        text_of(title_node) if title_node is not None else "",
-        text_of(scope.h1) if scope.h1 is not None else "",
-        sites,
+    meta = guard("meta", lambda: read_meta(tree, index.metas, index.links, cache), PageMeta())
+    ld = guard("jsonld", lambda: read_jsonld(tree, index.jsonld), JsonLd())
+
+    def page_url() -> Optional[str]:
+        canonical = next((h for h in meta.links.get("canonical", []) if h), "") or meta.first(*SOURCES["url"]) or ld.url
+        return url or _absolute(canonical, None)
+
+    page = guard("url", page_url, url)
+    sitename = guard(
+        "sitename", lambda: meta.first("og:site_name") or ld.publisher or ld.site_name or meta.first("application-name") or None, None
     )
-    description = meta.first(*SOURCES["description"]) or ld.description or None
-    published, modified = _dates(meta, ld, scope, page_url, language or "", [title or "", description or ""])
+    no_sites: list[str] = []
+    sites = guard(
+        "sitename",
+        lambda: [s for s in (sitename, ld.publisher, ld.site_name, meta.first("application-name"), meta.first("og:site_name"), _host_name(page)) if s],
+        no_sites,
+    )
+    language = guard("language", lambda: _language(meta, ld), None)
+    scope = guard("scope", lambda: Scope.of(tree, main, index, cache), Scope(tree, None, None, {}, index, cache))
+
+    def title() -> Optional[str]:
+        title_node = index.title
+        return pick_title(
+            [ld.headline, *meta.all(*SOURCES["title"])],
+            text_of(title_node) if title_node is not None else "",
+            text_of(scope.h1) if scope.h1 is not None else "",
+            sites,
+        )
+
+    headline = guard("title", title, None)
+    description = guard("description", lambda: meta.first(*SOURCES["description"]) or ld.description or None, None)
+    no_dates: tuple[Optional[str], Optional[str]] = (None, None)
+    published, modified = guard(
+        "dates", lambda: _dates(meta, ld, scope, page, language or "", [headline or "", description or ""]), no_dates
+    )
     return Metadata(
-        title=title or None,
-        authors=_authors(meta, ld, scope, sites),
+        title=headline or None,
+        authors=guard("authors", lambda: _authors(meta, ld, scope, sites), ()),
         date_published=published,
         date_modified=modified,
         language=language,
         sitename=collapse(sitename) or None,
         description=description,
-        url=page_url,
-        image=lead_image(meta, ld, main, page_url),
-        categories=categories(meta, ld),
-        tags=tags(meta, ld),
+        url=page,
+        image=guard("image", lambda: lead_image(meta, ld, main, page), None),
+        categories=guard("categories", lambda: categories(meta, ld), ()),
+        tags=guard("tags", lambda: tags(meta, ld), ()),
+        faults=tuple(faults),
     )

@@ -12,16 +12,17 @@ The text and node helpers the caption stage shares (:func:`collapse`,
 
 from __future__ import annotations
 
-from functools import partial
-from typing import Optional
+import re
+from typing import Mapping, Optional, Sequence, TypeVar
 
 from selectolax.lexbor import LexborNode
 
-from ..dom import ancestor_ids, attr, text_of, tokens
-from ..dom import collapse as _collapse
+from ..dom import ancestor_ids
 from .data import DATA
 
-__all__ = ["tokens", "is_excluded", "locate", "ancestor_levels", "ancestor_ids", "text_of", "attr", "collapse"]
+_V = TypeVar("_V")
+
+__all__ = ["tokens", "is_excluded", "locate", "ancestor_levels", "ancestor_ids", "text_of", "attr", "collapse", "cap_text", "MAX_SOURCE_CHARS", "NODE_ERRORS"]
 
 _CLASSES = DATA["classes"]
 EXCLUDE_TOKENS = frozenset(_CLASSES["exclude_tokens"])
@@ -36,10 +37,71 @@ PREFIX_EXCEPTIONS = frozenset(_CLASSES["exclude_prefix_exceptions"])
 WEAK_TAGS = frozenset(_CLASSES["weak_exclude_tags"])
 NEAR_LEVELS: int = _CLASSES["near_levels"]
 
-#: :func:`boilerstrip.dom.collapse` as the metadata stage has always used it:
-#: control characters kept (three titles of the development sets hold C1
-#: characters of a mis-decoded page; removing them is a change of output).
-collapse = partial(_collapse, keep_controls=True)
+# Same split as boilerstrip.rules.class_tokens: non-alphanumerics and
+# camelCase boundaries ("relatedPosts" -> related, posts).
+_TOKEN_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
+#: The same split for values without capitals (most class names): no camelCase.
+_LOWER_SPLIT = re.compile(r"[\W_]+")
+_WS = re.compile(r"\s+")
+
+
+#: Every metadata source value (a meta tag's content, a JSON-LD string) is
+#: cut to this many characters when read, so that no field's size grows with
+#: the page; the normalising steps cut their input shorter still (titles to
+#: :data:`.title.MAX_TITLE_CHARS`, credits to
+#: :data:`.authors.MAX_CREDIT_CHARS`, dates to ``dates.max_input_chars``).
+#: Real descriptions reach 15,000 characters.
+MAX_SOURCE_CHARS = 100_000
+
+#: What selectolax raises on a node it cannot read: an attribute or text
+#: that is not valid UTF-8 (``UnicodeDecodeError``), or a node that is not
+#: an element (``TypeError``).
+NODE_ERRORS: tuple[type[BaseException], ...] = (ValueError, TypeError)
+
+
+def cap_text(text: Optional[str], limit: int = MAX_SOURCE_CHARS) -> str:
+    """``text`` cut to its first ``limit`` characters; ``""`` for None. O(limit)."""
+    if not text:
+        return ""
+    return text if len(text) <= limit else text[:limit]
+
+
+def collapse(text: Optional[str]) -> str:
+    """``text`` with every whitespace run made one space, stripped; ``""`` for None."""
+    return " ".join(text.split()) if text else ""
+
+
+def attr(node: LexborNode, name: str) -> str:
+    """The attribute ``name`` of ``node``, whitespace-collapsed, ``""`` when absent."""
+    try:
+        value = node.attrs.get(name)
+    except NODE_ERRORS:  # selectolax raises on attribute values that are not UTF-8
+        return ""
+    return " ".join(value.split()) if value else ""
+
+
+def tokens(node: LexborNode) -> set[str]:
+    """Lower-case class and id tokens of ``node`` (``"post-author"`` -> {post, author})."""
+    try:
+        attrs = node.attrs
+        value = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    except NODE_ERRORS:
+        return set()
+    if value == " ":
+        return set()
+    if value.islower() or value == value.lower():
+        found = set(_LOWER_SPLIT.split(value))
+        found.discard("")
+        return found
+    return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
+
+
+def text_of(node: LexborNode) -> str:
+    """The visible text of ``node``, whitespace-collapsed."""
+    try:
+        return collapse(node.text(deep=True, separator=" "))
+    except NODE_ERRORS:
+        return ""
 
 
 def _strong(toks: set[str]) -> bool:
@@ -82,45 +144,120 @@ def _kind(node: LexborNode, cache: Optional[dict[int, Optional[int]]]) -> Option
 NEAR, NEAR_BOXED, FAR, FAR_BOXED = 0, 1, 2, 3
 
 
-def locate(node: LexborNode, anchors: dict[int, int], cache: Optional[dict[int, Optional[int]]] = None) -> Optional[int]:
+def locate(
+    node: LexborNode,
+    anchors: dict[int, int],
+    cache: Optional[dict[int, Optional[int]]] = None,
+    levels: Optional[dict[int, Optional[int]]] = None,
+) -> Optional[int]:
     """Where a byline/dateline candidate sits relative to the article.
 
     Args:
         node: the candidate element.
         anchors: :func:`ancestor_levels` of the article's ``<h1>`` and/or of
             the main-content root (merged, smallest level kept).
+        cache: ``{mem_id: 0 plain, 1 layout box, None excluded}``, saves
+            re-reading the class tokens of ancestors shared by several
+            candidates.
+        levels: the per-page memo of :func:`anchor_level`.
 
     Returns:
         None when the candidate is inside a comment, teaser, related list or
         another box of ``classes.exclude_tokens``/``exclude_tags``; else
         :data:`NEAR` / :data:`NEAR_BOXED` / :data:`FAR` / :data:`FAR_BOXED`
-        (boxed: inside a layout box of ``weak_exclude_*``).
-
-    ``cache`` (``{mem_id: 0 plain, 1 layout box, None excluded}``) saves
-    re-reading the class tokens of ancestors shared by several candidates. "Near" means the
+        (boxed: inside a layout box of ``weak_exclude_*``). "Near" means the
         lowest common ancestor with an anchor is at most
-        ``classes.near_levels`` above it. Only the candidate's ancestors are
-        read (at most ``classes.max_ancestor_depth`` before an anchor).
+        ``classes.near_levels`` above it.
+
+    Bound: the class tokens of at most ``classes.max_ancestor_depth``
+    ancestors are read; the walk further up to an anchor is memoised in
+    ``levels``, so over all the candidates of a page it visits each element
+    once: O(n) in the number of elements, whatever the nesting.
     """
     cur: Optional[LexborNode] = node
     boxed = False
     depth = 0
     level: Optional[int] = None
-    while cur is not None:
+    while cur is not None and depth < MAX_ANCESTOR_DEPTH:
         if cur.mem_id in anchors:
             level = anchors[cur.mem_id]
             break
-        if depth < MAX_ANCESTOR_DEPTH:
-            kind = _kind(cur, cache)
-            if kind is None:
-                return None
-            if kind == 1:
-                boxed = True
+        kind = _kind(cur, cache)
+        if kind is None:
+            return None
+        if kind == 1:
+            boxed = True
         cur = cur.parent
         depth += 1
+    else:
+        if cur is not None:
+            level = anchor_level(cur, anchors, levels)
     if level is not None and level <= NEAR_LEVELS:
         return NEAR_BOXED if boxed else NEAR
     return FAR_BOXED if boxed else FAR
+
+
+def anchor_level(node: LexborNode, anchors: dict[int, int], levels: Optional[dict[int, Optional[int]]] = None) -> Optional[int]:
+    """The anchor level of ``node``'s nearest ancestor-or-self in ``anchors``,
+    or None when there is none (see :func:`nearest_in`)."""
+    return nearest_in(node, anchors, levels)
+
+
+def nearest_in(node: Optional[LexborNode], targets: Mapping[int, _V], memo: Optional[dict[int, Optional[_V]]] = None) -> Optional[_V]:
+    """``targets[k]`` for the nearest ancestor-or-self of ``node`` whose
+    ``mem_id`` k is in ``targets``, or None when there is none.
+
+    ``memo`` (per page and per ``targets``) keeps the answer for every
+    element walked through, so that the walks of all a page's candidates
+    visit each element once in all: O(n) in the number of elements over
+    all calls, whatever the nesting (without it: O(depth) per call).
+    """
+    path: list[int] = []
+    cur = node
+    found: Optional[_V] = None
+    while cur is not None:
+        key = cur.mem_id
+        if key in targets:
+            found = targets[key]
+            break
+        if memo is not None and key in memo:
+            found = memo[key]
+            break
+        path.append(key)
+        cur = cur.parent
+    if memo is not None:
+        for key in path:
+            memo[key] = found
+    return found
+
+
+#: Of candidates nested in each other (byline, dateline or caption boxes
+#: wrapped in boxes of the same kind), only those with at most this many
+#: levels of candidates inside them are read: a wrapper's text holds all of
+#: theirs, and reading every level of a deep chain would cost O(depth²).
+MAX_NESTED_CANDIDATES = 8
+
+
+def too_nested(nodes: Sequence[LexborNode], limit: int = MAX_NESTED_CANDIDATES) -> set[int]:
+    """``mem_id`` s of the ``nodes`` (in page order) that hold more than
+    ``limit`` levels of other ``nodes`` nested in them.
+
+    Reading only the others bounds the work of reading candidates' subtrees:
+    each element is inside at most ``limit + 1`` of the candidates read, so
+    reading them all is O(limit × n). This pass is O(n) (:func:`nearest_in`).
+    """
+    if len(nodes) <= limit:
+        return set()
+    ids = {n.mem_id: n.mem_id for n in nodes}
+    memo: dict[int, Optional[int]] = {}
+    below: dict[int, int] = {}
+    for node in reversed(nodes):  # inner candidates come after their wrappers
+        outer = nearest_in(node.parent, ids, memo)
+        if outer is not None:
+            level = below.get(node.mem_id, 0) + 1
+            if level > below.get(outer, 0):
+                below[outer] = level
+    return {key for key, level in below.items() if level > limit}
 
 
 def is_excluded(

@@ -17,6 +17,7 @@ from typing import Any, Iterator, Optional
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .data import DATA
+from .dom import cap_text
 
 __all__ = ["JsonLd", "read_jsonld", "parse_blocks"]
 
@@ -66,6 +67,8 @@ def _loads(text: str) -> list[Any]:
     for attempt in (text, _TRAILING_COMMA.sub(r"\1", _CONTROL.sub(" ", text))):
         try:
             return [json.loads(attempt, strict=False)]
+        except RecursionError:
+            return []  # nested deeper than Python's stack: not an article's facts
         except ValueError:
             pass
     # several values back to back: decode them one by one
@@ -78,7 +81,7 @@ def _loads(text: str) -> list[Any]:
             break
         try:
             value, pos = dec.raw_decode(attempt, pos)
-        except ValueError:
+        except (ValueError, RecursionError):
             break
         out.append(value)
     return out
@@ -99,23 +102,28 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 
 def _walk(value: Any, depth: int = 0) -> Iterator[tuple[dict[str, Any], int]]:
-    """Every object in ``value`` with its nesting depth (``@graph`` items are depth 0)."""
-    if isinstance(value, list):
-        for item in value:
-            yield from _walk(item, depth)
-    elif isinstance(value, dict):
-        yield value, depth
-        for key, sub in value.items():
-            if key == "@graph":
-                yield from _walk(sub, depth)
-            elif isinstance(sub, (dict, list)):
-                yield from _walk(sub, depth + 1)
+    """Every object in ``value`` with its nesting depth (``@graph`` items are
+    depth 0), in document order. Iterative: O(n) in the number of values,
+    whatever their nesting."""
+    stack: list[tuple[Any, int]] = [(value, depth)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, list):
+            stack.extend((sub, level) for sub in reversed(item))
+        elif isinstance(item, dict):
+            yield item, level
+            children = [
+                (sub, level if key == "@graph" else level + 1)
+                for key, sub in item.items()
+                if key == "@graph" or isinstance(sub, (dict, list))
+            ]
+            stack.extend(reversed(children))
 
 
 def _str(value: Any) -> str:
     """A plain string from a JSON-LD value (string, ``{"@value"}``, first of a list)."""
     if isinstance(value, str):
-        return " ".join(value.split())
+        return " ".join(cap_text(value).split())
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, dict):
@@ -140,7 +148,7 @@ def _authors(value: Any, ids: dict[str, dict[str, Any]]) -> list[Author]:
         item = _resolve(item, ids)
         if isinstance(item, str):
             if item.strip():
-                out.append(Author(" ".join(item.split())))
+                out.append(Author(" ".join(cap_text(item).split())))
         elif isinstance(item, dict):
             name = _str(item.get("name"))
             if not name:
@@ -154,7 +162,7 @@ def _authors(value: Any, ids: dict[str, dict[str, Any]]) -> list[Author]:
 
 def _image(value: Any) -> str:
     if isinstance(value, str):
-        return value.strip()
+        return cap_text(value).strip()
     if isinstance(value, dict):
         return _image(value.get("url") or value.get("contentUrl") or "")
     if isinstance(value, list):
@@ -232,13 +240,16 @@ def read_jsonld(tree: LexborHTMLParser, scripts: Optional[list[LexborNode]] = No
     ``data.toml`` (a ``WebPage`` when there is none); author and publisher
     ``@id`` references are resolved through every object on the page.
     ``scripts``: the JSON-LD ``<script>`` elements when already found.
-    Never raises: unreadable blocks are skipped, and a page without JSON-LD
-    gives an empty :class:`JsonLd`.
+    Unreadable blocks (invalid JSON, nested past Python's stack) are
+    skipped, and a page without JSON-LD gives an empty :class:`JsonLd`.
+    String values are cut to :data:`.dom.MAX_SOURCE_CHARS` characters.
+    O(n) in the size of the blocks.
+
+    Raises:
+        RecursionError: a value nested too deep to read its name or URL
+            (the caller reports it as a fault of the JSON-LD source).
     """
-    try:
-        if scripts is None:
-            scripts = tree.css('script[type="application/ld+json" i]')
-        texts = [n.text(deep=True) or "" for n in scripts]
-        return extract(parse_blocks(texts))
-    except Exception:  # a pathological block (recursion depth, ...) must not sink the page
-        return JsonLd()
+    if scripts is None:
+        scripts = tree.css('script[type="application/ld+json" i]')
+    texts = [n.text(deep=True) or "" for n in scripts]
+    return extract(parse_blocks(texts))

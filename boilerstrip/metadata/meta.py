@@ -13,7 +13,7 @@ from typing import Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import attr, collapse, is_excluded
+from .dom import NODE_ERRORS, attr, cap_text, collapse, is_excluded
 
 __all__ = ["PageMeta", "read_meta"]
 
@@ -60,14 +60,15 @@ def read_meta(
     microdata of related articles must not pass for the page's own.
     ``metas``/``links``: the page's ``meta[content]`` and ``link[rel][href]``
     elements when already found; ``cache``: a per-page memo for
-    :func:`.dom.is_excluded`. Never raises; a tree without a head gives
-    an empty :class:`PageMeta`.
+    :func:`.dom.is_excluded`. Contents are cut to
+    :data:`.dom.MAX_SOURCE_CHARS` characters. A tree without a head gives
+    an empty :class:`PageMeta`. O(n) in the number and size of the tags.
     """
     out = PageMeta()
     try:
         for node in tree.css("meta[content]") if metas is None else metas:
             attrs = node.attrs
-            content = collapse(attrs.get("content"))
+            content = collapse(cap_text(attrs.get("content")))
             if not content:
                 continue
             for key_attr in _KEY_ATTRS:
@@ -86,6 +87,6 @@ def read_meta(
         root = tree.root
         if root is not None and root.tag == "html":
             out.lang = attr(root, "lang") or attr(root, "xml:lang")
-    except Exception:  # a damaged tree: keep what was read
+    except NODE_ERRORS:  # an attribute that is not UTF-8: keep what was read
         pass
     return out

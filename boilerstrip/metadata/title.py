@@ -18,11 +18,14 @@ from typing import Iterable, Optional
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .data import DATA
-from .dom import collapse, is_excluded, text_of
+from .dom import cap_text, collapse, is_excluded, nearest_in, text_of, too_nested
 
 __all__ = ["pick_title", "strip_site_name"]
 
 SEPARATORS: tuple[str, ...] = tuple(DATA["title"]["separators"])
+#: Title candidates are cut to this many characters before site names are
+#: stripped (real titles have a few hundred at most).
+MAX_TITLE_CHARS = 10_000
 _FOLD = re.compile(r"[\W_]+")
 
 
@@ -47,33 +50,42 @@ def strip_site_name(title: str, sitenames: Iterable[str]) -> str:
 
     ``"Headline | Site"`` -> ``"Headline"``; ``"Site: Headline"`` ->
     ``"Headline"``. Parts are split at the first separator of
-    ``title.separators`` that occurs. A title made only of the site name is
-    returned unchanged.
+    ``title.separators`` that occurs; after a part is cut, the rest is
+    looked at again from the first separator on. A title made only of the
+    site name is returned unchanged.
+
+    Bound: ``title`` is cut to :data:`MAX_TITLE_CHARS` characters
+    first; each round removes a part and costs O(n), so the work is at most
+    O(MAX_TITLE_CHARS²) character steps (at C speed) whatever the page,
+    and memory O(n): one round at a time, no recursion.
     """
     sites = [f for f in (_fold(s) for s in sitenames if s) if f]
-    title = collapse(title)
+    title = collapse(cap_text(title, MAX_TITLE_CHARS))
     if not sites or not title:
         return title
-    for sep in SEPARATORS:
-        if sep not in title:
-            continue
-        parts = title.split(sep)
-        # cut from the end or from the start, keeping the rest intact
-        if _is_site(parts[-1], sites) and len(parts) > 1:
-            return strip_site_name(sep.join(parts[:-1]), sitenames)
-        if _is_site(parts[0], sites) and len(parts) > 1:
-            return strip_site_name(sep.join(parts[1:]), sitenames)
+    cut = True
+    while cut:
+        cut = False
+        for sep in SEPARATORS:
+            if sep not in title:
+                continue
+            parts = title.split(sep)
+            # cut from the end or from the start, keeping the rest intact
+            if _is_site(parts[-1], sites) and len(parts) > 1:
+                title, cut = collapse(sep.join(parts[:-1])), True
+                break
+            if _is_site(parts[0], sites) and len(parts) > 1:
+                title, cut = collapse(sep.join(parts[1:])), True
+                break
+        if cut and not title:
+            break
     return title
 
 
-def _inside(node: LexborNode, root: LexborNode) -> bool:
-    key = root.mem_id
-    cur: Optional[LexborNode] = node
-    while cur is not None:
-        if cur.mem_id == key:
-            return True
-        cur = cur.parent
-    return False
+def _inside(node: LexborNode, root: LexborNode, memo: dict[int, Optional[bool]]) -> bool:
+    """``root`` is ``node`` or one of its ancestors; ``memo``: per page and
+    ``root``, so that the walks of many ``<h1>`` visit each element once."""
+    return nearest_in(node, {root.mem_id: True}, memo) is not None
 
 
 def first_h1(
@@ -83,15 +95,24 @@ def first_h1(
     ``<h1>`` outside excluded boxes, else its first ``<h1>`` (layout
     containers far up are often named "navigation-container"); None when the
     page has no non-empty ``<h1>``. ``h1s``: the page's ``<h1>`` elements in
-    page order, when already found."""
+    page order, when already found.
+
+    Bound: O(n) in the page's elements for the ancestor walks
+    (:func:`.dom.nearest_in`); outside ``main``, ``<h1>`` wrapping more
+    than :data:`.dom.MAX_NESTED_CANDIDATES` levels of others are passed
+    over (:func:`.dom.too_nested`), so the texts read are O(n) in all."""
     if h1s is None:
         h1s = tree.css("h1")
     if main is not None:
+        memo: dict[int, Optional[bool]] = {}
         for node in h1s:
-            if _inside(node, main) and text_of(node):
+            if _inside(node, main, memo) and text_of(node):
                 return node
     fallback = None
+    skip = too_nested(h1s)
     for node in h1s:
+        if skip and node.mem_id in skip:
+            continue
         if text_of(node):
             if not is_excluded(node, cache=cache):
                 return node
@@ -111,7 +132,11 @@ def pick_title(declared: list[str], doc_title: str, h1: str, sitenames: list[str
 
     Returns:
         The headline, or None when the page has no title at all.
+
+    Every candidate is cut to :data:`MAX_TITLE_CHARS` characters
+    first; the work is bounded as in :func:`strip_site_name`.
     """
+    doc_title, h1 = cap_text(doc_title, MAX_TITLE_CHARS), cap_text(h1, MAX_TITLE_CHARS)
     declared = [strip_site_name(t, sitenames) for t in declared if t]
     doc = strip_site_name(doc_title, sitenames) if doc_title else ""
     if h1:

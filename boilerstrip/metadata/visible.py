@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, Optional
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .data import DATA
-from .dom import FAR, ancestor_levels, attr, collapse, locate, text_of, tokens
+from .dom import FAR, ancestor_levels, attr, collapse, is_excluded, locate, text_of, tokens, too_nested
 from .title import first_h1
 
 __all__ = [
@@ -112,11 +112,7 @@ class PageIndex:
     @classmethod
     def of(cls, tree: LexborHTMLParser) -> "PageIndex":
         out = cls()
-        try:
-            nodes = tree.css(_INDEX_QUERY)
-        except Exception:
-            return out
-        for node in nodes:
+        for node in tree.css(_INDEX_QUERY):
             tag = node.tag
             if tag == "meta":
                 out.metas.append(node)
@@ -148,6 +144,7 @@ class Scope:
         anchors: :func:`.dom.ancestor_levels` of ``main`` and ``h1``, merged.
         index: the page's :class:`PageIndex`.
         cache: :func:`.dom.locate` verdicts per ancestor ``mem_id``.
+        levels: :func:`.dom.anchor_level` memo per element ``mem_id``.
     """
 
     tree: LexborHTMLParser
@@ -156,6 +153,7 @@ class Scope:
     anchors: dict[int, int]
     index: PageIndex = field(default_factory=PageIndex)
     cache: dict[int, Optional[int]] = field(default_factory=dict)
+    levels: dict[int, Optional[int]] = field(default_factory=dict)
     _classed: dict[str, list[tuple[set[str], LexborNode]]] = field(default_factory=dict)
 
     @classmethod
@@ -172,26 +170,29 @@ class Scope:
 
     def rank(self, node: LexborNode) -> Optional[int]:
         """:func:`.dom.locate` of ``node``: None (excluded) or a rank, lower is better."""
-        return locate(node, self.anchors, self.cache)
+        return locate(node, self.anchors, self.cache, self.levels)
 
     def classed(self, query: str) -> list[tuple[set[str], LexborNode]]:
         """Matches of ``query`` (:data:`_BYLINE_QUERY` or :data:`_DATE_QUERY`)
         with their class/id tokens, in page order; each query runs once."""
         found = self._classed.get(query)
         if found is None:
-            try:
-                nodes = self.tree.css(query)
-            except Exception:
-                nodes = []
+            nodes = self.tree.css(query)
             found = self._classed[query] = [(tokens(n), n) for n in nodes if n.tag not in _SKIP_TAGS]
         return found
 
 
-def _ranked(scope: Scope, nodes: Iterable[LexborNode]) -> list[tuple[int, LexborNode]]:
-    """``nodes`` not excluded, with their rank, sorted by rank (page order within a rank)."""
+def _ranked(scope: Scope, nodes: list[LexborNode]) -> list[tuple[int, LexborNode]]:
+    """``nodes`` (in page order) not excluded, with their rank, sorted by
+    rank (page order within a rank). Candidates wrapping more than
+    :data:`.dom.MAX_NESTED_CANDIDATES` levels of others are left out
+    (:func:`.dom.too_nested`), so that the callers, which read each
+    candidate's subtree, do O(n) work in all. O(n) in the page's elements."""
     out = []
+    nodes = [n for n in nodes if n.tag not in _SKIP_TAGS]
+    skip = too_nested(nodes)
     for node in nodes:
-        if node.tag in _SKIP_TAGS:
+        if skip and node.mem_id in skip:
             continue
         rank = scope.rank(node)
         if rank is not None:

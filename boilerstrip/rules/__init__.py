@@ -38,6 +38,13 @@ content; a ``drop`` text rule removes one block. ``weight`` rules shift the
 density score of blocks under the element. ``caption`` marks an element as
 an image caption: it is never part of the body.
 
+Patterns may not use backreferences, named groups, conditionals or global
+inline flags (a bucket's patterns are combined into one regex, where those
+would change meaning; scoped flags such as ``(?-i:...)`` are fine), and
+:func:`load_rules` refuses a pattern that backtracks catastrophically on
+adversarial texts (``(a|aa)+$``) (:func:`check_pattern`). Every error while
+loading or combining rules is a :class:`~boilerstrip.RulesError`.
+
 Text rules run only on blocks of at most :data:`MAX_CUE_BLOCK_CHARS`
 characters (or the rule's own ``max_chars``, at most
 :data:`MAX_CUE_BLOCK_CHARS_LIMIT`), so no pattern ever scans a long text.
@@ -61,7 +68,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["ElementRule", "TextRule", "Ruleset", "default_rules", "load_rules", "class_tokens"]
+__all__ = ["ElementRule", "TextRule", "Ruleset", "default_rules", "load_rules", "class_tokens", "check_pattern"]
 
 #: Rules files' format version this engine reads.
 RULES_VERSION = 1
@@ -171,6 +178,10 @@ class Ruleset:
     sources: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        for name, kind in (("element_rules", ElementRule), ("text_rules", TextRule)):
+            rules = getattr(self, name)
+            if not isinstance(rules, list) or not all(isinstance(r, kind) for r in rules):
+                raise RulesError(f"Ruleset.{name} must be a list of {kind.__name__}")
         seen: set[str] = set()
         every: list[Union[ElementRule, TextRule]] = [*self.element_rules, *self.text_rules]
         for rule in every:
@@ -234,8 +245,11 @@ class Ruleset:
         """A new ruleset with ``other``'s rules added after this one's.
 
         Raises:
-            RulesError: a rule id of ``other`` is already used here.
+            RulesError: ``other`` is not a :class:`Ruleset`, or a rule id of
+                ``other`` is already used here.
         """
+        if not isinstance(other, Ruleset):
+            raise RulesError(f"Ruleset.extended takes a Ruleset, not {type(other).__name__}")
         return Ruleset(
             self.element_rules + other.element_rules,
             self.text_rules + other.text_rules,
@@ -349,19 +363,25 @@ class _Bucket:
                 return self._match_one_by_one(s)
             self.union = self._compile()
         block_re, prefix_re = self.union
-        m = block_re.match(s) if block_re is not None else None
-        if m is None and prefix_re is not None:
-            m = prefix_re.match(s)
+        try:
+            m = block_re.match(s, timeout=MATCH_TIMEOUT) if block_re is not None else None
+            if m is None and prefix_re is not None:
+                m = prefix_re.match(s, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            return None  # a safety net only: load_rules refuses patterns that backtrack
         return self.rules[int(m.lastgroup[1:])] if m is not None and m.lastgroup is not None else None
 
     def _match_one_by_one(self, s: str) -> Optional[TextRule]:
-        for i, _, rx in self.block:
-            m = rx.fullmatch(s)
-            if m is not None:
-                return self.rules[i]
-        for i, _, rx in self.prefix:
-            if rx.match(s) is not None:
-                return self.rules[i]
+        try:
+            for i, _, rx in self.block:
+                m = rx.fullmatch(s, timeout=MATCH_TIMEOUT)
+                if m is not None:
+                    return self.rules[i]
+            for i, _, rx in self.prefix:
+                if rx.match(s, timeout=MATCH_TIMEOUT) is not None:
+                    return self.rules[i]
+        except TimeoutError:
+            return None
         return None
 
     def _compile(self) -> tuple[Optional[regex.Pattern[str]], Optional[regex.Pattern[str]]]:
@@ -380,6 +400,102 @@ class _Bucket:
 #: Uses of a first-character bucket after which its patterns are compiled
 #: into union regexes (see :class:`_Bucket`).
 UNION_AFTER_USES = 200
+
+#: Longest a text pattern may take on one block, in seconds. Patterns are
+#: checked when loaded (:func:`check_pattern`), so this is a safety net: a
+#: match that runs out keeps its block (no text is lost) and costs at most
+#: this long.
+MATCH_TIMEOUT = 0.05
+#: Longest a pattern may take on one adversarial text when loaded, in
+#: seconds; the shipped patterns take microseconds.
+PROBE_TIMEOUT = 0.05
+
+#: Constructs refused in text patterns, because the engine combines a
+#: bucket's patterns into one regex (:class:`_Bucket`), where their meaning
+#: would change: backreferences and subroutine calls (group numbers and
+#: names shift), named groups (the union names its groups), conditionals,
+#: and global inline flags such as ``(?x)`` or ``(?s)`` (they would apply to
+#: every pattern; scoped ``(?i:...)`` is fine).
+_REFUSED = (
+    (regex.compile(r"\x00|\(\?P?=|\(\?P>|\(\?&|\(\?R\)|\(\?[+-]?[0-9]"), "backreferences and subroutine calls"),
+    (regex.compile(r"\(\?P?<(?![=!])|\(\?'"), "named groups"),
+    (regex.compile(r"\(\?\("), "conditionals"),
+    (regex.compile(r"\(\?[a-zA-Z-]+\)|\(\?\^"), "global inline flags (use a scoped group such as (?i:...))"),
+)
+#: Escapes and character sets: replaced before looking for refused
+#: constructs (a backreference escape by a NUL, anything else by ``x``).
+_SKIPPED = regex.compile(r"\\[pPNx]\{[^}]*\}|\\.|\[\^?\]?(?:\\.|[^\]\\])*\]", regex.S)
+
+
+def _skip(m: "regex.Match[str]") -> str:
+    token = m.group(0)
+    return "\x00" if token[:1] == "\\" and token[1:2] in "123456789gk" and len(token) == 2 else "x"
+_PROBE_WORD = regex.compile(r"[^\W\d_]+")
+
+
+def check_pattern(pattern: str, match: str = "block", *, probe: bool = True, where: str = "pattern") -> None:
+    """Refuse a text pattern that does not compile, that uses a construct
+    whose meaning would change when combined with others (:data:`_REFUSED`),
+    or (with ``probe``) that takes over :data:`PROBE_TIMEOUT` seconds on one
+    of the adversarial texts of :func:`adversarial_texts` -- the signature of
+    catastrophic backtracking, e.g. ``(a|aa)+$`` or ``(\\w+\\s?)+$``.
+
+    Args:
+        pattern: the regex, as written in a rules file.
+        match: ``"block"`` (tested as a full match) or ``"prefix"``.
+        probe: also run the adversarial texts (``load_rules`` does; the
+            shipped rules are probed by ``benchmarks/scaling.py``).
+        where: the rule's location, for the error message.
+
+    Raises:
+        RulesError: as above.
+
+    Bound: O(len(pattern)) for the checks; the probe runs a fixed number of
+    texts of at most :data:`MAX_CUE_BLOCK_CHARS_LIMIT` characters, each for
+    at most :data:`PROBE_TIMEOUT` seconds.
+    """
+    if not isinstance(pattern, str):
+        raise RulesError(f"{where}: pattern {pattern!r} is not a string")
+    try:
+        compiled = regex.compile(pattern, TEXT_FLAGS)  # same flags as in use: regex's cache serves _compile
+    except (regex.error, RecursionError, OverflowError, ValueError) as exc:
+        raise RulesError(f"{where}: pattern {pattern!r}: {exc}") from exc
+    bare = _SKIPPED.sub(_skip, pattern)
+    for construct, what in _REFUSED:
+        if construct.search(bare):
+            raise RulesError(f"{where}: pattern {pattern!r}: {what} are not allowed in text patterns")
+    if not probe:
+        return
+    run = compiled.fullmatch if match == "block" else compiled.match
+    for text in adversarial_texts(pattern):
+        try:
+            run(text, timeout=PROBE_TIMEOUT)
+        except TimeoutError:
+            raise RulesError(
+                f"{where}: pattern {pattern!r} backtracks catastrophically (over {PROBE_TIMEOUT} s on a "
+                f"{len(text)}-character text); avoid nested or overlapping repeats such as (a|aa)+ or (\\w+\\s?)+"
+            ) from None
+
+
+def adversarial_texts(pattern: str, n: int = MAX_CUE_BLOCK_CHARS_LIMIT) -> list[str]:
+    """Texts of at most ``n`` characters that make a backtracking matcher work.
+
+    Built from the pattern's own words and letters: each word repeated with
+    and without spaces, all words cycled, the letters cycled, digits and
+    spaces; each ending in a character no cue pattern expects (or in none),
+    so that a matcher that can backtrack must try its alternatives to the end.
+    """
+    words = sorted(set(w.lower() for w in _PROBE_WORD.findall(pattern))) or ["a"]
+    letters = "".join(sorted(set("".join(words))))
+    fills = [" ".join(words), "".join(words), letters, " ".join(letters), "a", " ", "1 ", ". ", "ab "]
+    fills += [w + " " for w in words[:20]] + [w for w in words[:20]]
+    out = []
+    for fill in fills:
+        base = (fill * (n // max(len(fill), 1) + 1))[: n - 1]
+        out.append(base + "\u00a7")  # '§': in no pattern
+        out.append(base.strip() + "x")
+        out.append(base)
+    return out
 
 
 # -- loading ---------------------------------------------------------------
@@ -412,16 +528,32 @@ _GUARDS = {"share", "marker"}
 _TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why", "max_chars"))
 
 
-def _parse(doc: dict[str, Any], source: str) -> tuple[list[ElementRule], list[TextRule]]:
+def _rule_id(row: dict[str, Any], kind: str, source: str) -> str:
+    rid = row.get("id")
+    if not rid:
+        raise RulesError(f"{source}: {kind} rule has no id")
+    if not isinstance(rid, str):
+        raise RulesError(f"{source}: {kind} rule has an id that is not a string: {rid!r}")
+    return rid
+
+
+def _why(row: dict[str, Any], rid: str, source: str) -> str:
+    why = row.get("why", "")
+    if not isinstance(why, str):
+        raise RulesError(f"{source}: rule {rid!r}: why must be a string")
+    return why
+
+
+def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementRule], list[TextRule]]:
     version = doc.get("version", RULES_VERSION)
     if version != RULES_VERSION:
         raise RulesError(f"{source}: rules version {version!r}, this engine reads {RULES_VERSION}")
     language = doc.get("language", "")
+    if not isinstance(language, str):
+        raise RulesError(f"{source}: language must be a string")
     elements, texts = [], []
     for row in _rows(doc, "element", source):
-        rid = row.get("id")
-        if not rid:
-            raise RulesError(f"{source}: an element rule has no id")
+        rid = _rule_id(row, "an element", source)
         _check_keys(row, _ELEMENT_KEYS, rid, source)
         action = row.get("action", "drop")
         if action not in _ELEMENT_ACTIONS:
@@ -449,7 +581,7 @@ def _parse(doc: dict[str, Any], source: str) -> tuple[list[ElementRule], list[Te
             contains=tuple(s.lower() for s in _as_list(row.get("contains"), "contains", rid)),
             attrs=attrs,
             weight=float(weight),
-            why=row.get("why", ""),
+            why=_why(row, rid, source),
             max_chars=el_max,
             guard=guard,
             off_for=frozenset(k.lower() for k in _as_list(row.get("off_for"), "off_for", rid)),
@@ -458,40 +590,39 @@ def _parse(doc: dict[str, Any], source: str) -> tuple[list[ElementRule], list[Te
             raise RulesError(f"{source}: rule {rid!r} matches nothing")
         elements.append(rule)
     for row in _rows(doc, "text", source):
-        rid = row.get("id")
-        if not rid:
-            raise RulesError(f"{source}: a text rule has no id")
+        rid = _rule_id(row, "a text", source)
         _check_keys(row, _TEXT_KEYS, rid, source)
         patterns = _as_list(row.get("patterns"), "patterns", rid)
         if not patterns:
             raise RulesError(f"{source}: rule {rid!r} has no patterns")
-        for p in patterns:
-            try:
-                regex.compile(p, TEXT_FLAGS)  # same flags as in use: regex's cache serves _compile
-            except regex.error as exc:
-                raise RulesError(f"{source}: rule {rid!r}: pattern {p!r}: {exc}") from exc
         match = row.get("match", "block")
         if match not in _TEXT_MATCH:
             raise RulesError(f"{source}: rule {rid!r}: unknown match {match!r}")
+        for p in patterns:
+            check_pattern(p, match, probe=probe, where=f"{source}: rule {rid!r}")
         action = row.get("action", "drop")
         if action not in _TEXT_ACTIONS:
             raise RulesError(f"{source}: rule {rid!r}: unknown action {action!r}")
         max_chars = row.get("max_chars", MAX_CUE_BLOCK_CHARS)
         if isinstance(max_chars, bool) or not isinstance(max_chars, int) or not 0 < max_chars <= MAX_CUE_BLOCK_CHARS_LIMIT:
             raise RulesError(f"{source}: rule {rid!r}: max_chars must be an integer from 1 to {MAX_CUE_BLOCK_CHARS_LIMIT}")
-        texts.append(TextRule(rid, tuple(patterns), match, action, row.get("why", ""), language, max_chars))
+        texts.append(TextRule(rid, tuple(patterns), match, action, _why(row, rid, source), language, max_chars))
     return elements, texts
 
 
-def _ruleset(docs: Iterable[tuple[str, str]]) -> Ruleset:
-    """A :class:`Ruleset` from ``(source name, TOML text)`` pairs."""
+def _ruleset(docs: Iterable[tuple[str, str]], probe: bool = False) -> Ruleset:
+    """A :class:`Ruleset` from ``(source name, TOML text)`` pairs; with
+    ``probe``, every pattern is also tried on adversarial texts
+    (:func:`check_pattern`)."""
     elements, texts, sources = [], [], []
     for source, text in docs:
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise RulesError(f"cannot read rules file {source}: {exc}") from exc
-        e, t = _parse(doc, source)
+        except RecursionError as exc:
+            raise RulesError(f"cannot read rules file {source}: nested too deep") from exc
+        e, t = _parse(doc, source, probe)
         elements += e
         texts += t
         sources.append(source)
@@ -510,10 +641,17 @@ def _read(path: Union[str, Path]) -> tuple[str, str]:
 def load_rules(*paths: Union[str, Path]) -> Ruleset:
     """Load rules from TOML files into a :class:`Ruleset`.
 
+    Every text pattern is checked (:func:`check_pattern`): it must compile,
+    must not use constructs whose meaning would change when the engine
+    combines patterns (backreferences, named groups, global inline flags),
+    and must not backtrack catastrophically on adversarial texts of up to
+    :data:`MAX_CUE_BLOCK_CHARS_LIMIT` characters.
+
     Raises:
-        RulesError: a file is missing, is not valid TOML, or holds a malformed rule.
+        RulesError: a file is missing, is not valid TOML (or nested too
+            deep), or holds a malformed rule or a pattern refused above.
     """
-    return _ruleset(_read(path) for path in paths)
+    return _ruleset((_read(path) for path in paths), probe=True)
 
 
 _DEFAULT: Optional[Ruleset] = None
