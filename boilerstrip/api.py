@@ -11,7 +11,7 @@ from .captions import collect_captions, noscript_images
 from .clean import clean
 from .decode import decode_html
 from .errors import BoilerstripError, InputError
-from .metadata import collect_metadata
+from .metadata import Metadata, collect_metadata
 from .output import build_article
 from .parse import parse_html
 from .rules import Ruleset, default_rules
@@ -28,7 +28,9 @@ def extract(
     *,
     explain: bool = False,
     include_captions: bool = False,
-    rules=None,
+    rules: Optional[Ruleset] = None,
+    metadata: bool = True,
+    captions: bool = True,
 ) -> Article:
     """Extract the main content and metadata of one HTML page.
 
@@ -58,6 +60,18 @@ def extract(
             ``"caption"``, in page order). They never enter :attr:`Article.body`.
         rules: a :class:`~boilerstrip.Ruleset` to use instead of the shipped
             one (see :func:`~boilerstrip.load_rules` and ``Ruleset.extended``).
+        metadata: ``False`` skips the metadata stage: ``title``, ``authors``,
+            the dates, ``language``, ``sitename``, ``description``, ``image``,
+            ``categories`` and ``tags`` stay empty (``None`` or ``()``) and
+            ``url`` is the ``url`` given. The heading repeating the title is
+            still dropped, against a cheap title: the text of the first
+            ``<h1>`` in the main content, else of the page's first ``<h1>``
+            (see :func:`_cheap_title`); ``body`` therefore equals the full
+            mode's ``body`` except on the rare page whose chosen title is not
+            that ``<h1>``.
+        captions: ``False`` skips the captions stage: ``captions`` is ``()``
+            (and ``explain`` lists no caption candidates). ``body`` never holds
+            captions, so it is unchanged.
 
     Returns:
         An :class:`Article`. A page without an article gives an ``Article`` with
@@ -65,7 +79,8 @@ def extract(
 
     Raises:
         InputError: ``html`` is neither ``bytes`` nor ``str``, or is clearly not
-            HTML (a PDF, an image, an archive).
+            HTML (a PDF, an image, an archive); or ``include_captions=True``
+            with ``captions=False``.
         BoilerstripError: any other failure, with the cause attached.
     """
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
@@ -74,8 +89,10 @@ def extract(
         raise InputError(f"url must be a str or None, not {type(url).__name__}")
     if rules is not None and not isinstance(rules, Ruleset):
         raise InputError(f"rules must be a boilerstrip.Ruleset, not {type(rules).__name__}")
+    if include_captions and not captions:
+        raise InputError("include_captions=True needs captions=True")
     try:
-        return _pipeline(html, url, explain, include_captions, rules or default_rules())
+        return _pipeline(html, url, explain, include_captions, rules or default_rules(), metadata, captions)
     except BoilerstripError:
         raise
     except RecursionError as exc:  # pragma: no cover - the walk is iterative
@@ -91,12 +108,16 @@ def extract(
 RELAX_BELOW_CHARS = 250
 
 
-def _pipeline(html, url, explain, include_captions, rules) -> Article:
+def _pipeline(
+    html: Union[bytes, str], url: Optional[str], explain: bool, include_captions: bool, rules: Ruleset,
+    with_metadata: bool = True, with_captions: bool = True,
+) -> Article:
     text = decode_html(html)
     if not text.strip():
         return Article(url=url, dropped=() if explain else None)
     tree = parse_html(text)
-    noscript = noscript_images(tree)  # before clean() removes <noscript>: lazy images' real sources
+    # before clean() removes <noscript>: lazy images' real sources
+    noscript = noscript_images(tree) if with_captions else {}
     clean(tree)
     seg, sel = _select(tree, rules, include_captions, use_drop_rules=True)
     pass_used = "strict"
@@ -110,11 +131,16 @@ def _pipeline(html, url, explain, include_captions, rules) -> Article:
     if page.whole_region:
         sel, pass_used = whole, "whole"
     main = sel.root.node if sel.root is not None else None
-    meta = collect_metadata(tree, url, main)
-    if meta.title:
-        sel = _drop_title(sel, meta.title)
+    if with_metadata:
+        meta = collect_metadata(tree, url, main)
+        title = meta.title
+    else:
+        meta = Metadata()
+        title = _cheap_title(tree, main)
+    if title:
+        sel = _drop_title(sel, title)
     rejected: Optional[list[tuple[str, str]]] = [] if explain else None
-    captions = collect_captions(tree, url or meta.url, main, noscript, rejected)
+    captions = collect_captions(tree, url or meta.url, main, noscript, rejected) if with_captions else []
     article = build_article(meta, sel, captions, explain=explain, url=url, page=page, pass_used=pass_used)
     if rejected:  # explain=True: caption candidates left out, and why
         extra = tuple(Dropped(text[:DROPPED_TEXT_CHARS], reason) for text, reason in rejected)
@@ -126,6 +152,28 @@ def _select(tree, rules, include_captions, use_drop_rules) -> tuple[Segmentation
     seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions)
     aggregate(seg, rules)
     return seg, select(seg)
+
+
+def _cheap_title(tree, main) -> Optional[str]:
+    """The title for dropping a repeated heading when metadata is off: the
+    collapsed text of the first non-empty ``<h1>`` inside ``main``, else of
+    the page's first non-empty ``<h1>``; ``None`` when there is none. (The
+    metadata stage's choice between ``<h1>``, JSON-LD, ``og:title`` and
+    ``<title>`` is not made.)"""
+    first = None
+    for node in tree.css("h1"):
+        text = collapse(node.text(deep=True, separator=" ") or "")
+        if not text:
+            continue
+        if main is None:
+            return text
+        first = first or text
+        cur = node
+        while cur is not None:
+            if cur.mem_id == main.mem_id:
+                return text
+            cur = cur.parent
+    return first
 
 
 def _drop_title(sel: Selection, title: str) -> Selection:
