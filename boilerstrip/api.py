@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from .article import Article, Dropped
 from .blocks import DROPPED_TEXT_CHARS, Segmentation, collapse, segment
@@ -18,6 +18,9 @@ from .rules import Ruleset, default_rules
 from .score import aggregate
 from .kind import decide, read_evidence
 from .select import Selection, select, select_whole
+
+if TYPE_CHECKING:  # pragma: no cover
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["extract"]
 
@@ -66,9 +69,11 @@ def extract(
             ``url`` is the ``url`` given. The heading repeating the title is
             still dropped, against a cheap title: the text of the first
             ``<h1>`` in the main content, else of the page's first ``<h1>``
-            (see :func:`_cheap_title`); ``body`` therefore equals the full
-            mode's ``body`` except on the rare page whose chosen title is not
-            that ``<h1>``.
+            (see :func:`_cheap_title`). ``body`` therefore equals the full
+            mode's ``body`` except where the full mode's title is not that
+            ``<h1>`` (it comes from JSON-LD, ``og:title`` or ``<title>``) and
+            a heading repeats one of the two: 237 of the 2,797 shared dataset
+            pages.
         captions: ``False`` skips the captions stage: ``captions`` is ``()``
             (and ``explain`` lists no caption candidates). ``body`` never holds
             captions, so it is unchanged.
@@ -154,7 +159,7 @@ def _select(tree, rules, include_captions, use_drop_rules) -> tuple[Segmentation
     return seg, select(seg)
 
 
-def _cheap_title(tree, main) -> Optional[str]:
+def _cheap_title(tree: "LexborHTMLParser", main: "Optional[LexborNode]") -> Optional[str]:
     """The title for dropping a repeated heading when metadata is off: the
     collapsed text of the first non-empty ``<h1>`` inside ``main``, else of
     the page's first non-empty ``<h1>``; ``None`` when there is none. (The
