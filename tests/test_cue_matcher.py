@@ -1,4 +1,4 @@
-"""The text cue matcher: union regexes built once per ruleset, first rule wins,
+"""The text cue matcher: first rule in file order wins,
 and the rewritten date and byline patterns (same texts as before)."""
 
 import pytest

@@ -190,28 +190,35 @@ class Ruleset:
         self._contains_map = {s: r for s, r in contains}
         self.attr_names = tuple(self._by_attr)
         self._cache: dict = {}
+        # Every text pattern compiled once, for the partial-match test below.
+        self._patterns = [
+            (i, p, regex.compile(p, TEXT_FLAGS)) for i, rule in enumerate(self.text_rules) for p in rule.patterns
+        ]
         self._max_chars = max((r.max_chars for r in self.text_rules), default=0)
-        self._unions: Optional[tuple] = None  # (block regex, prefix regex), built at the first match_text
+        self._text_buckets: dict = {}
+        self._buckets_by_subset: dict = {}
         self._text_cache: dict = {}
 
-    def _text_unions(self) -> tuple:
-        """The two regexes every text rule is tested with, compiled once per
-        ruleset at its first :meth:`match_text`: block rules as
-        ``(?:(?P<r0>...)|(?P<r1>...)|...)\\Z`` and prefix rules as the same
-        without ``\\Z``, one named group per rule, in file order. An
-        alternation tries its branches in order, so the first rule that can
-        match wins, as when the rules are tried one by one."""
-        if self._unions is None:
-            def union(match_block: bool, tail: str):
-                alts = [
-                    "(?P<r%d>%s)" % (i, "|".join(f"(?:{p})" for p in rule.patterns))
-                    for i, rule in enumerate(self.text_rules)
-                    if (rule.match == "block") == match_block
-                ]
-                return regex.compile("(?:" + "|".join(alts) + ")" + tail, TEXT_FLAGS) if alts else None
+    def _text_bucket(self, first: str) -> "_Bucket":
+        """The text rules that can match a text starting with ``first``.
 
-            self._unions = (union(True, r"\Z"), union(False, ""))
-        return self._unions
+        Each pattern is asked (``regex`` partial matching) whether a text
+        starting with ``first`` could match it; only those join the bucket, so
+        a block is tested against a handful of patterns, not all of them.
+        Characters that admit the same patterns share one bucket.
+        """
+        bucket = self._text_buckets.get(first)
+        if bucket is not None:
+            return bucket
+        subset = tuple((i, p, rx) for i, p, rx in self._patterns if rx.match(first, partial=True))
+        key = tuple((i, p) for i, p, _ in subset)
+        bucket = self._buckets_by_subset.get(key)
+        if bucket is None:
+            bucket = _Bucket(self.text_rules, subset)
+            self._buckets_by_subset[key] = bucket
+        if len(self._text_buckets) < MATCH_CACHE_SIZE:
+            self._text_buckets[first] = bucket
+        return bucket
 
     def extended(self, other: "Ruleset") -> "Ruleset":
         """A new ruleset with ``other``'s rules added after this one's.
@@ -296,14 +303,71 @@ class Ruleset:
         cached = self._text_cache.get(s, False)
         if cached is not False:
             return cached if cached is None or len(s) <= cached.max_chars else None
-        block_re, prefix_re = self._unions or self._text_unions()
-        m = block_re.match(s) if block_re is not None else None
-        if m is None and prefix_re is not None:
-            m = prefix_re.match(s)
-        hit = self.text_rules[int(m.lastgroup[1:])] if m is not None else None
+        hit = self._text_bucket(s[0]).match(s)
         if len(self._text_cache) < MATCH_CACHE_SIZE:
             self._text_cache[s] = hit
         return hit if hit is None or len(s) <= hit.max_chars else None
+
+
+class _Bucket:
+    """The text rules one first character admits, and how to test them.
+
+    A bucket tests its patterns one by one until it has been used
+    :data:`UNION_AFTER_USES` times, then compiles them into two union regexes
+    (whole-block and prefix), which test all patterns in one pass. Pages that
+    need few cue tests never pay for compiling the unions; a long run does,
+    once.
+    """
+
+    __slots__ = ("rules", "block", "prefix", "uses", "union")
+
+    def __init__(self, rules: list, subset: tuple) -> None:
+        self.rules = rules
+        self.block = [(i, p, rx) for i, p, rx in subset if rules[i].match == "block"]
+        self.prefix = [(i, p, rx) for i, p, rx in subset if rules[i].match != "block"]
+        self.uses = 0
+        self.union = None
+
+    def match(self, s: str) -> Optional[TextRule]:
+        """The first rule whose pattern matches the whole of ``s`` (block
+        rules) or its start (prefix rules), block rules first."""
+        if self.union is None:
+            self.uses += 1
+            if self.uses < UNION_AFTER_USES:
+                return self._match_one_by_one(s)
+            self.union = self._compile()
+        block_re, prefix_re = self.union
+        m = block_re.match(s) if block_re is not None else None
+        if m is None and prefix_re is not None:
+            m = prefix_re.match(s)
+        return self.rules[int(m.lastgroup[1:])] if m is not None else None
+
+    def _match_one_by_one(self, s: str) -> Optional[TextRule]:
+        for i, _, rx in self.block:
+            m = rx.fullmatch(s)
+            if m is not None:
+                return self.rules[i]
+        for i, _, rx in self.prefix:
+            if rx.match(s) is not None:
+                return self.rules[i]
+        return None
+
+    def _compile(self):
+        def union(items: list, tail: str):
+            by_rule: dict = {}
+            for i, p, _ in items:
+                by_rule.setdefault(i, []).append(p)
+            if not by_rule:
+                return None
+            alts = ("(?P<r%d>%s)" % (i, "|".join(f"(?:{p})" for p in ps)) for i, ps in by_rule.items())
+            return regex.compile("(?:" + "|".join(alts) + ")" + tail, TEXT_FLAGS)
+
+        return union(self.block, r"\Z"), union(self.prefix, "")
+
+
+#: Uses of a first-character bucket after which its patterns are compiled
+#: into union regexes (see :class:`_Bucket`).
+UNION_AFTER_USES = 200
 
 
 # -- loading ---------------------------------------------------------------
