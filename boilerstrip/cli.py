@@ -11,6 +11,7 @@ Usage::
     boilerstrip --format markdown --front-matter PAGE.html   # YAML front matter first
     boilerstrip --format html PAGE.html   # the kept blocks as an HTML document
     boilerstrip --explain PAGE.html       # also list dropped blocks and why
+    boilerstrip --body-only PAGE.html     # the body alone: no metadata or caption stage
     boilerstrip --example                 # the example page shipped with the package, as
                                           # Markdown with front matter and captions
     boilerstrip batch INPUT... -o OUT     # many pages, every core (see boilerstrip.batch.cli)
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="the page's URL (resolves image URLs, helps dating)")
     p.add_argument("--explain", action="store_true", help="also list every dropped block and the rule or score that dropped it (on stderr; in the JSON under 'dropped' with --format json)")
     p.add_argument("--captions", action="store_true", help="include captions among the blocks (markdown/json/html)")
+    p.add_argument("--body-only", action="store_true", help="the body alone: skip the metadata and caption stages (faster; title, authors, dates and captions stay empty)")
     p.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rules file (TOML), added to the shipped rules; repeatable")
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"read at most N bytes of a page (default {MAX_BYTES}, 64 MiB); a larger page is an error")
     p.add_argument("--version", action="version", version=f"boilerstrip {__version__}")
@@ -104,6 +106,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.error("- (standard input) can be given once")
     if args.url and len(args.pages) > 1:
         parser.error("--url names one page: give one PAGE with it")
+    if args.body_only and (args.captions or args.front_matter or args.example):
+        parser.error("--body-only leaves out captions and metadata: not with --captions, --front-matter or --example")
     try:
         rules = default_rules().extended(load_rules(*args.rules)) if args.rules else None
     except BoilerstripError as exc:
@@ -123,8 +127,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             else:
                 data = _read(page, args.max_bytes)
             captions = args.captions or example_default
+            full = not args.body_only
             article = extract(data, url=args.url, explain=args.explain, include_captions=captions, rules=rules,
-                              max_bytes=args.max_bytes)
+                              max_bytes=args.max_bytes, metadata=full, captions=full)
         except OSError as exc:
             print(f"boilerstrip: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
             status = 1

@@ -27,7 +27,8 @@ Element rules (``[[element]]`` tables)::
 Text rules (``[[text]]`` tables)::
 
     id = "cue.ad-label"
-    patterns = ["advertisement", "anzeige"]   # regex, case-insensitive
+    patterns = ["advertisement", "anzeige"]   # regex, case-insensitive; patterns are joined into
+                                              # union regexes, so no numbered backreferences
     match = "block" | "prefix"     # whole (short) block, or its start
     max_chars = 160                # optional: longest block tested (at most 400)
     action = "drop"
