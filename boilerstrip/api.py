@@ -221,11 +221,15 @@ def _pipeline(
     whole = select_whole(seg, options)
     prose = sum(1 for b in sel.kept if b.klass == "good")
     page = decide(evidence, sel.kept_chars, whole.kept_chars, prose, options)
+    # Bylines and datelines are looked for around the article selection's
+    # region even when the whole region is output: it is where the page's
+    # own header and dateline sit, and a whole body would let any date in.
+    article_root = sel.root.node if sel.root is not None else None
     if page.whole_region:
         sel, pass_used = whole, "whole"
     main = sel.root.node if sel.root is not None else None
     if with_metadata:
-        meta = collect_metadata(tree, url, main)
+        meta = collect_metadata(tree, url, article_root)
         title = meta.title
     else:
         meta = Metadata()
