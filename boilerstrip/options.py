@@ -140,10 +140,10 @@ class Options:
     whole_region_share: float = kind.WHOLE_REGION_SHARE
     """The article selection is replaced by the whole main region when it
     keeps less than this share of the region's text on a page that declares
-    another kind. Measured on the four shared sets with
-    ``benchmarks.compare``: 0.25, 1/3 and 0.5 lift wcxb-dev alike (+0.018 to
-    +0.021 F1); above 1/3 a scrapinghub article with a large gallery caption
-    area starts to switch. 0 never switches."""
+    another kind. Chosen on the four shared sets, with the switch simulated
+    per page from the two selections' outputs: 0.25, 1/3 and 0.5 lifted
+    wcxb-dev alike (+0.018 to +0.021 F1), and above 1/3 scrapinghub articles
+    began to switch. 0 never switches."""
     article_prose_blocks: int = kind.ARTICLE_PROSE_BLOCKS
     """A page whose only evidence is ``og:type=website`` (the default of most
     CMSs, articles included) is an article when its article selection keeps
@@ -172,14 +172,14 @@ class Options:
         region (``whole_region_share`` 0). Chosen by measuring single fields,
         then their combinations, on scrapinghub and trafilatura-dev with
         ``benchmarks/compare.py``. Measured (``python -m benchmarks.compare
-        6c8b649 dc46f73 --preset precision``; body precision / recall / F1,
-        default → preset; last column: trafilatura 2.3.1 ``favor_precision``
-        F1, ``peer:trafilatura-precision``)::
+        --table peer:trafilatura-precision HEAD HEAD+precision`` at 0e6e0ac;
+        body F1 (precision / recall), default → preset; last column:
+        trafilatura 2.3.1 ``favor_precision``)::
 
-            scrapinghub      P 0.9632 → 0.9705  R 0.9817 → 0.9742  F1 0.9724 → 0.9723  (0.9640)
-            trafilatura-dev  P 0.9409 → 0.9506  R 0.9425 → 0.9084  F1 0.9417 → 0.9290  (0.9154)
-            dragnet-dev      P 0.9128 → 0.9182  R 0.8720 → 0.8527  F1 0.8919 → 0.8842  (0.9047)
-            wcxb-dev         P 0.8270 → 0.8439  R 0.8040 → 0.7206  F1 0.8153 → 0.7774  (0.7810)
+            scrapinghub      0.972 (0.963/0.982) → 0.972 (0.970/0.974)   (0.964)
+            trafilatura-dev  0.941 (0.941/0.941) → 0.929 (0.951/0.909)   (0.915)
+            dragnet-dev      0.894 (0.913/0.875) → 0.886 (0.916/0.858)   (0.905)
+            wcxb-dev         0.820 (0.824/0.815) → 0.781 (0.837/0.732)   (0.781)
         """
         return cls(
             good_min_chars=120,
@@ -200,13 +200,14 @@ class Options:
         grows to an ancestor more readily (``bad_text_cost`` 0.8), and the
         relaxed pass (drop rules off) is tried below 600 kept characters.
         Chosen like :meth:`precision`. Measured (``python -m benchmarks.compare
-        6c8b649 dc46f73 --preset recall``; default → preset; last column:
-        trafilatura 2.3.1 ``favor_recall`` F1, ``peer:trafilatura-recall``)::
+        --table peer:trafilatura-recall HEAD HEAD+recall`` at 0e6e0ac; body
+        F1 (precision / recall), default → preset; last column: trafilatura
+        2.3.1 ``favor_recall``)::
 
-            scrapinghub      P 0.9632 → 0.9474  R 0.9817 → 0.9860  F1 0.9724 → 0.9663  (0.9576)
-            trafilatura-dev  P 0.9409 → 0.9130  R 0.9425 → 0.9613  F1 0.9417 → 0.9365  (0.9138)
-            dragnet-dev      P 0.9128 → 0.8958  R 0.8720 → 0.8882  F1 0.8919 → 0.8920  (0.9061)
-            wcxb-dev         P 0.8270 → 0.8187  R 0.8040 → 0.8298  F1 0.8153 → 0.8242  (0.8091)
+            scrapinghub      0.972 (0.963/0.982) → 0.966 (0.947/0.986)   (0.958)
+            trafilatura-dev  0.941 (0.941/0.941) → 0.937 (0.913/0.962)   (0.914)
+            dragnet-dev      0.894 (0.913/0.875) → 0.892 (0.892/0.891)   (0.906)
+            wcxb-dev         0.820 (0.824/0.815) → 0.826 (0.816/0.837)   (0.809)
         """
         return cls(
             good_min_chars=50,
