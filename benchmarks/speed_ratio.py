@@ -30,8 +30,6 @@ The load average is printed: the machine is shared.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import statistics
 import sys
@@ -46,16 +44,11 @@ WARM_PAGE = b"<html><head><title>t</title></head><body><article><h1>t</h1><p>Pub
 
 
 def load_pages(sets: tuple[str, ...], limit: Optional[int]) -> list[tuple[bytes, Optional[str]]]:
-    """``(raw bytes, url)`` of every page of ``sets``, in sorted order; the first ``limit``."""
-    out = []
-    for name in sets:
-        folder = DATASETS / name
-        truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-        for pid in sorted(truth):
-            path = folder / "html" / f"{pid}.html.gz"
-            if path.exists():
-                with gzip.open(path, "rb") as fh:
-                    out.append((fh.read(), (truth[pid].get("url") or "").strip() or None))
+    """``(raw bytes, url)`` of every page of ``sets``, in sorted order
+    (:func:`benchmarks.run.load_dataset`); the first ``limit``."""
+    from benchmarks.run import load_dataset
+
+    out = [(page.html, page.url) for name in sets for page in load_dataset(DATASETS / name).pages]
     return out[:limit] if limit else out
 
 

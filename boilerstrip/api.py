@@ -23,7 +23,7 @@ from .kind import decide, read_evidence
 from .select import Selection, select, select_whole
 
 if TYPE_CHECKING:  # pragma: no cover
-    from selectolax.lexbor import LexborHTMLParser, LexborNode
+    from selectolax.lexbor import LexborNode
 
 __all__ = ["extract", "MAX_BYTES"]
 

@@ -215,7 +215,8 @@ def _write_part(rows: list[Row], path: str, fmt: str) -> tuple[str, dict[str, in
     os.replace(path + ".tmp", path)
     counts: dict[str, int] = {}
     for row in rows:
-        counts[_status(row)] = counts.get(_status(row), 0) + 1
+        status = _status(row)
+        counts[status] = counts.get(status, 0) + 1
     return path, counts
 
 

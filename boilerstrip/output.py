@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from .article import Article, Block, Caption, Dropped, Fault
 from .blocks import DROPPED_TEXT_CHARS
+from .dom import no_controls
 
 if TYPE_CHECKING:  # pragma: no cover
     from .kind import PageKind
@@ -18,18 +19,16 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["build_article", "to_markdown", "to_html", "yaml_front_matter"]
 
 
-#: C0 and C1 control characters (tab, newline and carriage return aside):
-#: removed from every text field (the blocks' text loses them in
-#: :mod:`boilerstrip.blocks`).
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def clean_field(value: Optional[str]) -> Optional[str]:
-    """``value`` without control characters (and stripped when it had
-    some); None stays None, and a value left empty becomes None. O(n)."""
-    if value is None or not _CONTROLS.search(value):
+    """``value`` without control characters (:func:`boilerstrip.dom.no_controls`,
+    the blocks' own rule), stripped when it had some; None stays None, and a
+    value left empty becomes None. O(n)."""
+    if value is None:
         return value
-    return " ".join(_CONTROLS.sub("", value).split()) or None
+    cleaned = no_controls(value)
+    if cleaned is value:  # no control character: the common case, no copy
+        return value
+    return " ".join(cleaned.split()) or None
 
 
 def build_article(
