@@ -13,7 +13,10 @@ subtree (its text is counted as boilerplate in the enclosing container), a
 ``caption`` rule skips it as a caption, a ``weight`` rule adds to the
 container's weight. A drop rule is overruled when the element holds most of
 the page's text (:data:`DROP_GUARD_SHARE`): a class name like
-``has-sidebar`` on a page wrapper must not delete the page.
+``has-sidebar`` on a page wrapper must not delete the page. It is never
+applied to the article's own markup (``itemprop=articleBody``, article
+itemtypes, the hAtom / h-entry post) nor to a box holding the page's first
+hAtom / h-entry post content (:data:`POST_CONTENT`).
 """
 
 from __future__ import annotations
@@ -55,10 +58,20 @@ PROTECTED_TAGS = frozenset(("html", "body", "main"))
 _ARTICLE_ITEMTYPES = ("article", "blogposting", "newsarticle", "reportage", "report", "techarticle", "scholarlyarticle")
 
 
+#: hAtom / microformats2 class names of a blog post and its content: a
+#: standard markup of the article, as schema.org's types are (the
+#: microformats.org hAtom and h-entry specifications).
+_ARTICLE_CLASSES = frozenset(("hentry", "h-entry", "entry-content", "e-content"))
+
+
 def _is_article_element(attrs: dict[str, Optional[str]]) -> bool:
-    """True for ``itemprop=articleBody`` and ``itemtype=…/NewsArticle``-like elements."""
+    """True for ``itemprop=articleBody``, ``itemtype=…/NewsArticle``-like
+    elements and the hAtom / h-entry post and its content (:data:`_ARTICLE_CLASSES`)."""
     prop = attrs.get("itemprop")
     if prop and "articlebody" in prop.lower():
+        return True
+    klass = attrs.get("class")
+    if klass and not _ARTICLE_CLASSES.isdisjoint(klass.lower().split()):
         return True
     itype = attrs.get("itemtype")
     if not itype:
@@ -247,11 +260,15 @@ class Segmentation:
         self.dropped_boxes = dropped_boxes
 
 
-def _article_marker_ancestors(tree: LexborHTMLParser) -> set[int]:
-    """``mem_id`` of every ancestor of the page's first ``<h1>`` and of its
-    ``itemprop=articleBody`` element: the elements that hold the article."""
+def _article_marker_ancestors(
+    tree: LexborHTMLParser, selectors: Sequence[str] = ("h1", "[itemprop='articleBody' i]")
+) -> set[int]:
+    """``mem_id`` of every ancestor of the page's first element matching
+    each of ``selectors`` (default: the first ``<h1>`` and the first
+    ``itemprop=articleBody`` element): the elements that hold the article.
+    O(n): one query per selector, and each ancestor is added once."""
     out: set[int] = set()
-    for sel in ("h1", "[itemprop='articleBody' i]"):
+    for sel in selectors:
         node = tree.css_first(sel)
         while node is not None:
             mid = node.mem_id
@@ -293,6 +310,13 @@ def _table_block(node: LexborNode, frame: Frame, max_cell_chars: int) -> Optiona
             lines.insert(0, cap_text)
     links = sum(len(collapse(a.text(deep=True))) for a in node.css("a"))
     return TextBlock("\n".join(lines), "table", None, frame, links)
+
+
+#: The content of a blog post in hAtom / microformats2 markup (the
+#: microformats.org hAtom and h-entry specifications): a box an element
+#: rule would drop that holds the page's first one is the post's own column
+#: ("widget" on a blog engine's post widget), kept at any share of the page.
+POST_CONTENT = ".hentry .entry-content, .h-entry .e-content"
 
 
 #: Nesting of elements too long for their small-box rule (``max_chars``)
@@ -346,6 +370,7 @@ def segment(
     page_chars = len(collapse(root.text(deep=True)))
     guard_chars = page_chars * options.drop_guard_share
     marker_ancestors = _article_marker_ancestors(tree)
+    post_ancestors = _article_marker_ancestors(tree, (POST_CONTENT,))
     marker_chars = page_chars * options.marker_guard_share
     max_cell_chars = options.data_table_max_cell_chars
     attr_names = rules.attr_names
@@ -482,7 +507,10 @@ def segment(
                         flush()
                         blocks.append(TextBlock(text, "caption", None, frame, 0, reason="caption"))
                 continue
-            if use_drop_rules and first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs)):
+            if (
+                use_drop_rules and first.action == "drop" and tag not in PROTECTED_TAGS
+                and not (attrs and _is_article_element(attrs)) and node.mem_id not in post_ancestors
+            ):
                 # (the relaxed pass drops nothing: no text to read)
                 marker = node.mem_id in marker_ancestors
                 share_guard = first.guard != "marker"  # "marker": only the article's column overrules
