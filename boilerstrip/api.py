@@ -80,8 +80,10 @@ def extract(
         html: the page, as raw ``bytes`` (decoded here) or ``str``.
         url: the page URL, used to resolve image URLs and as a date source.
         explain: also fill :attr:`Article.dropped` with every dropped block and
-            the rule id or score that dropped it, then every caption candidate
-            left out and why (``caption.no-image``, ``caption.excluded-box``, ...).
+            the rule id or score that dropped it, in page order (for a text
+            cue also its pattern and the text it matched), then every caption
+            candidate left out and why (``caption.no-image``,
+            ``caption.excluded-box``, ...).
         include_captions: also put captions into :attr:`Article.blocks` (kind
             ``"caption"``, in page order). They never enter :attr:`Article.body`.
         rules: a :class:`~boilerstrip.Ruleset` to use instead of the shipped
@@ -245,7 +247,8 @@ def _pipeline(
     rejected: Optional[list[tuple[str, str]]] = [] if explain else None
     captions = collect_captions(tree, url or meta.url, main, noscript, rejected, faults) if with_captions else ()
     article = build_article(
-        meta, sel, captions, explain=explain, url=url, page=page, pass_used=pass_used, faults=faults
+        meta, sel, captions, explain=explain, url=url, page=page, pass_used=pass_used, faults=faults,
+        rules=rules, page_blocks=seg.blocks,
     )
     if rejected:  # explain=True: caption candidates left out, and why
         extra = tuple(Dropped(text[:DROPPED_TEXT_CHARS], reason) for text, reason in rejected)

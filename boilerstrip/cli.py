@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", choices=("text", "markdown", "json", "jsonl", "html"), help="output format (default: text; markdown for --example); jsonl: one JSON object per line with the page's source")
     p.add_argument("--front-matter", action="store_true", help="start the markdown output with YAML front matter: title, authors, dates, url (implies --format markdown; default with --example)")
     p.add_argument("--url", help="the page's URL (resolves image URLs, helps dating)")
-    p.add_argument("--explain", action="store_true", help="also list every dropped block and the rule or score that dropped it (on stderr; in the JSON under 'dropped' with --format json)")
+    p.add_argument("--explain", action="store_true", help="also list every dropped block, in page order, and the rule (a text cue's pattern too) or score that dropped it (on stderr; in the JSON under 'dropped' with --format json)")
     p.add_argument("--captions", action="store_true", help="include captions among the blocks (markdown/json/html)")
     p.add_argument("--body-only", action="store_true", help="the body alone: skip the metadata and caption stages (faster; title, authors, dates and captions stay empty)")
     add_options_arguments(p)
@@ -194,9 +194,12 @@ def _print(article: Article, args: argparse.Namespace, name: str, several: bool)
         out.write(article.body + "\n" if article.body else "")
     if args.explain and article.dropped:
         err = sys.stderr
-        err.write(f"\n--- dropped blocks of {name} (reason: text) ---\n" if several else "\n--- dropped blocks (reason: text) ---\n")
+        head = "reason: text [the text cue's pattern]"
+        err.write(f"\n--- dropped blocks of {name}, in page order ({head}) ---\n" if several
+                  else f"\n--- dropped blocks, in page order ({head}) ---\n")
         for d in article.dropped:
-            err.write(f"{d.reason}: {d.text[:100]}\n")
+            cue = f"  [{d.pattern}]" if d.pattern is not None else ""
+            err.write(f"{d.reason}: {d.text[:100]}{cue}\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -213,6 +213,7 @@ class Ruleset:
         self.attr_names = tuple(self._by_attr)
         self._cache: dict[tuple[str, str, Optional[tuple[Optional[str], ...]]], tuple[ElementRule, ...]] = {}
         self._cues = _Cues(self.text_rules)
+        self._text_by_id = {r.id: r for r in self.text_rules}
         self._cues_by_languages: dict[frozenset[str], _Cues] = {}
 
     def extended(self, other: "Ruleset") -> "Ruleset":
@@ -305,6 +306,41 @@ class Ruleset:
         cues = self._cues if not languages else self.cues_for(languages)
         return cues.match(text)
 
+    def cue_match(self, rule_id: str, text: str) -> Optional[tuple[str, str]]:
+        """Which pattern of the text rule ``rule_id`` matches ``text``, and what it matched.
+
+        For ``explain=True``: the matcher answers with the rule only (its
+        patterns are combined into one regex), so the rule's patterns are
+        tried again here, one by one, on ``text`` trimmed as for matching.
+
+        Args:
+            rule_id: the id of a text rule of this ruleset.
+            text: the block's text.
+
+        Returns:
+            ``(pattern, matched)``: the pattern as written in the rules file
+            and the part of the trimmed text it matched (the whole of it for a
+            ``block`` rule, its start for a ``prefix`` rule); ``None`` when
+            ``rule_id`` is no text rule here or none of its patterns matches.
+            Never raises (a match that runs out of time counts as none).
+
+        Bound: the rule's patterns, each on at most ``max_chars`` characters
+        for at most :data:`MATCH_TIMEOUT` seconds.
+        """
+        rule = self._text_by_id.get(rule_id)
+        s = _cue_text(text)
+        if rule is None or not s or len(s) > rule.max_chars:
+            return None
+        for pattern in rule.patterns:
+            rx = regex.compile(pattern, TEXT_FLAGS)  # regex's own cache serves repeats
+            try:
+                m = rx.fullmatch(s, timeout=MATCH_TIMEOUT) if rule.match == "block" else rx.match(s, timeout=MATCH_TIMEOUT)
+            except TimeoutError:
+                continue
+            if m is not None:
+                return pattern, m.group(0)
+        return None
+
     def cues_for(self, languages: Iterable[str]) -> "_Cues":
         """The text rules that apply to a page in ``languages`` (see
         :meth:`match_text`), compiled once per distinct set of languages (at
@@ -331,6 +367,12 @@ NEUTRAL_LANGUAGES = frozenset(("", "mul"))
 ALWAYS_ON_LANGUAGES = NEUTRAL_LANGUAGES
 #: Distinct page-language sets whose cue subsets a :class:`Ruleset` keeps.
 LANGUAGE_SETS_CACHED = 256
+
+
+def _cue_text(text: str) -> str:
+    """``text`` as cues see it: stripped of spaces, punctuation and bullets
+    at both ends (:data:`_CUE_TRIM`)."""
+    return text.strip().strip(_CUE_TRIM).strip()
 
 
 def _rule_language(language: str) -> str:
@@ -378,7 +420,7 @@ class _Cues:
         """The first rule matching ``text`` (see :meth:`Ruleset.match_text`)."""
         if len(text) > self._max_chars:
             return None
-        s = text.strip().strip(_CUE_TRIM).strip()
+        s = _cue_text(text)
         if not s:
             return None
         cached: Union[TextRule, None, Literal[False]] = self._cache.get(s, False)
