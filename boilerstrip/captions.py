@@ -1,8 +1,8 @@
 """The caption stage: image captions, their photo credits and image URLs.
 
 One CSS query (run by Lexbor) finds the candidates in page order: caption
-elements (``<figcaption>``, ``[itemprop=caption]``, class/id tokens of
-``tokens.caption``), credit elements (``tokens.credit``) and elements with a
+elements (``<figcaption>``, ``[itemprop=caption]``, class/id tokens of the
+``class.caption`` element rule, see :data:`CAPTION_TOKENS`), credit elements (``tokens.credit``) and elements with a
 lightbox caption attribute (``elements.caption_attrs``). Every word list and
 pattern lives in ``captions.toml`` beside this module. For each candidate:
 
@@ -51,6 +51,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .article import Caption, Fault
 from .dom import ancestor_ids, attr, text_of, tokens
 from .lexicon import COUNT, NUMBER, PATTERNS, STRINGS, Schema, load
+from .rules import default_rules
 from .urls import http_url
 
 __all__ = ["collect_captions", "noscript_images"]
@@ -59,7 +60,7 @@ __all__ = ["collect_captions", "noscript_images"]
 SCHEMA: Schema = {
     "tokens": {
         name: STRINGS
-        for name in ("caption", "credit", "exclude", "exclude_tags", "caption_query_parts", "credit_query_parts",
+        for name in ("credit", "exclude", "exclude_tags", "caption_query_parts", "credit_query_parts",
                      "exclude_outside_main", "hidden_classes")
     },
     "elements": {name: STRINGS for name in ("image_selectors", "caption_attrs", "lazy_src_attrs", "srcset_attrs",
@@ -74,7 +75,11 @@ SCHEMA: Schema = {
 #: (a malformed file raises :class:`~boilerstrip.errors.DataError` at import).
 DATA: dict[str, Any] = load(__package__, "captions.toml", SCHEMA)
 
-CAPTION_TOKENS = frozenset(DATA["tokens"]["caption"])
+#: Class/id tokens of caption elements: those of the shipped element rules
+#: whose action is ``caption`` (``class.caption`` in ``rules/data/structure.toml``),
+#: so that the walk and this stage agree on what a caption is. A token that is
+#: also a credit token (:data:`CREDIT_TOKENS`) marks a credit element here.
+CAPTION_TOKENS = frozenset(t for r in default_rules().element_rules if r.action == "caption" for t in r.tokens)
 CREDIT_TOKENS = frozenset(DATA["tokens"]["credit"])
 EXCLUDE_TOKENS = frozenset(DATA["tokens"]["exclude"])
 EXCLUDE_OUTSIDE_MAIN = EXCLUDE_TOKENS | frozenset(DATA["tokens"]["exclude_outside_main"])
