@@ -71,6 +71,6 @@ def page_languages(tree: LexborHTMLParser) -> frozenset[str]:
                 lang = primary_subtag(value)
                 if lang:
                     found.add(lang)
-    except (UnicodeDecodeError, ValueError):  # an attribute that is not UTF-8: keep what was read
+    except (ValueError, TypeError):  # an attribute that is not UTF-8 (UnicodeDecodeError): keep what was read
         pass
     return frozenset(found)
