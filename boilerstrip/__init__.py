@@ -11,7 +11,7 @@ See :func:`extract` for the options and :class:`Article` for the result;
 
 from .api import extract
 from .article import Article, Block, Caption, Dropped, Fault
-from .errors import BoilerstripError, InputError, RulesError
+from .errors import BoilerstripError, DataError, InputError, RulesError
 from .example import example_path
 from .options import Options
 from .rules import Ruleset, default_rules, load_rules
@@ -27,6 +27,7 @@ __all__ = [
     "BoilerstripError",
     "InputError",
     "RulesError",
+    "DataError",
     "Ruleset",
     "default_rules",
     "load_rules",

@@ -20,6 +20,7 @@ from .parse import parse_html
 from .rules import Ruleset, default_rules
 from .score import aggregate
 from .kind import decide, read_evidence
+from .language import page_languages
 from .select import Selection, select, select_whole
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,7 +66,10 @@ def extract(
        rules (tags, class/id tokens, ARIA roles) drop subtrees on the way.
     5. ``score``    DOM-density scorer: per-block text and link density,
        aggregated per container.
-    6. ``rules``    text cue rules drop single blocks ("Advertisement", ...).
+    6. ``rules``    text cue rules drop single blocks ("Advertisement", ...):
+       the cues of the languages the page declares (``<html lang>``,
+       ``og:locale``, ``content-language``) and the language-neutral ones;
+       every cue when it declares none.
     7. ``select``   the main-content region and the blocks kept in it.
     8. ``metadata`` title, authors, dates, language, site name, description,
        lead image, categories, tags.
@@ -76,8 +80,10 @@ def extract(
         html: the page, as raw ``bytes`` (decoded here) or ``str``.
         url: the page URL, used to resolve image URLs and as a date source.
         explain: also fill :attr:`Article.dropped` with every dropped block and
-            the rule id or score that dropped it, then every caption candidate
-            left out and why (``caption.no-image``, ``caption.excluded-box``, ...).
+            the rule id or score that dropped it, in page order (for a text
+            cue also its pattern and the text it matched), then every caption
+            candidate left out and why (``caption.no-image``,
+            ``caption.excluded-box``, ...).
         include_captions: also put captions into :attr:`Article.blocks` (kind
             ``"caption"``, in page order). They never enter :attr:`Article.body`.
         rules: a :class:`~boilerstrip.Ruleset` to use instead of the shipped
@@ -210,12 +216,13 @@ def _pipeline(
     clean(tree)
     evidence = read_evidence(tree, url)
     kind = evidence.kind or "article"
-    seg, sel = _select(tree, rules, include_captions, options, True, kind)
+    languages = page_languages(tree)
+    seg, sel = _select(tree, rules, include_captions, options, True, kind, languages)
     pass_used = "strict"
     relax = options.relax_below_chars
     if sel.kept_chars < relax and seg.dropped_boxes:
         # (without a box dropped by an element rule the relaxed pass is the same walk)
-        seg2, sel2 = _select(tree, rules, include_captions, options, False, kind)
+        seg2, sel2 = _select(tree, rules, include_captions, options, False, kind, languages)
         if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + relax):
             seg, sel, pass_used = seg2, sel2, "relaxed"
     whole = select_whole(seg, options)
@@ -240,7 +247,8 @@ def _pipeline(
     rejected: Optional[list[tuple[str, str]]] = [] if explain else None
     captions = collect_captions(tree, url or meta.url, main, noscript, rejected, faults) if with_captions else ()
     article = build_article(
-        meta, sel, captions, explain=explain, url=url, page=page, pass_used=pass_used, faults=faults
+        meta, sel, captions, explain=explain, url=url, page=page, pass_used=pass_used, faults=faults,
+        rules=rules, page_blocks=seg.blocks,
     )
     if rejected:  # explain=True: caption candidates left out, and why
         extra = tuple(Dropped(text[:DROPPED_TEXT_CHARS], reason) for text, reason in rejected)
@@ -250,11 +258,11 @@ def _pipeline(
 
 def _select(
     tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, options: Options, use_drop_rules: bool,
-    page_kind: str,
+    page_kind: str, languages: frozenset[str],
 ) -> tuple[Segmentation, Selection]:
     seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions, options=options,
                   page_kind=page_kind)
-    aggregate(seg, rules, options, page_kind)
+    aggregate(seg, rules, options, page_kind, languages)
     return seg, select(seg, options)
 
 

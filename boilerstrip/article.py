@@ -75,14 +75,23 @@ class Dropped:
         reason: the id of the rule that dropped it (e.g. ``"cue.ad-label"``,
             ``"class.share"``) or ``"score:<value>"`` when the density scorer
             placed it outside the main content.
+        pattern: for a block dropped by a text cue, the cue's pattern that
+            matched, as written in the rules file (``"advertisements?"``);
+            else ``None``.
+        matched: for a block dropped by a text cue, the text the pattern
+            matched: the block trimmed of punctuation at its ends (a
+            ``block`` cue), or its start (a ``prefix`` cue: ``"Read more:
+            ..."`` gives ``"Read more"``); else ``None``.
     """
 
     text: str
     reason: str
+    pattern: Optional[str] = None
+    matched: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"text": str, "reason": str}``."""
-        return {"text": self.text, "reason": self.reason}
+        """``{"text": str, "reason": str, "pattern": str | None, "matched": str | None}``."""
+        return {"text": self.text, "reason": self.reason, "pattern": self.pattern, "matched": self.matched}
 
 
 @dataclass(frozen=True)
@@ -152,7 +161,9 @@ class Article:
             article selection), ``"relaxed"`` (the same with element drop
             rules off, for pages where the strict one kept almost nothing) or
             ``"whole"`` (the whole main region, for pages of another kind).
-        dropped: with ``explain=True``, the blocks left out and why; else ``None``.
+        dropped: with ``explain=True``, the blocks left out and why, in page
+            order, then the caption candidates left out, in page order (see
+            :class:`Dropped`; a text cue's record names its pattern); else ``None``.
         page_kind_reason: with ``explain=True``, the evidence behind
             ``page_kind`` (``"jsonld:Product"``, ``"url:/forum/"``...); else ``None``.
         faults: with ``explain=True``, the fields that could not be read and

@@ -1,8 +1,8 @@
 """The caption stage: image captions, their photo credits and image URLs.
 
 One CSS query (run by Lexbor) finds the candidates in page order: caption
-elements (``<figcaption>``, ``[itemprop=caption]``, class/id tokens of
-``tokens.caption``), credit elements (``tokens.credit``) and elements with a
+elements (``<figcaption>``, ``[itemprop=caption]``, class/id tokens of the
+``class.caption`` element rule, see :data:`CAPTION_TOKENS`), credit elements (``tokens.credit``) and elements with a
 lightbox caption attribute (``elements.caption_attrs``). Every word list and
 pattern lives in ``captions.toml`` beside this module. For each candidate:
 
@@ -43,8 +43,6 @@ from __future__ import annotations
 
 import html as _html
 import re
-import sys
-from importlib import resources
 from typing import Any, Iterable, Optional
 from urllib.parse import urljoin, urlsplit
 
@@ -52,19 +50,36 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import Caption, Fault
 from .dom import ancestor_ids, attr, text_of, tokens
+from .lexicon import COUNT, NUMBER, PATTERNS, STRINGS, Schema, load
+from .rules import default_rules
 from .urls import http_url
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 __all__ = ["collect_captions", "noscript_images"]
 
-#: The parsed ``captions.toml``.
-DATA: dict[str, Any] = tomllib.loads(resources.files(__package__).joinpath("captions.toml").read_text(encoding="utf-8"))
+#: What ``captions.toml`` must hold (see :mod:`boilerstrip.lexicon`).
+SCHEMA: Schema = {
+    "tokens": {
+        name: STRINGS
+        for name in ("credit", "exclude", "exclude_tags", "caption_query_parts", "credit_query_parts",
+                     "exclude_outside_main", "hidden_classes")
+    },
+    "elements": {name: STRINGS for name in ("image_selectors", "caption_attrs", "lazy_src_attrs", "srcset_attrs",
+                                            "placeholder_words")},
+    "text": {
+        **{name: STRINGS for name in ("credit_markers", "credit_phrases", "agencies")},
+        **{name: PATTERNS for name in ("whole_credit", "counters", "reject", "labels", "credit_labels")},
+    },
+    "limits": {"max_caption_chars": COUNT, "max_credit_chars": COUNT, "max_name_words": COUNT, "wrapper_share": NUMBER},
+}
+#: The parsed ``captions.toml``, read once and checked against :data:`SCHEMA`
+#: (a malformed file raises :class:`~boilerstrip.errors.DataError` at import).
+DATA: dict[str, Any] = load(__package__, "captions.toml", SCHEMA)
 
-CAPTION_TOKENS = frozenset(DATA["tokens"]["caption"])
+#: Class/id tokens of caption elements: those of the shipped element rules
+#: whose action is ``caption`` (``class.caption`` in ``rules/data/structure.toml``),
+#: so that the walk and this stage agree on what a caption is. A token that is
+#: also a credit token (:data:`CREDIT_TOKENS`) marks a credit element here.
+CAPTION_TOKENS = frozenset(t for r in default_rules().element_rules if r.action == "caption" for t in r.tokens)
 CREDIT_TOKENS = frozenset(DATA["tokens"]["credit"])
 EXCLUDE_TOKENS = frozenset(DATA["tokens"]["exclude"])
 EXCLUDE_OUTSIDE_MAIN = EXCLUDE_TOKENS | frozenset(DATA["tokens"]["exclude_outside_main"])
@@ -89,12 +104,13 @@ _SKIP_TAGS = frozenset({"img", "body", "html", "meta", "script", "style", "svg",
 
 #: Image ``src`` values that are lazy-loading placeholders.
 _PLACEHOLDER = re.compile(
-    r"^(?:data:|about:|javascript:|//:0)|(?:blank|placeholder|spacer|pixel|lazy|transparent|grey|loading|fallback)"
+    r"^(?:data:|about:|javascript:|//:0)|(?:" + "|".join(map(re.escape, DATA["elements"]["placeholder_words"])) + ")"
     r"[\w-]*\.(?:gif|png|jpe?g|svg|webp)",
     re.I,
 )
-_LAZY_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src", "data-full-src")
-_SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
+#: Attributes that hold a lazy-loaded image's real source, and its source sets.
+_LAZY_ATTRS = tuple(DATA["elements"]["lazy_src_attrs"])
+_SRCSET_ATTRS = tuple(DATA["elements"]["srcset_attrs"])
 
 
 def _alt(words: Iterable[str]) -> str:

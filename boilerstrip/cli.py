@@ -12,6 +12,8 @@ Usage::
     boilerstrip --format html PAGE.html   # the kept blocks as an HTML document
     boilerstrip --explain PAGE.html       # also list dropped blocks and why
     boilerstrip --body-only PAGE.html     # the body alone: no metadata or caption stage
+    boilerstrip --preset recall PAGE.html # more text, some more boilerplate (or: precision)
+    boilerstrip --option good_min_chars=60 PAGE.html   # one threshold of boilerstrip.Options
     boilerstrip --example                 # the example page shipped with the package, as
                                           # Markdown with front matter and captions
     boilerstrip batch INPUT... -o OUT     # many pages, every core (see boilerstrip.batch.cli)
@@ -38,6 +40,7 @@ from . import __version__
 from .api import extract
 from .article import Article
 from .errors import BoilerstripError, InputError
+from .options import PRESETS, Options, options_from_settings
 from .pagefile import MAX_BYTES, read_capped, read_page
 from .rules import load_rules, default_rules
 
@@ -56,13 +59,37 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", choices=("text", "markdown", "json", "jsonl", "html"), help="output format (default: text; markdown for --example); jsonl: one JSON object per line with the page's source")
     p.add_argument("--front-matter", action="store_true", help="start the markdown output with YAML front matter: title, authors, dates, url (implies --format markdown; default with --example)")
     p.add_argument("--url", help="the page's URL (resolves image URLs, helps dating)")
-    p.add_argument("--explain", action="store_true", help="also list every dropped block and the rule or score that dropped it (on stderr; in the JSON under 'dropped' with --format json)")
+    p.add_argument("--explain", action="store_true", help="also list every dropped block, in page order, and the rule (a text cue's pattern too) or score that dropped it (on stderr; in the JSON under 'dropped' with --format json)")
     p.add_argument("--captions", action="store_true", help="include captions among the blocks (markdown/json/html)")
     p.add_argument("--body-only", action="store_true", help="the body alone: skip the metadata and caption stages (faster; title, authors, dates and captions stay empty)")
+    add_options_arguments(p)
     p.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rules file (TOML), added to the shipped rules; repeatable")
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"read at most N bytes of a page (default {MAX_BYTES}, 64 MiB); a larger page is an error")
     p.add_argument("--version", action="version", version=f"boilerstrip {__version__}")
     return p
+
+
+def add_options_arguments(p: argparse.ArgumentParser) -> None:
+    """Add ``--preset`` and ``--option NAME=VALUE`` (repeatable) to ``p``:
+    the extraction thresholds, read back with :func:`options_of`."""
+    p.add_argument("--preset", choices=PRESETS, help="named thresholds: precision (less boilerplate) or recall (more text); "
+                   "default: neither (boilerstrip.Options())")
+    p.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                   help="set one field of boilerstrip.Options (over --preset), e.g. good_min_chars=60 or "
+                        "max_link_density=0.4; repeatable")
+
+
+def options_of(p: argparse.ArgumentParser, args: argparse.Namespace) -> Optional[Options]:
+    """The :class:`~boilerstrip.Options` that ``--preset`` and ``--option``
+    ask for, or ``None`` when neither is given. A bad ``--option`` (unknown
+    name, a value of the wrong type or range) is a usage error: ``p.error``
+    exits with status 2 and the message."""
+    if args.preset is None and not args.option:
+        return None
+    try:
+        return options_from_settings(args.preset, args.option)
+    except InputError as exc:
+        p.error(f"--option: {exc}")
 
 
 def _read(page: str, max_bytes: int) -> bytes:
@@ -108,6 +135,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.error("--url names one page: give one PAGE with it")
     if args.body_only and (args.captions or args.front_matter or args.example):
         parser.error("--body-only leaves out captions and metadata: not with --captions, --front-matter or --example")
+    options = options_of(parser, args)
     try:
         rules = default_rules().extended(load_rules(*args.rules)) if args.rules else None
     except BoilerstripError as exc:
@@ -129,7 +157,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             captions = args.captions or example_default
             full = not args.body_only
             article = extract(data, url=args.url, explain=args.explain, include_captions=captions, rules=rules,
-                              max_bytes=args.max_bytes, metadata=full, captions=full)
+                              options=options, max_bytes=args.max_bytes, metadata=full, captions=full)
         except OSError as exc:
             print(f"boilerstrip: cannot read {name}: {exc.strerror or exc}", file=sys.stderr)
             status = 1
@@ -166,9 +194,12 @@ def _print(article: Article, args: argparse.Namespace, name: str, several: bool)
         out.write(article.body + "\n" if article.body else "")
     if args.explain and article.dropped:
         err = sys.stderr
-        err.write(f"\n--- dropped blocks of {name} (reason: text) ---\n" if several else "\n--- dropped blocks (reason: text) ---\n")
+        head = "reason: text [the text cue's pattern]"
+        err.write(f"\n--- dropped blocks of {name}, in page order ({head}) ---\n" if several
+                  else f"\n--- dropped blocks, in page order ({head}) ---\n")
         for d in article.dropped:
-            err.write(f"{d.reason}: {d.text[:100]}\n")
+            cue = f"  [{d.pattern}]" if d.pattern is not None else ""
+            err.write(f"{d.reason}: {d.text[:100]}{cue}\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

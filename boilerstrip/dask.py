@@ -40,6 +40,8 @@ from .batch.pool import DEFAULT_PAGE_TIMEOUT, extract_many
 from .batch.records import Record
 from .batch.run import Summary
 from .batch.sources import iter_records, kind_of, read_warc, walk_folder, warc_splits, DEFAULT_GLOBS
+from .errors import InputError
+from .options import Options
 from .pagefile import MAX_BYTES
 
 __all__ = ["warc_bag", "files_bag", "records_bag", "write_jsonl", "write_parquet", "run_dask", "PAGES_PER_PARTITION"]
@@ -50,15 +52,20 @@ PAGES_PER_PARTITION = 100
 Row = dict[str, Any]
 
 
-def _extract_rows(records: Iterable[Record], page_timeout: Optional[float]) -> list[Row]:
+def _extract_rows(records: Iterable[Record], page_timeout: Optional[float], options: Optional[Options] = None) -> list[Row]:
     """Rows of one partition, in order (see the module docstring on time limits)."""
     can_fork = page_timeout is not None and not multiprocessing.current_process().daemon
-    return [r.to_dict() for r in extract_many(records, workers=1 if can_fork else 0, page_timeout=page_timeout)]
+    return [
+        r.to_dict()
+        for r in extract_many(records, workers=1 if can_fork else 0, page_timeout=page_timeout, options=options)
+    ]
 
 
-def _warc_range(task: tuple[str, int, Optional[int]], max_bytes: int, page_timeout: Optional[float]) -> list[Row]:
+def _warc_range(
+    task: tuple[str, int, Optional[int]], max_bytes: int, page_timeout: Optional[float], options: Optional[Options] = None
+) -> list[Row]:
     path, start, end = task
-    return _extract_rows(read_warc(path, max_bytes, start=start, end=end), page_timeout)
+    return _extract_rows(read_warc(path, max_bytes, start=start, end=end), page_timeout, options)
 
 
 def warc_bag(
@@ -67,6 +74,7 @@ def warc_bag(
     pages_per_partition: int = PAGES_PER_PARTITION,
     max_bytes: int = MAX_BYTES,
     page_timeout: Optional[float] = DEFAULT_PAGE_TIMEOUT,
+    options: Optional[Options] = None,
 ) -> Any:
     """A bag of output rows: the HTML responses of WARC files, extracted.
 
@@ -79,19 +87,35 @@ def warc_bag(
         pages_per_partition: pages per partition.
         max_bytes: cap on one page's bytes.
         page_timeout: seconds per page (see the module docstring).
+        options: the extraction thresholds (an :class:`~boilerstrip.Options`,
+            pickled into the tasks; ``None``: ``Options()``).
 
     Returns:
         A ``dask.bag.Bag`` of row dicts, in archive order.
+
+    Raises:
+        InputError: ``options`` is not an :class:`~boilerstrip.Options`.
     """
     import dask.bag as db
 
+    _check_options(options)
     tasks = [(p, start, end) for p in paths for start, end in warc_splits(p, pages_per_partition)]
     bag = db.from_sequence(tasks, npartitions=max(len(tasks), 1))
-    return bag.map_partitions(_warc_partition, max_bytes=max_bytes, page_timeout=page_timeout)
+    return bag.map_partitions(_warc_partition, max_bytes=max_bytes, page_timeout=page_timeout, options=options)
 
 
-def _warc_partition(tasks: list[tuple[str, int, Optional[int]]], max_bytes: int, page_timeout: Optional[float]) -> list[Row]:
-    return [row for task in tasks for row in _warc_range(task, max_bytes, page_timeout)]
+def _warc_partition(
+    tasks: list[tuple[str, int, Optional[int]]], max_bytes: int, page_timeout: Optional[float],
+    options: Optional[Options] = None,
+) -> list[Row]:
+    return [row for task in tasks for row in _warc_range(task, max_bytes, page_timeout, options)]
+
+
+def _check_options(options: Optional[Options]) -> None:
+    """Refuse ``options`` that is not an :class:`~boilerstrip.Options`, here,
+    before any task is sent (:class:`~boilerstrip.InputError`)."""
+    if options is not None and not isinstance(options, Options):
+        raise InputError(f"options must be a boilerstrip.Options, not {type(options).__name__}")
 
 
 def files_bag(
@@ -100,6 +124,7 @@ def files_bag(
     files_per_partition: int = PAGES_PER_PARTITION,
     max_bytes: int = MAX_BYTES,
     page_timeout: Optional[float] = DEFAULT_PAGE_TIMEOUT,
+    options: Optional[Options] = None,
 ) -> Any:
     """A bag of output rows: HTML files (plain or gzip) and JSONL files,
     read and extracted by the workers (only the paths travel).
@@ -108,19 +133,25 @@ def files_bag(
         paths: file paths readable by the workers (folders expanded by the
             caller, e.g. with :func:`boilerstrip.batch.sources.walk_folder`).
         files_per_partition: files per partition.
-        max_bytes, page_timeout: as for :func:`warc_bag`.
+        max_bytes, page_timeout, options: as for :func:`warc_bag`.
 
     Returns:
         A ``dask.bag.Bag`` of row dicts, in path order.
+
+    Raises:
+        InputError: ``options`` is not an :class:`~boilerstrip.Options`.
     """
     import dask.bag as db
 
+    _check_options(options)
     bag = db.from_sequence(list(paths), partition_size=files_per_partition)
-    return bag.map_partitions(_files_partition, max_bytes=max_bytes, page_timeout=page_timeout)
+    return bag.map_partitions(_files_partition, max_bytes=max_bytes, page_timeout=page_timeout, options=options)
 
 
-def _files_partition(paths: list[str], max_bytes: int, page_timeout: Optional[float]) -> list[Row]:
-    return _extract_rows(iter_records(paths, max_bytes=max_bytes), page_timeout)
+def _files_partition(
+    paths: list[str], max_bytes: int, page_timeout: Optional[float], options: Optional[Options] = None
+) -> list[Row]:
+    return _extract_rows(iter_records(paths, max_bytes=max_bytes), page_timeout, options)
 
 
 def records_bag(
@@ -128,6 +159,7 @@ def records_bag(
     *,
     pages_per_partition: int = PAGES_PER_PARTITION,
     page_timeout: Optional[float] = DEFAULT_PAGE_TIMEOUT,
+    options: Optional[Options] = None,
 ) -> Any:
     """A bag of output rows: HTML records, extracted.
 
@@ -139,20 +171,27 @@ def records_bag(
             is, e.g. ``dask.bag.read_text(...).map(json.loads)``).
         pages_per_partition: pages per partition (for an iterable).
         page_timeout: seconds per page (see the module docstring).
+        options: as for :func:`warc_bag`.
 
     Returns:
         A ``dask.bag.Bag`` of row dicts, in input order.
+
+    Raises:
+        InputError: ``options`` is not an :class:`~boilerstrip.Options`.
     """
     import dask.bag as db
 
+    _check_options(options)
     if not isinstance(records, db.Bag):
         items = list(records)
         records = db.from_sequence(items, partition_size=pages_per_partition) if items else db.from_sequence([], npartitions=1)
-    return records.map_partitions(_records_partition, page_timeout=page_timeout)
+    return records.map_partitions(_records_partition, page_timeout=page_timeout, options=options)
 
 
-def _records_partition(records: list[Union[Record, dict[str, Any]]], page_timeout: Optional[float]) -> list[Row]:
-    return _extract_rows((_as_record(r) for r in records), page_timeout)
+def _records_partition(
+    records: list[Union[Record, dict[str, Any]]], page_timeout: Optional[float], options: Optional[Options] = None
+) -> list[Row]:
+    return _extract_rows((_as_record(r) for r in records), page_timeout, options)
 
 
 def _as_record(item: Union[Record, dict[str, Any]]) -> Record:
@@ -229,6 +268,7 @@ def run_dask(
     globs: Optional[Sequence[str]] = None,
     max_bytes: int = MAX_BYTES,
     page_timeout: Optional[float] = DEFAULT_PAGE_TIMEOUT,
+    options: Optional[Options] = None,
 ) -> Summary:
     """``boilerstrip batch ... --engine dask``: extract ``inputs`` on a cluster
     and write partitions into the folder ``output``.
@@ -248,6 +288,8 @@ def run_dask(
         workers: processes of the local cluster.
         scheduler: the address of a running scheduler (``tcp://host:8786``).
         globs, max_bytes, page_timeout: as for the local engine.
+        options: the extraction thresholds, sent to the workers with the
+            tasks (``None``: ``Options()``).
 
     Returns:
         The run's :class:`~boilerstrip.batch.Summary` (``skipped`` is 0).
@@ -255,6 +297,7 @@ def run_dask(
     Raises:
         ModuleNotFoundError: the ``dask`` extra is not installed.
         OSError: the output folder cannot be written.
+        InputError: ``options`` is not an :class:`~boilerstrip.Options`.
     """
     import dask
     import dask.bag as db
@@ -262,6 +305,7 @@ def run_dask(
 
     if output == "-":
         raise OSError("--engine dask writes partitions into a folder: give -o FOLDER")
+    _check_options(options)
     start = time.perf_counter()
     warcs, others = _split_inputs(inputs, globs or DEFAULT_GLOBS)
     with dask.config.set({"distributed.worker.daemon": False}):
@@ -271,12 +315,13 @@ def run_dask(
             with Client(scheduler if scheduler else cluster):  # the default scheduler while open
                 bags = []
                 if warcs:
-                    bags.append(warc_bag(warcs, max_bytes=max_bytes, page_timeout=page_timeout))
+                    bags.append(warc_bag(warcs, max_bytes=max_bytes, page_timeout=page_timeout, options=options))
                 files = [p for p in others if p != "-"]
                 if files:
-                    bags.append(files_bag(files, max_bytes=max_bytes, page_timeout=page_timeout))
+                    bags.append(files_bag(files, max_bytes=max_bytes, page_timeout=page_timeout, options=options))
                 if "-" in others:
-                    bags.append(records_bag(iter_records(["-"], max_bytes=max_bytes), page_timeout=page_timeout))
+                    bags.append(records_bag(
+                        iter_records(["-"], max_bytes=max_bytes), page_timeout=page_timeout, options=options))
                 rows = db.concat(bags) if len(bags) > 1 else (bags[0] if bags else db.from_sequence([], npartitions=1))
                 _clear_parts(output)
                 fmt = "parquet" if output.rstrip("/").lower().endswith(".parquet") else "jsonl"

@@ -31,7 +31,8 @@ from datatrove.utils.logging import logger
 from datatrove.utils.typeshelper import StatHints
 
 from .api import extract
-from .errors import BoilerstripError
+from .errors import BoilerstripError, InputError
+from .options import Options
 
 __all__ = ["BoilerstripExtractor", "METADATA_FIELDS"]
 
@@ -50,6 +51,13 @@ class BoilerstripExtractor(BaseExtractor):  # type: ignore[misc]  # DataTrove is
         metadata: also store :data:`METADATA_FIELDS` in ``document.metadata``
             (the page URL, ``document.metadata["url"]``, is passed to
             :func:`boilerstrip.extract`).
+        options: the extraction thresholds, an :class:`~boilerstrip.Options`
+            (``None``: ``Options()``; e.g. ``Options.precision()``, the
+            counterpart of ``Trafilatura(favour_precision=True)``). It is
+            sent to the sandbox process with each document.
+
+    Raises:
+        InputError: ``options`` is not an :class:`~boilerstrip.Options`.
 
     Stats (DataTrove's): ``extracted``, ``timeout``, ``clean_error``
     (boilerstrip raised; the document is dropped), ``broken_process``,
@@ -59,9 +67,12 @@ class BoilerstripExtractor(BaseExtractor):  # type: ignore[misc]  # DataTrove is
     name = "⛏ boilerstrip"
     _requires_dependencies = ["boilerstrip"]
 
-    def __init__(self, timeout: float = 1.0, metadata: bool = True) -> None:
+    def __init__(self, timeout: float = 1.0, metadata: bool = True, options: Optional[Options] = None) -> None:
+        if options is not None and not isinstance(options, Options):
+            raise InputError(f"options must be a boilerstrip.Options, not {type(options).__name__}")
         super().__init__(timeout)
         self.metadata = metadata
+        self.options = options
 
     def extract(self, text: str) -> str:
         """The article body of ``text`` (HTML); ``""`` when there is none.
@@ -69,18 +80,18 @@ class BoilerstripExtractor(BaseExtractor):  # type: ignore[misc]  # DataTrove is
         Raises:
             BoilerstripError: the input is not HTML.
         """
-        return extract(text).body
+        return extract(text, options=self.options).body
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         """Extract every document of ``data`` in the sandbox; yield those
         with a non-empty body (DataTrove's ``BaseExtractor.run``, with the
         URL passed in and the metadata kept)."""
-        with ExtractorSandbox(timeout=self.timeout, warmup_text=("", None)) as sandbox:
+        with ExtractorSandbox(timeout=self.timeout, warmup_text=("", None, None)) as sandbox:
             for doc in data:
                 self.stat_update(StatHints.total)
                 with self.track_time():
                     try:
-                        fields = sandbox.process_document((doc.text, doc.metadata.get("url")), _fields)
+                        fields = sandbox.process_document((doc.text, doc.metadata.get("url"), self.options), _fields)
                         self.stat_update("extracted")
                     except TimeoutError:
                         self.stat_update("timeout")
@@ -105,11 +116,11 @@ class BoilerstripExtractor(BaseExtractor):  # type: ignore[misc]  # DataTrove is
                     self.stat_update(StatHints.dropped)
 
 
-def _fields(html: str, url: Optional[str]) -> dict[str, Any] | BoilerstripError:
+def _fields(html: str, url: Optional[str], options: Optional[Options] = None) -> dict[str, Any] | BoilerstripError:
     """Run in DataTrove's sandbox process: the article as a dict, or the
     error, returned (the sandbox re-raises a returned exception in the
     parent; a raised one would kill its process)."""
     try:
-        return extract(html, url=url).to_dict()
+        return extract(html, url=url, options=options).to_dict()
     except BoilerstripError as exc:
         return exc

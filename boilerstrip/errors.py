@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["BoilerstripError", "InputError", "RulesError"]
+__all__ = ["BoilerstripError", "InputError", "RulesError", "DataError"]
 
 
 class BoilerstripError(Exception):
@@ -25,3 +25,23 @@ class InputError(BoilerstripError, ValueError):
 class RulesError(BoilerstripError, ValueError):
     """A rules file (shipped or user-supplied) is malformed: bad TOML, a
     missing field, an unknown action or a pattern that does not compile."""
+
+
+class DataError(BoilerstripError, ValueError):
+    """A word-list file shipped with boilerstrip (``captions.toml``,
+    ``kinds.toml``, ``metadata/data.toml``) is malformed: not valid TOML, a
+    key missing, or a value of the wrong type (see :mod:`boilerstrip.lexicon`).
+
+    Attributes:
+        file: the file name, e.g. ``"captions.toml"``.
+        key: the dotted key, e.g. ``"tokens.caption"`` (``""`` for the whole file).
+    """
+
+    def __init__(self, file: str, key: str, problem: str) -> None:
+        self.file = file
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{file}: {key}: {problem}" if key else f"{file}: {problem}")
+
+    def __reduce__(self) -> tuple[type["DataError"], tuple[str, str, str]]:
+        return (DataError, (self.file, self.key, self.problem))

@@ -33,20 +33,16 @@ nodes, and a bounded scan of each script's text (at most
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Optional
 from urllib.parse import urlsplit
 
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .errors import DataError
+from .lexicon import COUNT, STRINGS, Schema, TableOf, load
 
 if TYPE_CHECKING:
     from .options import Options
@@ -106,9 +102,22 @@ class Evidence:
     source: str
 
 
+#: What ``kinds.toml`` must hold (see :mod:`boilerstrip.lexicon`).
+SCHEMA: Schema = {
+    "version": COUNT, "article_types": STRINGS, "types": TableOf(STRINGS), "og_types": TableOf(STRINGS),
+    "url_segments": TableOf(STRINGS),
+}
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, dict[str, str]]:
-    data = tomllib.loads(resources.files("boilerstrip").joinpath("kinds.toml").read_text("utf-8"))
+    """``kinds.toml`` as lookups (read once; :class:`~boilerstrip.errors.DataError`
+    when malformed, also when a table names a kind not in :data:`PAGE_KINDS`)."""
+    data = load("boilerstrip", "kinds.toml", SCHEMA)
+    for table in ("types", "og_types", "url_segments"):
+        for kind in data[table]:
+            if kind not in PAGE_KINDS:
+                raise DataError("kinds.toml", f"{table}.{kind}", f"unknown page kind; the kinds are {', '.join(PAGE_KINDS)}")
     types: dict[str, str] = {t.casefold(): "article" for t in data["article_types"]}
     for kind, names in data["types"].items():
         for name in names:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Union
+import difflib
+import math
+from typing import Any, Iterable, Optional, Union
 
 from . import blocks, kind, score, select
 from .errors import InputError
 
-__all__ = ["Options", "DEFAULT_OPTIONS", "RELAX_BELOW_CHARS"]
+__all__ = ["Options", "DEFAULT_OPTIONS", "RELAX_BELOW_CHARS", "PRESETS", "options_from_settings"]
 
 #: The relaxed pass (element drop rules off) runs when the strict one keeps
 #: fewer characters than this, and wins only when it keeps at least twice as
@@ -241,3 +243,65 @@ def _check(name: str, value: Union[int, float]) -> None:
 
 #: ``Options()``: what :func:`~boilerstrip.extract` uses when given none.
 DEFAULT_OPTIONS = Options()
+
+
+#: The named presets: ``--preset NAME`` on the command lines, ``Options.NAME()`` in Python.
+PRESETS = ("precision", "recall")
+
+
+def options_from_settings(preset: Optional[str] = None, settings: Iterable[str] = ()) -> Options:
+    """An :class:`Options` from a preset name and ``NAME=VALUE`` settings,
+    as the command lines take them (``--preset recall --option good_min_chars=60``).
+
+    Args:
+        preset: ``None`` (start from ``Options()``) or one of :data:`PRESETS`.
+        settings: ``"NAME=VALUE"`` strings, applied in order over the preset;
+            ``NAME`` is an :class:`Options` field, ``VALUE`` a decimal number
+            (an integer for count fields, e.g. ``good_min_chars=60``; any
+            number for shares and weights, e.g. ``max_link_density=0.4``).
+            A later setting of the same field wins.
+
+    Returns:
+        The options; ``Options()`` when neither is given.
+
+    Raises:
+        InputError: an unknown preset; a setting without ``=``; an unknown
+            field (the message names the closest fields, or lists them all);
+            a value that is not a number of the field's type or is out of
+            its range (see :class:`Options`).
+
+    Bound: O(settings × fields).
+    """
+    if preset is not None and preset not in PRESETS:
+        raise InputError(f"unknown preset {preset!r}: choose one of {', '.join(PRESETS)}")
+    base: Options = getattr(Options, preset)() if preset is not None else Options()
+    fields = {f.name: f for f in dataclasses.fields(Options)}
+    changes: dict[str, Any] = {}
+    for setting in settings:
+        name, sep, raw = str(setting).partition("=")
+        name, raw = name.strip(), raw.strip()
+        if not sep or not name:
+            raise InputError(f"option {setting!r}: write NAME=VALUE, e.g. good_min_chars=60")
+        if name not in fields:
+            close = difflib.get_close_matches(name, fields, n=3)
+            hint = f"did you mean {', '.join(close)}?" if close else f"the options are: {', '.join(fields)}"
+            raise InputError(f"unknown option {name!r}: {hint}")
+        value = _number(name, raw, name in _COUNTS)
+        try:
+            _check(name, value)
+        except InputError as exc:
+            raise InputError(f"option {name}={raw}: {exc}") from None
+        changes[name] = value
+    return dataclasses.replace(base, **changes) if changes else base
+
+
+def _number(name: str, raw: str, count: bool) -> Union[int, float]:
+    """``raw`` read as an int (``count``) or a finite float, else :class:`InputError`."""
+    try:
+        value: Union[int, float] = int(raw) if count else float(raw)
+    except ValueError:
+        what = "an integer" if count else "a number"
+        raise InputError(f"option {name}={raw!r}: the value must be {what}") from None
+    if not count and not math.isfinite(value):
+        raise InputError(f"option {name}={raw!r}: the value must be a finite number")
+    return value

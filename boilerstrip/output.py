@@ -12,7 +12,9 @@ from .blocks import DROPPED_TEXT_CHARS
 from .dom import no_controls
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .blocks import TextBlock
     from .kind import PageKind
+    from .rules import Ruleset
     from .metadata import Metadata
     from .select import Selection
 
@@ -34,6 +36,7 @@ def clean_field(value: Optional[str]) -> Optional[str]:
 def build_article(
     meta: "Metadata", sel: "Selection", captions: Iterable[Caption], *, explain: bool, url: Optional[str],
     page: Optional["PageKind"] = None, pass_used: str = "strict", faults: Sequence[Fault] = (),
+    rules: Optional["Ruleset"] = None, page_blocks: Sequence["TextBlock"] = (),
 ) -> Article:
     """Assemble the result. O(n) in the size of the blocks and fields.
 
@@ -47,6 +50,12 @@ def build_article(
             kept only with ``explain``.
         pass_used: which selection won: ``"strict"``, ``"relaxed"`` or ``"whole"``.
         faults: the fields that failed (:class:`~boilerstrip.Fault`).
+        rules: with ``explain``, the ruleset whose text cues dropped blocks:
+            each such record gets the cue's pattern and the text it matched
+            (:meth:`~boilerstrip.Ruleset.cue_match`).
+        page_blocks: with ``explain``, every block of the page in page order
+            (the segmentation's): the dropped records follow it (a dropped
+            block not among them goes last).
 
     Control characters are removed from every text field (:func:`clean_field`).
 
@@ -58,7 +67,7 @@ def build_article(
     body = "\n\n".join(b.text for b in blocks if b.kind != "caption")
     dropped = None
     if explain:
-        dropped = tuple(Dropped(b.text[:DROPPED_TEXT_CHARS], reason) for b, reason in sel.dropped)
+        dropped = _dropped_records(sel.dropped, rules, page_blocks)
     authors = tuple(a for a in (clean_field(a) for a in meta.authors) if a)
     kept_captions = []
     for c in captions:
@@ -86,6 +95,24 @@ def build_article(
         page_kind_reason=page.reason if (explain and page is not None) else None,
         faults=tuple(faults) if explain else None,
     )
+
+
+def _dropped_records(
+    dropped: Sequence[tuple["TextBlock", str]], rules: Optional["Ruleset"], page_blocks: Sequence["TextBlock"]
+) -> tuple[Dropped, ...]:
+    """The :class:`Dropped` records of ``dropped`` in page order, text cues
+    with their pattern. O(blocks), plus one pattern search per block a text
+    cue dropped."""
+    position = {id(b): i for i, b in enumerate(page_blocks)}
+    last = len(position)
+    out = []
+    for _, block, reason in sorted(
+        ((position.get(id(b), last), b, reason) for b, reason in dropped), key=lambda item: item[0]
+    ):
+        hit = rules.cue_match(reason, block.text) if rules is not None else None
+        pattern, matched = hit if hit is not None else (None, None)
+        out.append(Dropped(block.text[:DROPPED_TEXT_CHARS], reason, pattern, matched))
+    return tuple(out)
 
 
 def _table_rows(text: str) -> list[list[str]]:

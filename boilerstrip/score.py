@@ -59,7 +59,10 @@ _COMMAS = (",", "，", "、", "،")
 _PROSE_KINDS = frozenset(("paragraph", "quote", "list_item", "code", "table"))
 
 
-def classify(block: TextBlock, rules: Ruleset, options: Optional[Options] = None, linked_items_ok: bool = False) -> str:
+def classify(
+    block: TextBlock, rules: Ruleset, options: Optional[Options] = None, linked_items_ok: bool = False,
+    languages: frozenset[str] = frozenset(),
+) -> str:
     """Set and return ``block.klass`` (``good``/``bad``/``short``), and
     ``block.reason`` when a rule or the link density makes it ``bad``.
 
@@ -67,11 +70,14 @@ def classify(block: TextBlock, rules: Ruleset, options: Optional[Options] = None
     ``good_max_link_density``; ``None`` for ``Options()``. With
     ``linked_items_ok`` a list item (``li``, ``dt``, ``dd``) is never
     dropped for its link density: a reference index's linked names.
+    ``languages``: the page's declared languages (primary subtags, see
+    :func:`boilerstrip.language.page_languages`); the text cues tried are
+    those of :meth:`Ruleset.match_text` for them (all cues when empty).
     """
     if options is None:
         options = _defaults()
     if block.reason is None:
-        cue = rules.match_text(block.text)
+        cue = rules.match_text(block.text, languages)
         if cue is not None:
             block.reason = cue.id
         elif (block.link_chars and block.link_density > options.max_link_density
@@ -173,14 +179,19 @@ TEASER_CARD_SHARE = 0.6
 TEASERS_ARE_CONTENT = frozenset(("documentation",))
 
 
-def aggregate(seg: Segmentation, rules: Ruleset, options: Optional[Options] = None, page_kind: str = "article") -> None:
+def aggregate(
+    seg: Segmentation, rules: Ruleset, options: Optional[Options] = None, page_kind: str = "article",
+    languages: frozenset[str] = frozenset(),
+) -> None:
     """Classify every block and fill every frame's aggregate fields in place.
 
     ``options`` gives the block-class, teaser-list and ``min_scored_chars``
     thresholds; ``None`` for ``Options()``. ``page_kind`` is the kind the
     page declares (:mod:`boilerstrip.kind`): on the kinds in
     :data:`TEASERS_ARE_CONTENT` no teaser list is marked and no list item is
-    dropped for its link density. O(blocks + frames).
+    dropped for its link density. ``languages``: the page's declared
+    languages, which choose its text cues (:func:`classify`; empty: all
+    cues). O(blocks + frames).
     """
     if options is None:
         options = _defaults()
@@ -188,7 +199,7 @@ def aggregate(seg: Segmentation, rules: Ruleset, options: Optional[Options] = No
         if block.kind == BOILERPLATE:
             block.klass = "bad"
         elif block.kind != "caption":
-            classify(block, rules, options, page_kind in TEASERS_ARE_CONTENT)
+            classify(block, rules, options, page_kind in TEASERS_ARE_CONTENT, languages)
     if page_kind not in TEASERS_ARE_CONTENT:
         _mark_teaser_lists(seg, options)
     for block in seg.blocks:

@@ -211,6 +211,6 @@ def test_a_pattern_means_the_same_one_by_one_and_combined(tmp_path):
     texts = ["zzzy sale", "zq only today", "zz sale now", "zq", "zy sale"]
     first = [rules.match_text(t) for t in texts]
     for i in range(rules_module.UNION_AFTER_USES + 5):
-        rules._text_cache.clear()
+        rules._cues._cache.clear()
         assert [rules.match_text(t) for t in texts] == first, i
     assert [r.id if r else None for r in first] == ["mine.a", "mine.b", None, None, "mine.a"]

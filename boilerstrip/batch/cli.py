@@ -5,6 +5,7 @@ Usage::
     boilerstrip batch pages/ crawl.warc.gz more.jsonl -o out.jsonl
     boilerstrip batch pages/ --glob '*.htm*' -o out.parquet --workers 2
     boilerstrip batch crawl.warc.gz -o out/ --engine dask --workers 2
+    boilerstrip batch pages/ -o out.jsonl --preset precision --option good_min_chars=100
 
 Exit status: 0 when the run finished (pages that failed are in the output
 and the summary), 1 when the output cannot be written or a needed extra is
@@ -18,6 +19,7 @@ import os
 import sys
 from typing import Optional, Sequence
 
+from ..cli import add_options_arguments, options_of
 from ..errors import BoilerstripError
 from ..pagefile import MAX_BYTES
 from .pool import DEFAULT_PAGE_TIMEOUT
@@ -48,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"cap on one page's bytes (default {MAX_BYTES}, 64 MiB)")
     p.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool (default) or a Dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster of --workers processes)")
+    add_options_arguments(p)
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="show a progress bar (default: when standard error is a terminal)")
     bar.add_argument("--no-progress", dest="progress", action="store_false")
@@ -64,6 +67,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         p.error("--max-bytes must be >= 0")
     if args.inputs.count("-") > 1:
         p.error("- (standard input) can be given once")
+    options = options_of(p, args)
     timeout = args.page_timeout if args.page_timeout > 0 else None
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     if args.engine != "dask" and args.scheduler:
@@ -77,12 +81,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             from ..dask import run_dask
 
             summary = run_dask(args.inputs, args.output, workers=args.workers, scheduler=args.scheduler,
-                               globs=args.glob, max_bytes=args.max_bytes, page_timeout=timeout)
+                               globs=args.glob, max_bytes=args.max_bytes, page_timeout=timeout,
+                               options=options)
         else:
             from .run import run_batch
 
             summary = run_batch(args.inputs, args.output, workers=args.workers, page_timeout=timeout,
-                                globs=args.glob, max_bytes=args.max_bytes, progress=progress)
+                                globs=args.glob, max_bytes=args.max_bytes, progress=progress,
+                                options=options)
     except ModuleNotFoundError as exc:
         extra = _EXTRAS.get((exc.name or "").split(".")[0])
         if extra is None:

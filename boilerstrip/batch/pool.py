@@ -21,7 +21,8 @@ from concurrent.futures import Future
 from typing import Iterable, Iterator, Mapping, Optional, Union
 
 from ..article import Article
-from ..errors import BoilerstripError
+from ..errors import BoilerstripError, InputError
+from ..options import Options
 from .records import PageError, PageResult, Record, extract_record
 
 __all__ = ["extract_many", "DEFAULT_PAGE_TIMEOUT", "as_record"]
@@ -64,6 +65,7 @@ def extract_many(
     workers: Optional[int] = None,
     page_timeout: Optional[float] = DEFAULT_PAGE_TIMEOUT,
     window: Optional[int] = None,
+    options: Optional[Options] = None,
 ) -> Iterator[PageResult]:
     """Extract many pages on several cores; yield the results in input order.
 
@@ -86,34 +88,45 @@ def extract_many(
             starts it; past it the page is a ``PageTimeout`` failure and the
             worker is replaced. ``None``: no limit.
         window: pages in flight at once (default ``4 * workers``).
+        options: the extraction thresholds every page is extracted with, an
+            :class:`~boilerstrip.Options` (``None``: ``Options()``; e.g.
+            ``Options.recall()``). It is sent to the workers with each page.
 
     Yields:
-        One :class:`PageResult` per record, in the order of ``records``.
+        One :class:`PageResult` per record, in the order of ``records``: for
+        a page, the :class:`~boilerstrip.Article` that
+        ``extract(html, url=url, options=options)`` gives.
 
     Raises:
-        InputError: a mapping record without ``html``.
+        InputError: a mapping record without ``html``; ``options`` that is
+            not an :class:`~boilerstrip.Options`.
+        ValueError: ``workers`` below 0.
     """
     n = (os.cpu_count() or 1) if workers is None else workers
     if n < 0:
         raise ValueError("workers must be >= 0")
+    if options is not None and not isinstance(options, Options):
+        raise InputError(f"options must be a boilerstrip.Options, not {type(options).__name__}")
     items = (as_record(item, i) for i, item in enumerate(records))
     if n == 0:
         for rec in items:
-            yield _in_process(rec)
+            yield _in_process(rec, options)
         return
-    yield from _pooled(items, n, page_timeout, window or WINDOW_PER_WORKER * n)
+    yield from _pooled(items, n, page_timeout, window or WINDOW_PER_WORKER * n, options)
 
 
-def _in_process(rec: Record) -> PageResult:
+def _in_process(rec: Record, options: Optional[Options] = None) -> PageResult:
     if rec.error is not None:
         return PageResult(rec.source, rec.url, error=rec.error)
     try:
-        return PageResult(rec.source, rec.url, extract_record(rec.html, rec.url, rec.charset))
+        return PageResult(rec.source, rec.url, extract_record(rec.html, rec.url, rec.charset, options))
     except BoilerstripError as exc:
         return PageResult(rec.source, rec.url, error=PageError.of(exc))
 
 
-def _pooled(items: Iterator[Record], n: int, page_timeout: Optional[float], window: int) -> Iterator[PageResult]:
+def _pooled(
+    items: Iterator[Record], n: int, page_timeout: Optional[float], window: int, options: Optional[Options] = None
+) -> Iterator[PageResult]:
     from pebble import ProcessExpired, ProcessPool
 
     pending: deque[tuple[Record, Optional[Future[Article]]]] = deque()
@@ -128,7 +141,7 @@ def _pooled(items: Iterator[Record], n: int, page_timeout: Optional[float], wind
                     exhausted = True
                     break
                 fut: Optional[Future[Article]] = None if rec.error is not None else pool.schedule(
-                    extract_record, args=(rec.html, rec.url, rec.charset), timeout=page_timeout)
+                    extract_record, args=(rec.html, rec.url, rec.charset, options), timeout=page_timeout)
                 pending.append((rec, fut))
             if not pending:
                 break

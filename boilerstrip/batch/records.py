@@ -16,6 +16,7 @@ from typing import Any, Literal, Optional, Union
 
 from ..api import extract
 from ..article import Article
+from ..options import Options
 
 __all__ = ["Record", "PageError", "PageResult", "Status", "extract_record", "with_http_charset"]
 
@@ -162,16 +163,19 @@ def with_http_charset(html: Union[bytes, str], charset: Optional[str]) -> Union[
         return html
 
 
-def extract_record(html: Union[bytes, str], url: Optional[str], charset: Optional[str]) -> Article:
+def extract_record(
+    html: Union[bytes, str], url: Optional[str], charset: Optional[str], options: Optional[Options] = None
+) -> Article:
     """Extract one page: :func:`boilerstrip.extract` on
     :func:`with_http_charset` ``(html, charset)`` with ``url``.
 
     This is the function batch workers run; it takes plain values so that
-    only bytes and strings cross process boundaries. The byte cap is the
+    only bytes, strings and the (frozen, picklable) ``options`` cross process
+    boundaries; ``options=None`` is ``Options()``. The byte cap is the
     batch layer's own (``--max-bytes``, applied when a page is read), so
     ``extract`` is called without one.
 
     Raises:
         BoilerstripError: whatever :func:`boilerstrip.extract` raises.
     """
-    return extract(with_http_charset(html, charset), url=url, max_bytes=None)
+    return extract(with_http_charset(html, charset), url=url, max_bytes=None, options=options)

@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, Optional, Sequence
 
+from ..errors import InputError
+from ..options import Options
 from ..pagefile import MAX_BYTES
 from .pool import DEFAULT_PAGE_TIMEOUT, extract_many
 from .records import PageResult, Record
@@ -75,6 +77,7 @@ def run_batch(
     max_bytes: int = MAX_BYTES,
     progress: bool = False,
     stdin: Optional[BinaryIO] = None,
+    options: Optional[Options] = None,
 ) -> Summary:
     """Extract every page of ``inputs`` into ``output``, resuming a partial output.
 
@@ -89,16 +92,21 @@ def run_batch(
         max_bytes: cap on one page's bytes.
         progress: show a progress bar with pages per second on standard error.
         stdin: the stream ``-`` reads.
+        options: the extraction thresholds (an :class:`~boilerstrip.Options`;
+            ``None``: ``Options()``), passed to every worker.
 
     Returns:
         The run's :class:`Summary`.
 
     Raises:
         OSError: the output cannot be written.
-        InputError: the output exists and is not a boilerstrip output.
+        InputError: the output exists and is not a boilerstrip output;
+            ``options`` is not an :class:`~boilerstrip.Options`.
     """
     from tqdm import tqdm
 
+    if options is not None and not isinstance(options, Options):
+        raise InputError(f"options must be a boilerstrip.Options, not {type(options).__name__}")
     sink: Sink = open_sink(output)
     summary = Summary()
     start = time.perf_counter()
@@ -112,7 +120,7 @@ def run_batch(
 
     try:
         with tqdm(unit="page", desc="boilerstrip", disable=not progress, file=sys.stderr, smoothing=0.1) as bar:
-            for result in extract_many(todo(), workers=workers, page_timeout=page_timeout):
+            for result in extract_many(todo(), workers=workers, page_timeout=page_timeout, options=options):
                 sink.write(result.to_dict())
                 summary.add(result)
                 bar.update(1)

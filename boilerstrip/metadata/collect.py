@@ -433,12 +433,17 @@ def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[
 
     page = guard("url", page_url, url)
     sitename = guard(
-        "sitename", lambda: meta.first("og:site_name") or ld.publisher or ld.site_name or meta.first("application-name") or None, None
+        "sitename",
+        lambda: meta.first(*SOURCES["sitename"]) or ld.publisher or ld.site_name or meta.first(*SOURCES["sitename_fallback"]) or None,
+        None,
     )
     no_sites: list[str] = []
     sites = guard(
         "sitename",
-        lambda: [s for s in (sitename, ld.publisher, ld.site_name, meta.first("application-name"), meta.first("og:site_name"), _host_name(page)) if s],
+        lambda: [
+            s for s in (sitename, ld.publisher, ld.site_name, meta.first(*SOURCES["sitename_fallback"]),
+                        meta.first(*SOURCES["sitename"]), _host_name(page)) if s
+        ],
         no_sites,
     )
     language = guard("language", lambda: _language(meta, ld), None)

@@ -90,9 +90,10 @@ _DATE_QUERY = ", ".join(f'[class*="{t}" i]' for t in _DATE_PARTS) + ", time"
 #: Inside a byline box, the elements that hold just a name.
 _NAME_QUERY = '[itemprop="name"], a[rel~="author"], a[href*="author" i], a[href*="autor" i], a[href*="auteur" i]'
 _SKIP_TAGS = frozenset({"body", "html", "head", "meta", "link", "img", "script", "title"})
-_ITEMPROP_AUTHOR = frozenset({"author", "creator"})
-_ITEMPROP_PUBLISHED = frozenset({"datepublished", "datecreated"})
-_ITEMPROP_MODIFIED = frozenset({"datemodified"})
+#: itemprop values of the byline and the dates (``[itemprops]`` in ``data.toml``).
+_ITEMPROP_AUTHOR = frozenset(DATA["itemprops"]["author"])
+_ITEMPROP_PUBLISHED = frozenset(DATA["itemprops"]["published"])
+_ITEMPROP_MODIFIED = frozenset(DATA["itemprops"]["modified"])
 #: Elements whose text never holds the article's dateline.
 _OPEN_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button", "form"})
 

@@ -6,7 +6,11 @@ hold text cue phrases per language. Every rule has an ``id``, what it
 matches, an ``action`` and a ``why``:
 
 A file starts with ``version = 1`` (the format version); ``language`` is
-optional. Rule ids are unique across all loaded files; unknown fields are
+optional: the BCP 47 tag of its cue phrases (``"de"``; ``"mul"`` for
+patterns in several languages; none for rules of no language). A page that
+declares its languages is tested against the text rules of those languages,
+of :data:`ALWAYS_ON_LANGUAGES` and of no language (see
+:meth:`Ruleset.match_text`); a page that declares none, against all. Rule ids are unique across all loaded files; unknown fields are
 an error, so a typo never silently disables a rule.
 
 Element rules (``[[element]]`` tables)::
@@ -161,6 +165,9 @@ class TextRule:
     match: str = "block"
     action: str = "drop"
     why: str = ""
+    #: The language of the rules file (its ``language`` key): ``""`` or
+    #: ``"mul"`` for rules of every page, else a BCP 47 tag whose primary
+    #: subtag is compared with the page's declared languages.
     language: str = ""
     max_chars: int = MAX_CUE_BLOCK_CHARS
 
@@ -212,35 +219,9 @@ class Ruleset:
         self._contains_map = {s: r for s, r in contains}
         self.attr_names = tuple(self._by_attr)
         self._cache: dict[tuple[str, str, Optional[tuple[Optional[str], ...]]], tuple[ElementRule, ...]] = {}
-        # Every text pattern compiled once, for the partial-match test below.
-        self._patterns = [
-            (i, p, regex.compile(p, TEXT_FLAGS)) for i, rule in enumerate(self.text_rules) for p in rule.patterns
-        ]
-        self._max_chars = max((r.max_chars for r in self.text_rules), default=0)
-        self._text_buckets: dict[str, _Bucket] = {}
-        self._buckets_by_subset: dict[tuple[tuple[int, str], ...], _Bucket] = {}
-        self._text_cache: dict[str, Optional[TextRule]] = {}
-
-    def _text_bucket(self, first: str) -> "_Bucket":
-        """The text rules that can match a text starting with ``first``.
-
-        Each pattern is asked (``regex`` partial matching) whether a text
-        starting with ``first`` could match it; only those join the bucket, so
-        a block is tested against a handful of patterns, not all of them.
-        Characters that admit the same patterns share one bucket.
-        """
-        bucket = self._text_buckets.get(first)
-        if bucket is not None:
-            return bucket
-        subset = tuple((i, p, rx) for i, p, rx in self._patterns if rx.match(first, partial=True))
-        key = tuple((i, p) for i, p, _ in subset)
-        bucket = self._buckets_by_subset.get(key)
-        if bucket is None:
-            bucket = _Bucket(self.text_rules, subset)
-            self._buckets_by_subset[key] = bucket
-        if len(self._text_buckets) < MATCH_CACHE_SIZE:
-            self._text_buckets[first] = bucket
-        return bucket
+        self._cues = _Cues(self.text_rules)
+        self._text_by_id = {r.id: r for r in self.text_rules}
+        self._cues_by_languages: dict[frozenset[str], _Cues] = {}
 
     def extended(self, other: "Ruleset") -> "Ruleset":
         """A new ruleset with ``other``'s rules added after this one's.
@@ -316,23 +297,149 @@ class Ruleset:
             hits = sorted(seen.values(), key=lambda r: r.action == "weight")
         return hits
 
-    def match_text(self, text: str) -> Optional[TextRule]:
+    def match_text(self, text: str, languages: Optional[Iterable[str]] = None) -> Optional[TextRule]:
         """The first text rule matching a block, or ``None``.
 
-        ``text`` is the block's text; a rule never matches a block longer
-        than its ``max_chars`` (:data:`MAX_CUE_BLOCK_CHARS` by default).
+        Args:
+            text: the block's text; a rule never matches a block longer than
+                its ``max_chars`` (:data:`MAX_CUE_BLOCK_CHARS` by default).
+            languages: the primary language subtags the page declares
+                (:func:`boilerstrip.language.page_languages`), or ``None`` /
+                empty when unknown: all rules are tried. When given, only the
+                rules of those languages, of the languages in
+                :data:`ALWAYS_ON_LANGUAGES` and the language-neutral ones
+                (language ``""`` or ``"mul"``) are tried (:meth:`cues_for`).
         """
+        cues = self._cues if not languages else self.cues_for(languages)
+        return cues.match(text)
+
+    def cue_match(self, rule_id: str, text: str) -> Optional[tuple[str, str]]:
+        """Which pattern of the text rule ``rule_id`` matches ``text``, and what it matched.
+
+        For ``explain=True``: the matcher answers with the rule only (its
+        patterns are combined into one regex), so the rule's patterns are
+        tried again here, one by one, on ``text`` trimmed as for matching.
+
+        Args:
+            rule_id: the id of a text rule of this ruleset.
+            text: the block's text.
+
+        Returns:
+            ``(pattern, matched)``: the pattern as written in the rules file
+            and the part of the trimmed text it matched (the whole of it for a
+            ``block`` rule, its start for a ``prefix`` rule); ``None`` when
+            ``rule_id`` is no text rule here or none of its patterns matches.
+            Never raises (a match that runs out of time counts as none).
+
+        Bound: the rule's patterns, each on at most ``max_chars`` characters
+        for at most :data:`MATCH_TIMEOUT` seconds.
+        """
+        rule = self._text_by_id.get(rule_id)
+        s = _cue_text(text)
+        if rule is None or not s or len(s) > rule.max_chars:
+            return None
+        for pattern in rule.patterns:
+            rx = regex.compile(pattern, TEXT_FLAGS)  # regex's own cache serves repeats
+            try:
+                m = rx.fullmatch(s, timeout=MATCH_TIMEOUT) if rule.match == "block" else rx.match(s, timeout=MATCH_TIMEOUT)
+            except TimeoutError:
+                continue
+            if m is not None:
+                return pattern, m.group(0)
+        return None
+
+    def cues_for(self, languages: Iterable[str]) -> "_Cues":
+        """The text rules that apply to a page in ``languages`` (see
+        :meth:`match_text`), compiled once per distinct set of languages (at
+        most :data:`LANGUAGE_SETS_CACHED` sets are kept). O(rules) the first
+        time a set is seen, O(1) after."""
+        key = frozenset(languages)
+        cues = self._cues_by_languages.get(key)
+        if cues is not None:
+            return cues
+        wanted = key | ALWAYS_ON_LANGUAGES
+        rules = [r for r in self.text_rules if _rule_language(r.language) in wanted]
+        cues = self._cues if len(rules) == len(self.text_rules) else _Cues(rules)
+        if len(self._cues_by_languages) < LANGUAGE_SETS_CACHED:
+            self._cues_by_languages[key] = cues
+        return cues
+
+
+#: Rule languages that apply to every page: ``""`` (no language given, as in
+#: most user rules files) and ``"mul"`` (patterns in several languages, such
+#: as the date-only blocks of ``cues-dates.toml``).
+NEUTRAL_LANGUAGES = frozenset(("", "mul"))
+#: Rule languages applied to every page whatever its declared language:
+#: :data:`NEUTRAL_LANGUAGES` and English. English boilerplate is common on
+#: pages in other languages (photo credits "© Shutterstock", "Copyright ©
+#: 2018. All Rights Reserved.", PHP warnings of the CMS, "Login", "Email"):
+#: with English cues off on the German pages of trafilatura-dev, 42 credit
+#: lines and 11 CMS footers came back into their bodies.
+ALWAYS_ON_LANGUAGES = NEUTRAL_LANGUAGES | {"en"}
+#: Distinct page-language sets whose cue subsets a :class:`Ruleset` keeps.
+LANGUAGE_SETS_CACHED = 256
+
+
+def _cue_text(text: str) -> str:
+    """``text`` as cues see it: stripped of spaces, punctuation and bullets
+    at both ends (:data:`_CUE_TRIM`)."""
+    return text.strip().strip(_CUE_TRIM).strip()
+
+
+def _rule_language(language: str) -> str:
+    """A rule's language as compared with a page's: its primary subtag
+    lower-cased (``"pt-BR"`` → ``"pt"``); ``"mul"`` and ``""`` stay."""
+    return language.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
+class _Cues:
+    """A list of text rules and how a block is tested against them: a
+    first-character bucket of the patterns that can match (:meth:`bucket`) and
+    a per-text cache of verdicts."""
+
+    def __init__(self, rules: list[TextRule]) -> None:
+        self.rules = rules
+        # Every text pattern compiled once, for the partial-match test below.
+        self._patterns = [(i, p, regex.compile(p, TEXT_FLAGS)) for i, rule in enumerate(rules) for p in rule.patterns]
+        self._max_chars = max((r.max_chars for r in rules), default=0)
+        self._buckets: dict[str, _Bucket] = {}
+        self._buckets_by_subset: dict[tuple[tuple[int, str], ...], _Bucket] = {}
+        self._cache: dict[str, Optional[TextRule]] = {}
+
+    def bucket(self, first: str) -> "_Bucket":
+        """The text rules that can match a text starting with ``first``.
+
+        Each pattern is asked (``regex`` partial matching) whether a text
+        starting with ``first`` could match it; only those join the bucket, so
+        a block is tested against a handful of patterns, not all of them.
+        Characters that admit the same patterns share one bucket.
+        """
+        bucket = self._buckets.get(first)
+        if bucket is not None:
+            return bucket
+        subset = tuple((i, p, rx) for i, p, rx in self._patterns if rx.match(first, partial=True))
+        key = tuple((i, p) for i, p, _ in subset)
+        bucket = self._buckets_by_subset.get(key)
+        if bucket is None:
+            bucket = _Bucket(self.rules, subset)
+            self._buckets_by_subset[key] = bucket
+        if len(self._buckets) < MATCH_CACHE_SIZE:
+            self._buckets[first] = bucket
+        return bucket
+
+    def match(self, text: str) -> Optional[TextRule]:
+        """The first rule matching ``text`` (see :meth:`Ruleset.match_text`)."""
         if len(text) > self._max_chars:
             return None
-        s = text.strip().strip(_CUE_TRIM).strip()
+        s = _cue_text(text)
         if not s:
             return None
-        cached: Union[TextRule, None, Literal[False]] = self._text_cache.get(s, False)
+        cached: Union[TextRule, None, Literal[False]] = self._cache.get(s, False)
         if cached is not False:
             return cached if cached is None or len(s) <= cached.max_chars else None
-        hit = self._text_bucket(s[0]).match(s)
-        if len(self._text_cache) < MATCH_CACHE_SIZE:
-            self._text_cache[s] = hit
+        hit = self.bucket(s[0]).match(s)
+        if len(self._cache) < MATCH_CACHE_SIZE:
+            self._cache[s] = hit
         return hit if hit is None or len(s) <= hit.max_chars else None
 
 
