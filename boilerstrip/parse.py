@@ -87,12 +87,13 @@ for _names, _targets, _stops, _window in (
     for _name in _names.split():
         _IMPLIED_CLOSE[_name] = (frozenset(_targets.split()), _stops, _window)
 _P = (frozenset(["p"]), _BUTTON_SCOPE, _CLOSE_WINDOW)
-#: Elements that the next one of their kind closes (a paragraph, an item, a
-#: cell, ...) are still kept up to this many levels past :data:`MAX_DEPTH`,
-#: so that the innermost paragraph or item of a flattened subtree stays one;
-#: they cannot pile up, since each ends the one before.
+#: A ``<p>`` is still kept up to this many levels past :data:`MAX_DEPTH`,
+#: so that the paragraph inside a flattened subtree stays one; they cannot
+#: pile up, since each ends the one before. Other elements past the depth
+#: (list items and table cells too) are left out, so a flattened subtree
+#: is text in one element, whatever its shape.
 _LEAF_SLACK = 8
-_LEAF = frozenset(_IMPLIED_CLOSE) | {"p"}
+_LEAF = frozenset(["p"])
 
 
 def _needs_cap(text: str) -> bool:
@@ -154,6 +155,7 @@ def cap_nesting(text: str) -> str:
     pos = 0
     stop = text.rfind(">") + 1  # no tag ends past this
     implied = _IMPLIED_CLOSE
+    lowered: dict[str, str] = {}
     closes_p = _CLOSES_P
     for m in _MARKUP.finditer(text, 0, stop):
         start = m.start()
@@ -166,7 +168,9 @@ def cap_nesting(text: str) -> str:
                 break
             pos = end + 3
             continue
-        name = tag.lower()
+        name = lowered.get(tag)
+        if name is None:  # one string per distinct tag spelling, not one per tag
+            name = lowered[tag] = tag.lower()
         end = m.end()
         keep, replacement = True, None
         if closing:
@@ -183,7 +187,10 @@ def cap_nesting(text: str) -> str:
             break  # the rest of the document is text
         else:
             if name not in _VOID and text[end - 2] != "/":
-                if names:
+                # past the depth a start tag is left out, and the parser,
+                # never seeing it, closes nothing for it
+                keep = depth < MAX_DEPTH or (depth < MAX_DEPTH + _LEAF_SLACK and name in _LEAF)
+                if keep and names:
                     if name in closes_p and open_count.get("p"):
                         depth -= _close_implied(names, kept, open_count, _P)
                     rule = implied.get(name)
@@ -194,12 +201,11 @@ def cap_nesting(text: str) -> str:
                             depth -= 1
                         else:
                             depth -= _close_implied(names, kept, open_count, rule)
-                if name == "tr" and names and names[-1] == "table":  # the parser adds a <tbody>
+                if keep and name == "tr" and names and names[-1] == "table":  # the parser adds a <tbody>
                     names.append("tbody")
-                    kept.append(depth < MAX_DEPTH)
+                    kept.append(True)
                     open_count["tbody"] = open_count.get("tbody", 0) + 1
-                    depth += kept[-1]
-                keep = depth < MAX_DEPTH or (depth < MAX_DEPTH + _LEAF_SLACK and name in _LEAF)
+                    depth += 1
                 names.append(name)
                 kept.append(keep)
                 open_count[name] = open_count.get(name, 0) + 1
