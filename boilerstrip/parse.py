@@ -70,8 +70,11 @@ _CLOSES_P = frozenset(
 #: Start tag -> (open elements it closes, elements that stop the search,
 #: how many open elements are looked at), as the HTML tree builder closes
 #: them implicitly: ``<li>`` ends an open ``<li>``, a cell ends the open
-#: cell, a row the open row, an ``<a>`` an open ``<a>``, a heading a heading
-#: that is the current node.
+#: cell, a row the open row. (A heading that ends the heading before it,
+#: and an ``<a>`` that ends the one before, are left counted: unclosed
+#: headings or links nested past the depth are flattened, where the parser
+#: would make tens of thousands of siblings of them, each a block for
+#: every later stage.)
 _IMPLIED_CLOSE: dict[str, tuple[frozenset[str], frozenset[str], int]] = {}
 for _names, _targets, _stops, _window in (
     ("li", "li", _LIST_STOP, _CLOSE_WINDOW),
@@ -81,8 +84,6 @@ for _names, _targets, _stops, _window in (
     ("tbody thead tfoot", "tbody thead tfoot", _TABLE_SCOPE, _CLOSE_WINDOW),
     ("option", "option", frozenset(["select", "html"]), _CLOSE_WINDOW),
     ("optgroup", "option optgroup", frozenset(["select", "html"]), _CLOSE_WINDOW),
-    ("a", "a", _LIST_STOP | frozenset(["address", "div", "p"]), _CLOSE_WINDOW),
-    ("h1 h2 h3 h4 h5 h6", "h1 h2 h3 h4 h5 h6", frozenset(), 1),
 ):
     for _name in _names.split():
         _IMPLIED_CLOSE[_name] = (frozenset(_targets.split()), _stops, _window)
@@ -120,8 +121,8 @@ def cap_nesting(text: str) -> str:
 
     The depth is the parser's: every element but a void one counts, and an
     element the HTML tree builder closes implicitly (an ``<li>`` by the next
-    ``<li>``, a cell by the next cell, a ``<p>`` by a block, a heading by a
-    heading, ...) is taken off when it is found among the
+    ``<li>``, a cell by the next cell, a ``<p>`` by a block, ...) is taken
+    off when it is found among the
     :data:`_CLOSE_WINDOW` innermost open elements; one it does not find
     stays counted, so the depth is never under-counted by these. Nested
     lists and tables count their items and cells, and are flattened at the

@@ -102,3 +102,14 @@ def test_list_items_and_table_cells_count_towards_the_depth():
 def test_implicitly_closed_siblings_do_not_add_depth():
     html = "<html><body><ul>" + "<li>item <a href=/x>link</a>" * 5_000 + "</ul><table>" + "<tr><td>a<td>b" * 5_000 + "</table>" + "<p>x" * 5_000 + "</body></html>"
     assert cap_nesting(html) is html
+
+
+def test_unclosed_headings_and_links_nested_past_the_depth_are_flattened():
+    # the parser would make each one a sibling of the last (tens of
+    # thousands of elements); past the depth they are left out instead
+    for unit in ("<h1 class='related'>", "<a href='/x'>"):
+        n = MAX_DEPTH * 8
+        html = "<html><body>" + unit * n + "Headline" + "</body></html>"
+        tree = parse_html(html)
+        assert len(tree.css(unit[1:3].strip())) < MAX_DEPTH, unit
+        assert "Headline" in tree.body.text(), unit
