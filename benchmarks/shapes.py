@@ -106,6 +106,23 @@ def _share_around_text(size: int) -> str:
     return HEAD + "<body>" + "<div class='share'>" * levels + text + "</div>" * levels + "</body></html>"
 
 
+#: A box of two linked cards (a teaser list), then a paragraph outside it.
+_TEASER_AND_P = (
+    "<div><div><a href='/a'>Mayor outlines plan</a></div><div><a href='/b'>Bus routes</a></div></div>" + P
+)
+
+
+_LINKS = "<ul>" + "".join(f"<li><a href='/{i}'>Another story about the city council and its budget</a></li>" for i in range(6)) + "</ul>"
+
+
+def _paragraphs_between_link_lists(size: int) -> str:
+    """An article box, then lone paragraphs between link lists beside it: the
+    link lists keep the selection from climbing, so every lone paragraph
+    joins the region (thousands of region frames)."""
+    unit = P + _LINKS
+    return HEAD + "<body><div><div class='content'>" + P * 20 + "</div>" + unit * _times(unit, size, len(HEAD) + 20 * len(P)) + "</div></body></html>"
+
+
 def _bad_urls(size: int) -> str:
     unit = "<figure><img src='http://[bad/x.jpg'><figcaption>A caption of the council chamber</figcaption></figure>"
     return (
@@ -136,6 +153,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many bylines": siblings("<span class='byline'>By Jane Doe</span>"),
     "many h1": siblings("<h1>Headline</h1>"),
     "many paragraphs": siblings(P),
+    "paragraphs between link lists": _paragraphs_between_link_lists,
+    "teaser lists between paragraphs": lambda size: HEAD + "<body>" + _TEASER_AND_P * _times(_TEASER_AND_P, size, len(HEAD)) + "</body></html>",
     "jsonld author words": _jsonld_author_words,
     "jsonld nested": _jsonld_deep,
     "title site suffixes": _title_site_suffixes,

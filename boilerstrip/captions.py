@@ -99,6 +99,13 @@ MAX_FIGURE_LEVELS = 3
 #: many caption elements (a caption and its mobile copy, a wrapper and its
 #: parts); in a bigger one it is not clear whose credit it is.
 MAX_FIGURE_CAPTIONS = 8
+#: Only the first this many caption candidates (caption, credit and
+#: caption-attribute elements, in page order) are read: each costs a few
+#: ancestor walks and subtree reads, so a page of tens of thousands of
+#: ``<figcaption>`` costs no more than one of this many. The shared dataset
+#: pages have at most 289. With ``explain``, one entry
+#: ``caption.over-budget`` says how many were not read.
+MAX_CAPTION_CANDIDATES = 4_096
 _STOP_TAGS = frozenset({"body", "html", "article", "main", "-document", "#document"})
 _SKIP_TAGS = frozenset({"img", "body", "html", "meta", "script", "style", "svg", "head", "title", "link"})
 
@@ -506,7 +513,9 @@ def collect_captions(
             ``caption.excluded-box`` (teaser, ad, author box, sidebar...),
             ``caption.teaser-link``, ``caption.label`` (player or rating
             label), ``caption.notice`` (a copyright notice),
-            ``caption.too-long``.
+            ``caption.too-long``; and once ``caption.over-budget`` with
+            the number of candidates past :data:`MAX_CAPTION_CANDIDATES`
+            that were not read.
 
     Returns:
         A tuple of :class:`~boilerstrip.Caption` (``text`` without the credit,
@@ -515,6 +524,10 @@ def collect_captions(
         has no captions. A candidate that cannot be read (one of
         :data:`CAPTION_ERRORS`) is left out and, when ``faults`` is a list,
         listed there as a ``Fault("captions", ...)``; the others are kept.
+
+    Bound: one CSS query over the page, then the first
+    :data:`MAX_CAPTION_CANDIDATES` candidates are read, so a page's caption
+    work stops growing past that many candidates.
     """
     return _collect(tree, url, main, noscript or {}, rejected, faults)
 
@@ -704,7 +717,12 @@ def _collect(
                 credit = None
         emit(caption or text, credit, figure)
 
-    for node in tree.css(_QUERY):
+    nodes = tree.css(_QUERY)
+    if len(nodes) > MAX_CAPTION_CANDIDATES:
+        if rejected is not None:
+            rejected.append((f"{len(nodes) - MAX_CAPTION_CANDIDATES:,} more caption candidates", "caption.over-budget"))
+        nodes = nodes[:MAX_CAPTION_CANDIDATES]
+    for node in nodes:
         try:
             one(node)
         except CAPTION_ERRORS as exc:  # a malformed candidate: left out on its own, and listed

@@ -117,7 +117,7 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
     other pages. Cards are repeated units: a single post whose linked
     headline (``h2``) and content box (``div``, opening with a linked
     "via source" line) both start with a link is not a list of two.
-    O(blocks + frames).
+    O(blocks + frames), whatever the number of teaser lists.
     """
     first: dict[int, TextBlock] = {}  # frame index -> first block in its subtree
     count: dict[int, int] = {}
@@ -159,8 +159,19 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
             teaser_lists.append(f)
     if not teaser_lists:
         return
+    # frames inside a teaser list: one pass over the frames (pre-order, so a
+    # list's subtree is the index range [index, end]), not one per list
+    starts = [0] * (len(seg.frames) + 1)
+    for t in teaser_lists:
+        starts[t.index] += 1
+        starts[t.end + 1] -= 1
+    inside = []
+    open_lists = 0
+    for delta in starts:
+        open_lists += delta
+        inside.append(open_lists > 0)
     for b in seg.blocks:
-        if b.reason is None and b.kind != "caption" and any(t.contains(b.frame) for t in teaser_lists):
+        if b.reason is None and b.kind != "caption" and inside[b.frame.index]:
             b.reason = "structure.teasers"
             b.klass = "bad"
 

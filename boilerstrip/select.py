@@ -145,6 +145,10 @@ def select(seg: Segmentation, options: Optional[Options] = None) -> Selection:
             ``Options()``.
     Returns:
         A :class:`Selection`; ``kept`` is empty when no container holds prose.
+
+    Bound: O(blocks + frames): one pass over the frames (the region is a
+    set), one over the blocks, one over the region's verdicts each for the
+    heading and tail revisions; the climb walks the top frame's ancestors once.
     """
     if options is None:
         options = _defaults()
@@ -162,9 +166,10 @@ def select(seg: Segmentation, options: Optional[Options] = None) -> Selection:
     # Frames in the region that are link boxes (pre-order: parents come first).
     boxed: dict[int, bool] = {}
     in_region: dict[int, bool] = {}
+    region_ids = {r.index for r in region}  # (a set: the region may hold thousands of siblings)
     for f in seg.frames:
         p = f.parent
-        if any(r is f for r in region):
+        if f.index in region_ids:
             in_region[f.index] = True
             boxed[f.index] = False
             continue

@@ -74,3 +74,32 @@ def test_labels_outside_the_whatwg_table_are_ignored(label):
 def test_whatwg_labels_are_honoured(label, text, codec):
     html = f"<meta charset='{label}'><p>{text}</p>".encode(codec)
     assert text in decode_html(html)
+
+
+# -- candidate budgets: the metadata and caption stages read a bounded number
+# of candidates, so their work stops growing with the page
+
+def test_only_the_first_candidates_are_read_for_bylines_and_dates():
+    from boilerstrip.metadata.visible import MAX_CANDIDATES
+
+    first = "<p class='byline'>By Jane Doe</p><p class='dateline'>5 March 2024</p>"
+    filler = "<span class='byline'>By Somebody Else</span><span class='date'>9 June 2011</span>" * (MAX_CANDIDATES + 50)
+    late = "<p class='byline'>By Late Writer</p>"
+    a = extract(f"<html><body><article><h1>Council approves the budget</h1>{first}<p>{P1}</p>{filler}{late}</article></body></html>")
+    assert a.authors == ("Jane Doe",)
+    assert a.date_published == "2024-03-05"
+
+
+def test_caption_candidates_past_the_budget_are_not_read_and_explain_says_so():
+    from boilerstrip.captions import MAX_CAPTION_CANDIDATES
+
+    figures = "".join(
+        f"<figure><img src='/i{i}.jpg'><figcaption>Caption number {i} of the chamber</figcaption></figure>"
+        for i in range(MAX_CAPTION_CANDIDATES + 10)
+    )
+    a = extract(f"<html><body><article><p>{P1}</p>{figures}</article></body></html>", url="https://example.com/a", explain=True)
+    assert len(a.captions) == MAX_CAPTION_CANDIDATES
+    assert a.captions[0].text == "Caption number 0 of the chamber"
+    assert a.captions[0].image_url == "https://example.com/i0.jpg"
+    over = [d for d in a.dropped if d.reason == "caption.over-budget"]
+    assert [d.text for d in over] == ["10 more caption candidates"]

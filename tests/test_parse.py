@@ -72,3 +72,44 @@ def test_a_tag_left_open_at_the_end_stops_the_pass():
 def test_plaintext_ends_the_markup():
     html = "<body><plaintext>" + "<div>" * (MAX_DEPTH * 25)
     assert cap_nesting(html) is html
+
+
+def _depth(tree) -> int:
+    """The deepest element's number of element ancestors (iteratively)."""
+    deepest, stack = 0, [(tree.root, 0)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        child = node.child
+        while child is not None:
+            if child.tag != "-text":
+                stack.append((child, d + 1))
+            child = child.next
+    return deepest
+
+
+def test_list_items_and_table_cells_count_towards_the_depth():
+    # <li>, <td> and <tr> close implicitly only when they meet one of their
+    # kind: nested in <ul> or <table> they add to the parser's open elements
+    for unit, close in (("<ul><li>", ""), ("<table><tr><td>", "</td></tr></table>"), ("<dl><dd>", "")):
+        n = MAX_DEPTH * 8
+        html = "<html><body>" + unit * n + P + close * n + "</body></html>"
+        tree = parse_html(html)
+        assert MAX_DEPTH <= _depth(tree) <= MAX_DEPTH + 12, unit
+        assert "rebuild the old bridge" in tree.body.text(), unit
+
+
+def test_implicitly_closed_siblings_do_not_add_depth():
+    html = "<html><body><ul>" + "<li>item <a href=/x>link</a>" * 5_000 + "</ul><table>" + "<tr><td>a<td>b" * 5_000 + "</table>" + "<p>x" * 5_000 + "</body></html>"
+    assert cap_nesting(html) is html
+
+
+def test_unclosed_headings_and_links_nested_past_the_depth_are_flattened():
+    # the parser would make each one a sibling of the last (tens of
+    # thousands of elements); past the depth they are left out instead
+    for unit in ("<h1 class='related'>", "<a href='/x'>"):
+        n = MAX_DEPTH * 8
+        html = "<html><body>" + unit * n + "Headline" + "</body></html>"
+        tree = parse_html(html)
+        assert len(tree.css(unit[1:3].strip())) < MAX_DEPTH, unit
+        assert "Headline" in tree.body.text(), unit

@@ -59,6 +59,12 @@ LABELS = tuple(_OPEN["labels"])
 UPDATE_LABELS = tuple(_OPEN["update_labels"])
 LABEL_CHARS: int = _OPEN["label_chars"]
 LABEL_TAIL_CHARS: int = _OPEN["label_tail_chars"]
+#: Of each kind of candidate (class/id query matches, ``itemprop``
+#: elements, author links, ...), only the first this many in page order are
+#: placed and read: a page of tens of thousands of byline or ``<time>``
+#: elements costs no more than one of this many. The shared dataset pages
+#: have at most 1,543 of one kind (datelines) and 600 ``itemprop`` elements.
+MAX_CANDIDATES = 4_096
 
 
 def _cover(words: frozenset[str] | set[str], parts: list[str]) -> list[str]:
@@ -70,11 +76,12 @@ def _cover(words: frozenset[str] | set[str], parts: list[str]) -> list[str]:
     return sorted(w for w in words if not any(o != w and o in w for o in words))
 
 
-#: The tags and attributes the metadata stage reads, in one query.
-_INDEX_QUERY = (
-    'meta[content], link[rel][href], script[type="application/ld+json" i], title, h1, '
-    '[itemprop], a[rel~="author"]'
-)
+#: The tags the metadata stage reads, in one query; the ``<h1>``, the
+#: elements with an ``itemprop`` and the author links in one more each, so
+#: that a page of many ``<h1>`` costs one list of them.
+_INDEX_QUERY = 'meta[content], link[rel][href], script[type="application/ld+json" i], title'
+_ITEMPROP_QUERY = "[itemprop]"
+_REL_AUTHOR_QUERY = 'a[rel~="author"]'
 #: Lexbor walks the page once per selector of a list, so the class queries
 #: ask for a few short substrings (``classes.*_query_parts``) and the exact
 #: token test is done on the matches.
@@ -112,25 +119,30 @@ class PageIndex:
 
     @classmethod
     def of(cls, tree: LexborHTMLParser) -> "PageIndex":
+        """Four queries (Lexbor walks the page once per selector), then a
+        pass over the matches: O(n) in the page's elements; the attributes
+        read are those of the ``itemprop`` and author-link matches only."""
         out = cls()
         for node in tree.css(_INDEX_QUERY):
             tag = node.tag
             if tag == "meta":
                 out.metas.append(node)
-                continue
-            if tag == "link":
+            elif tag == "link":
                 out.links.append(node)
             elif tag == "script":
                 out.jsonld.append(node)
             elif tag == "title":
                 out.title = out.title or node
-            elif tag == "h1":
-                out.h1s.append(node)
-            if tag == "a" and "author" in attr(node, "rel").lower().split():
-                out.rel_authors.append(node)
+        out.h1s = tree.css("h1")
+        for node in tree.css(_ITEMPROP_QUERY):
+            if node.tag == "meta":
+                continue
             props = attr(node, "itemprop")
             if props:
                 out.itemprops.append((frozenset(props.lower().split()), node))
+        for node in tree.css(_REL_AUTHOR_QUERY):
+            if "author" in attr(node, "rel").lower().split():
+                out.rel_authors.append(node)
         return out
 
 
@@ -156,6 +168,7 @@ class Scope:
     cache: dict[int, Optional[int]] = field(default_factory=dict)
     levels: dict[int, Optional[int]] = field(default_factory=dict)
     _classed: dict[str, list[tuple[set[str], LexborNode]]] = field(default_factory=dict)
+    _ranks: dict[int, Optional[int]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -170,16 +183,23 @@ class Scope:
         return cls(tree, main, h1, anchors, index, cache)
 
     def rank(self, node: LexborNode) -> Optional[int]:
-        """:func:`.dom.locate` of ``node``: None (excluded) or a rank, lower is better."""
-        return locate(node, self.anchors, self.cache, self.levels)
+        """:func:`.dom.locate` of ``node``: None (excluded) or a rank, lower
+        is better; memoised per element (bylines are ranked as authors and
+        again as date sources)."""
+        key = node.mem_id
+        if key in self._ranks:
+            return self._ranks[key]
+        rank = self._ranks[key] = locate(node, self.anchors, self.cache, self.levels)
+        return rank
 
     def classed(self, query: str) -> list[tuple[set[str], LexborNode]]:
         """Matches of ``query`` (:data:`_BYLINE_QUERY` or :data:`_DATE_QUERY`)
-        with their class/id tokens, in page order; each query runs once."""
+        with their class/id tokens, in page order; each query runs once.
+        Only the first :data:`MAX_CANDIDATES` matches are kept."""
         found = self._classed.get(query)
         if found is None:
-            nodes = self.tree.css(query)
-            found = self._classed[query] = [(tokens(n), n) for n in nodes if n.tag not in _SKIP_TAGS]
+            nodes = [n for n in self.tree.css(query) if n.tag not in _SKIP_TAGS][:MAX_CANDIDATES]
+            found = self._classed[query] = [(tokens(n), n) for n in nodes]
         return found
 
 
@@ -188,9 +208,10 @@ def _ranked(scope: Scope, nodes: list[LexborNode]) -> list[tuple[int, LexborNode
     rank (page order within a rank). Candidates wrapping more than
     :data:`.dom.MAX_NESTED_CANDIDATES` levels of others are left out
     (:func:`.dom.too_nested`), so that the callers, which read each
-    candidate's subtree, do O(n) work in all. O(n) in the page's elements."""
+    candidate's subtree, do O(n) work in all. Only the first
+    :data:`MAX_CANDIDATES` are ranked. O(n) in the page's elements."""
     out = []
-    nodes = [n for n in nodes if n.tag not in _SKIP_TAGS]
+    nodes = [n for n in nodes if n.tag not in _SKIP_TAGS][:MAX_CANDIDATES]
     skip = too_nested(nodes)
     for node in nodes:
         if skip and node.mem_id in skip:
