@@ -120,19 +120,23 @@ def _region(top: Frame, options: Options) -> list[Frame]:
     if parent is None:
         return [top]
     threshold = max(options.sibling_min_score, top.score * options.sibling_share)
-    region = []
-    for sib in parent.children:
-        if sib is top:
-            region.append(sib)
-            continue
-        if sib.score >= threshold:
-            region.append(sib)
-        elif (
+    picked = [
+        sib is top
+        or sib.score >= threshold
+        or (  # a lone paragraph: a standfirst, a last line
             not sib.children and sib.good_chars >= options.sibling_para_chars
             and link_density(sib) < options.sibling_para_link_density
-        ):
-            region.append(sib)  # a lone paragraph: a standfirst, a last line
-    return region
+        )
+        for sib in parent.children
+    ]
+    first = picked.index(True)
+    last = len(picked) - 1 - picked[::-1].index(True)
+    # A figure between two parts of the region, with no text but its caption
+    # (captions are outside the density figures), is the article's figure.
+    return [
+        sib for i, sib in enumerate(parent.children)
+        if picked[i] or (first < i < last and sib.tag == "figure" and not sib.chars)
+    ]
 
 
 def select(seg: Segmentation, options: Optional[Options] = None) -> Selection:
@@ -182,8 +186,12 @@ def select(seg: Segmentation, options: Optional[Options] = None) -> Selection:
     for b in seg.blocks:
         idx = b.frame.index
         if not in_region.get(idx):
-            if article is not None and idx < top.index and article.contains(b.frame) and _is_lead_prose(b, options):
-                verdicts.append((b, None))  # a standfirst before the region, in the same article
+            if (
+                article is not None and idx < top.index and article.contains(b.frame)
+                and (b.kind == "caption" or _is_lead_prose(b, options))
+            ):
+                # a standfirst, or the lead image's caption, before the region in the same article
+                verdicts.append((b, None))
             else:
                 dropped.append((b, b.reason or f"score:{b.frame.score:.1f}"))
         elif b.kind == "caption":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
@@ -274,3 +275,31 @@ def test_explain_says_why_a_caption_candidate_was_left_out():
     reasons = {d.text: d.reason for d in article.dropped if d.reason.startswith("caption.")}
     assert reasons == {"Subscribe to our sister title": "caption.excluded-box", "TOP LINKS": "caption.no-image"}
     assert extract(html).dropped is None
+
+
+_FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "fixture, caption",
+    [
+        # each the page's lead <figcaption>, credit included, as the page has it
+        ("german-news", "Das Freibad Süd ist das größte der drei Bäder in Lindenau. Foto: Stadtwerke Lindenau"),
+        ("spanish-news", "Vista del embalse de Entrepeñas, en Guadalajara, a principios de junio. EFE"),
+        (
+            "jsonld-graph-news",
+            "The MV Skerry Lass at the north quay, where the first sailing of the day will now leave at 7.40am."
+            " Harbour Gazette",
+        ),
+    ],
+)
+def test_the_lead_figure_between_standfirst_and_body_is_a_caption_block(fixture, caption):
+    # The lead figure sits between the standfirst and the story body, outside
+    # the scored region: with include_captions its caption is a block, in
+    # page order before the body, as it is one of Article.captions.
+    html = (_FIXTURES / fixture / "page.html").read_bytes()
+    blocks = extract(html, include_captions=True).blocks
+    kinds = [b.kind for b in blocks]
+    assert [b.text for b in blocks if b.kind == "caption"] == [caption]
+    assert kinds.index("caption") < len(kinds) - 1 and kinds[kinds.index("caption") + 1] == "paragraph"
+    assert extract(html).body == "\n\n".join(b.text for b in blocks if b.kind != "caption")
