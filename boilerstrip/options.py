@@ -43,6 +43,8 @@ _COUNTS = frozenset((
 ))  # fmt: skip
 #: Fields that are other non-negative numbers (a score, a cost).
 _WEIGHTS = frozenset(("sibling_min_score", "bad_text_cost"))
+#: Fields that are switches: a ``bool``.
+_FLAGS = frozenset(("learned_scorer",))
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,14 @@ class Options:
     twice as much and this many characters more: a short article next to a
     dropped box stays short. 0 turns the relaxed pass off."""
 
+    # --- learned (stage 7b: the learned block scorer) -----------------------------
+    learned_scorer: bool = False
+    """Re-decide the blocks where the hand-set scorer is least sure with the
+    model shipped in ``boilerstrip/model/blocks.json``
+    (:mod:`boilerstrip.learned`; refitted by ``python -m benchmarks.learn``,
+    which reports its cross-validated figures). Off by default: see
+    :mod:`boilerstrip.learned` for the figures that decided it."""
+
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
             _check(f.name, getattr(self, f.name))
@@ -220,8 +230,12 @@ class Options:
         )
 
 
-def _check(name: str, value: Union[int, float]) -> None:
+def _check(name: str, value: Union[int, float, bool]) -> None:
     """Raise :class:`InputError` when field ``name`` has a wrong type or range."""
+    if name in _FLAGS:
+        if not isinstance(value, bool):
+            raise InputError(f"Options.{name} must be a bool, not {type(value).__name__}")
+        return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"Options.{name} must be a number, not {type(value).__name__}")
     if name in _COUNTS:

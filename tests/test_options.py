@@ -10,7 +10,7 @@ from boilerstrip import InputError, Options, extract
 from boilerstrip.blocks import segment
 from boilerstrip.clean import clean
 from boilerstrip.kind import Evidence, decide
-from boilerstrip.options import _COUNTS, _SHARES, _WEIGHTS
+from boilerstrip.options import _COUNTS, _FLAGS, _SHARES, _WEIGHTS
 from boilerstrip.parse import parse_html
 from boilerstrip.rules import default_rules
 from boilerstrip.score import aggregate
@@ -43,9 +43,10 @@ def test_defaults_are_the_shipped_thresholds():
 
 def test_every_field_has_exactly_one_range():
     names = {f.name for f in dataclasses.fields(Options)}
-    assert len(names) == 25
-    assert names == _COUNTS | _SHARES | _WEIGHTS
+    assert len(names) == 26
+    assert names == _COUNTS | _SHARES | _WEIGHTS | _FLAGS
     assert not (_COUNTS & _SHARES or _COUNTS & _WEIGHTS or _SHARES & _WEIGHTS)
+    assert not (_FLAGS & (_COUNTS | _SHARES | _WEIGHTS))
 
 
 def test_options_are_frozen_and_exported():
@@ -66,6 +67,7 @@ def test_options_are_frozen_and_exported():
         ("bad_text_cost", -2.0, "Options.bad_text_cost must be a finite number >= 0, not -2.0"),
         ("sibling_min_score", math.inf, "Options.sibling_min_score must be a finite number >= 0, not inf"),
         ("relax_below_chars", "250", "Options.relax_below_chars must be a number, not str"),
+        ("learned_scorer", 1, "Options.learned_scorer must be a bool, not int"),
     ],
 )
 def test_out_of_range_fields_raise_input_error(field, value, message):
