@@ -133,3 +133,10 @@ def test_extract_uses_the_model_and_explains_the_drop(monkeypatch):
     off = extract(HTML, options=Options(learned_scorer=False))
     assert off.body.split("\n\n") == [P1, SEE, P2, P3]
 
+
+
+def test_the_shipped_model_reads_this_version_features():
+    model = learned.load_model()
+    assert model is not None
+    assert list(model.features) == learned.feature_names(model.class_cues)
+    assert 0.0 <= model.drop_below <= 1.0 and model.near_blocks >= 0
