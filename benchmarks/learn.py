@@ -234,6 +234,8 @@ def redecide(page: dict[str, Any], prob: np.ndarray, drop_below: float, keep_abo
     droppable = kept if drop_good else kept & ~page["good"]
     keep = kept.copy()
     keep[droppable & (prob < drop_below)] = False
+    if kept.any() and not (keep & kept).any():
+        keep = kept.copy()  # the runtime never drops every kept block
     keep[addable & (prob > keep_above)] = True
     return keep
 

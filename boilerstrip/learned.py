@@ -26,6 +26,16 @@ standardised features (``kind: "logistic"``) or a sum of regression trees
 gets the reason ``model:<feature>`` in ``explain``, naming the feature that
 pushed its probability down most.
 
+Figures (``python -m benchmarks.learn``, the shipped model: 120 boosted
+trees of at most 15 leaves over the 150 features; every page re-decided by
+the model of the fold that did not see its site, five folds split by site):
+candidate blocks classified right 0.833 of the time against the hand-set
+selection's 0.746; body F1 dragnet-dev 0.8935 → 0.9026, scrapinghub 0.9724
+→ 0.9715, trafilatura-dev 0.9411 → 0.9411, wcxb-dev 0.8195 → 0.8219 (forum
++0.016, documentation +0.010, collection −0.013, product −0.006); macro
++0.0026. ``drop_below`` 0.3, ``keep_above`` 0.7, ``near_blocks`` 3 and
+``drop_good`` were chosen on those out-of-fold figures.
+
 Work: one pass over the frames (class/id cue masks, region membership) and
 one over the blocks, each O(1) per block for a bounded model: O(blocks +
 frames), linear in the page.
@@ -437,7 +447,8 @@ def redecide(
         ``kept`` in document order, the blocks the model dropped appended to
         ``dropped`` with the reason ``model:<feature>`` (the feature that
         lowered the probability most), and the blocks it kept again removed
-        from ``dropped``. ``sel`` itself when nothing changes.
+        from ``dropped``. The model never drops every kept block (it then
+        drops none). ``sel`` itself when nothing changes.
 
     Bound: O(blocks + frames) for a model of bounded size (see :func:`block_features`).
     """
@@ -467,6 +478,8 @@ def redecide(
                 drop[id(b)] = "model:" + (model.features[worst] if worst >= 0 else "bias")
         elif id(b) in addable and _sigmoid(model.raw(row)) > model.keep_above:
             add.add(id(b))
+    if drop and all(id(b) in drop for b in sel.kept if b.kind != "caption"):
+        drop = {}  # the model never empties a selection: its doubt about every block is no evidence of another
     if not add and not drop:
         return sel
     # (kept captions are never re-decided: they stay where they are)

@@ -31,12 +31,12 @@ def _page(html=HTML):
     return _select(tree, default_rules(), False, Options(), True, "article")
 
 
-def _logistic(coef, intercept, *, drop_below=0.0, keep_above=1.01, near=1, cues=()):
+def _logistic(coef, intercept, *, drop_below=0.0, keep_above=1.01, near=1, cues=(), drop_good=False):
     names = learned.feature_names(cues)
     return learned.Model.from_dict({
         "kind": "logistic", "features": names, "class_cues": list(cues), "mean": [0.0] * len(names),
         "scale": [1.0] * len(names), "coef": [coef.get(n, 0.0) for n in names], "intercept": intercept,
-        "drop_below": drop_below, "keep_above": keep_above, "near_blocks": near,
+        "drop_below": drop_below, "keep_above": keep_above, "near_blocks": near, "drop_good": drop_good,
     })
 
 
@@ -84,6 +84,16 @@ def test_prose_is_not_dropped_unless_the_model_says_so():
     # every block at z = -1: only the short line is droppable without drop_good
     model = _logistic({}, -1.0, drop_below=0.5)
     assert [b.text for b in learned.redecide(seg, sel, "article", False, model).kept] == [P1, P2, P3]
+
+
+def test_a_model_may_drop_prose_but_never_every_kept_block():
+    seg, sel = _page()
+    # z = 1 - 10 × link density with prose droppable: only "See ..." (p = 0.07) goes
+    some = _logistic({"link_density": -10.0}, 1.0, drop_below=0.5, drop_good=True)
+    assert [b.text for b in learned.redecide(seg, sel, "article", False, some).kept] == [P1, P2, P3]
+    # every block at z = -1 < 0 with prose droppable: all four would go, so none does
+    every = _logistic({}, -1.0, drop_below=0.5, drop_good=True)
+    assert learned.redecide(seg, sel, "article", False, every) is sel
 
 
 def test_a_model_can_keep_a_dropped_line_near_the_kept_blocks():
