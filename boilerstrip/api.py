@@ -21,6 +21,7 @@ from .rules import Ruleset, default_rules
 from .score import aggregate
 from .kind import decide, read_evidence
 from .language import page_languages
+from .learned import rescore
 from .select import Selection, select, select_whole
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,6 +72,8 @@ def extract(
        ``og:locale``, ``content-language``) and the language-neutral ones;
        every cue when it declares none.
     7. ``select``   the main-content region and the blocks kept in it.
+       ``learned`` (with ``Options.learned_scorer``) then re-decides the
+       blocks the hand-set scorer is least sure of with a fitted model.
     8. ``metadata`` title, authors, dates, language, site name, description,
        lead image, categories, tags.
     9. ``captions`` image captions with credits and image URLs.
@@ -243,6 +246,7 @@ def _pipeline(
         title = _cheap_title(tree, main)
     if title:
         sel = _drop_title(sel, title)
+    sel = rescore(seg, sel, page.kind, page.whole_region, options.learned_scorer)
     faults = list(meta.faults)
     rejected: Optional[list[tuple[str, str]]] = [] if explain else None
     captions = collect_captions(tree, url or meta.url, main, noscript, rejected, faults) if with_captions else ()

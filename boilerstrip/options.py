@@ -45,6 +45,8 @@ _COUNTS = frozenset((
 ))  # fmt: skip
 #: Fields that are other non-negative numbers (a score, a cost).
 _WEIGHTS = frozenset(("sibling_min_score", "bad_text_cost"))
+#: Fields that are switches: a ``bool``.
+_FLAGS = frozenset(("learned_scorer",))
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,22 @@ class Options:
     twice as much and this many characters more: a short article next to a
     dropped box stays short. 0 turns the relaxed pass off."""
 
+    # --- learned (stage 7b: the learned block scorer) -----------------------------
+    learned_scorer: bool = False
+    """Re-decide the blocks where the hand-set scorer is least sure with the
+    model shipped in ``boilerstrip/model/blocks.json``
+    (:mod:`boilerstrip.learned`; refitted by ``python -m benchmarks.learn``).
+    Its cross-validated figures (five folds split by site: no site both in
+    training and in scoring) pass the project's keep rule: body F1
+    dragnet-dev 0.8935 → 0.9026, scrapinghub 0.9724 → 0.9715,
+    trafilatura-dev 0.9411 → 0.9411, wcxb-dev 0.8195 → 0.8219, macro
+    +0.0026 (``python -m benchmarks.compare 6117b7a WORKTREE`` with it on,
+    the model fitted on every site: +0.0145, +0.0023, −0.0006, +0.0083,
+    macro +0.0061). Off by default all the same: on five hand-written
+    fixtures of failure kinds the project fixed it undoes the fix (a
+    related-story headline and a label after the article kept again, a
+    forum's posts and a documentation reference list thinned)."""
+
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
             _check(f.name, getattr(self, f.name))
@@ -171,7 +189,8 @@ class Options:
         block or a box above 0.35 link density is dropped), the region grows
         to an ancestor only when that costs little boilerplate
         (``bad_text_cost`` 3.0), and a page is never given its whole main
-        region (``whole_region_share`` 0). Chosen by measuring single fields,
+        region (``whole_region_share`` 0). The learned scorer is off: it was
+        fitted on the default thresholds' selections. Chosen by measuring single fields,
         then their combinations, on scrapinghub and trafilatura-dev with
         ``benchmarks/compare.py``. Measured (``python -m benchmarks.compare
         --table peer:trafilatura-precision HEAD HEAD+precision`` at 0e6e0ac;
@@ -189,6 +208,7 @@ class Options:
             box_link_density=0.35,
             bad_text_cost=3.0,
             whole_region_share=0.0,
+            learned_scorer=False,
         )
 
     @classmethod
@@ -201,6 +221,7 @@ class Options:
         siblings join the region (``sibling_share`` 0.1, floor 5), the region
         grows to an ancestor more readily (``bad_text_cost`` 0.8), and the
         relaxed pass (drop rules off) is tried below 600 kept characters.
+        The learned scorer is off, as in :meth:`precision`.
         Chosen like :meth:`precision`. Measured (``python -m benchmarks.compare
         --table peer:trafilatura-recall HEAD HEAD+recall`` at 0e6e0ac; body
         F1 (precision / recall), default → preset; last column: trafilatura
@@ -219,11 +240,16 @@ class Options:
             sibling_min_score=5.0,
             bad_text_cost=0.8,
             relax_below_chars=600,
+            learned_scorer=False,
         )
 
 
-def _check(name: str, value: Union[int, float]) -> None:
+def _check(name: str, value: Union[int, float, bool]) -> None:
     """Raise :class:`InputError` when field ``name`` has a wrong type or range."""
+    if name in _FLAGS:
+        if not isinstance(value, bool):
+            raise InputError(f"Options.{name} must be a bool, not {type(value).__name__}")
+        return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"Options.{name} must be a number, not {type(value).__name__}")
     if name in _COUNTS:

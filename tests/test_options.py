@@ -10,7 +10,7 @@ from boilerstrip import InputError, Options, extract
 from boilerstrip.blocks import segment
 from boilerstrip.clean import clean
 from boilerstrip.kind import Evidence, decide
-from boilerstrip.options import _COUNTS, _SHARES, _WEIGHTS
+from boilerstrip.options import _COUNTS, _FLAGS, _SHARES, _WEIGHTS
 from boilerstrip.parse import parse_html
 from boilerstrip.rules import default_rules
 from boilerstrip.score import aggregate
@@ -43,9 +43,10 @@ def test_defaults_are_the_shipped_thresholds():
 
 def test_every_field_has_exactly_one_range():
     names = {f.name for f in dataclasses.fields(Options)}
-    assert len(names) == 25
-    assert names == _COUNTS | _SHARES | _WEIGHTS
+    assert len(names) == 26
+    assert names == _COUNTS | _SHARES | _WEIGHTS | _FLAGS
     assert not (_COUNTS & _SHARES or _COUNTS & _WEIGHTS or _SHARES & _WEIGHTS)
+    assert not (_FLAGS & (_COUNTS | _SHARES | _WEIGHTS))
 
 
 def test_options_are_frozen_and_exported():
@@ -66,6 +67,7 @@ def test_options_are_frozen_and_exported():
         ("bad_text_cost", -2.0, "Options.bad_text_cost must be a finite number >= 0, not -2.0"),
         ("sibling_min_score", math.inf, "Options.sibling_min_score must be a finite number >= 0, not inf"),
         ("relax_below_chars", "250", "Options.relax_below_chars must be a number, not str"),
+        ("learned_scorer", 1, "Options.learned_scorer must be a bool, not int"),
     ],
 )
 def test_out_of_range_fields_raise_input_error(field, value, message):
@@ -104,8 +106,11 @@ def test_max_link_density_drops_a_link_heavy_paragraph():
     strict = [(b.klass, b.reason) for b in _scored(html, Options(max_link_density=0.25)).blocks]
     assert default[1] == ("good", None)  # 26 of 92 characters in links: 0.28
     assert strict[1] == ("bad", "density.links")
-    assert extract(html).body.split("\n\n")[1] == "The council published the bridge plans and the budget in the spring, before the works began."
-    kept = extract(html, options=Options(max_link_density=0.25)).body.split("\n\n")
+    hand = Options(learned_scorer=False)  # the thresholds alone, without the learned scorer's second opinion
+    assert extract(html, options=hand).body.split("\n\n")[1] == (
+        "The council published the bridge plans and the budget in the spring, before the works began."
+    )
+    kept = extract(html, options=dataclasses.replace(hand, max_link_density=0.25)).body.split("\n\n")
     assert kept == [P1, P2, P3]
 
 
@@ -145,6 +150,7 @@ def test_presets_move_the_thresholds_each_way():
     assert (r.sibling_share, r.sibling_min_score, r.relax_below_chars) == (0.1, 5.0, 600)
     assert p.good_min_chars > d.good_min_chars > r.good_min_chars
     assert p.max_link_density < d.max_link_density < r.max_link_density
+    assert (d.learned_scorer, p.learned_scorer, r.learned_scorer) == (False, False, False)
 
 
 def test_presets_keep_less_and_more_link_text():
@@ -153,6 +159,6 @@ def test_presets_keep_less_and_more_link_text():
     html = f"<body><div><p>{P1}</p><p>{p37}</p><p>{P2}</p><p>{p63}</p><p>{P3}</p></div></body>"
     t37 = "Earlier this year the council published the full bridge plans and its budget online."  # 31 of 84 in links
     t63 = "The ferry timetable and closure notice are up."  # 29 of 46 in links
-    assert extract(html).body.split("\n\n") == [P1, t37, P2, P3]
+    assert extract(html, options=Options(learned_scorer=False)).body.split("\n\n") == [P1, t37, P2, P3]
     assert extract(html, options=Options.precision()).body.split("\n\n") == [P1, P2, P3]
     assert extract(html, options=Options.recall()).body.split("\n\n") == [P1, t37, P2, t63, P3]
