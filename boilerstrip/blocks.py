@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterator, Optional, Sequence, Union
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import collapse, no_controls
-from .rules import ElementRule, Ruleset
+from .rules import ElementRule, Ruleset, Vocabulary
 
 if TYPE_CHECKING:
     from .options import Options
@@ -51,19 +51,14 @@ SKIP_TAGS = frozenset(
 #: Tags the element rules never drop: the document itself and the elements
 #: HTML defines as the main content.
 PROTECTED_TAGS = frozenset(("html", "body", "main"))
-#: schema.org types whose element is the article itself: never dropped by a rule.
-_ARTICLE_ITEMTYPES = ("article", "blogposting", "newsarticle", "reportage", "report", "techarticle", "scholarlyarticle")
-
-
-def _is_article_element(attrs: dict[str, Optional[str]]) -> bool:
-    """True for ``itemprop=articleBody`` and ``itemtype=…/NewsArticle``-like elements."""
+def _is_article_element(attrs: dict[str, Optional[str]], vocabulary: Vocabulary) -> bool:
+    """True for ``itemprop=articleBody`` and for an ``itemtype`` of the
+    ruleset's ``vocabulary.article_itemtypes`` (``…/NewsArticle``-like)."""
     prop = attrs.get("itemprop")
     if prop and "articlebody" in prop.lower():
         return True
     itype = attrs.get("itemtype")
-    if not itype:
-        return False
-    return itype.rsplit("/", 1)[-1].lower().endswith(_ARTICLE_ITEMTYPES)
+    return itype is not None and itype != "" and vocabulary.is_article_itemtype(itype)
 
 
 #: A drop rule is overruled when the element holds at least this share of
@@ -482,7 +477,7 @@ def segment(
                         flush()
                         blocks.append(TextBlock(text, "caption", None, frame, 0, reason="caption"))
                 continue
-            if use_drop_rules and first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs)):
+            if use_drop_rules and first.action == "drop" and tag not in PROTECTED_TAGS and not (attrs and _is_article_element(attrs, rules.vocabulary)):
                 # (the relaxed pass drops nothing: no text to read)
                 marker = node.mem_id in marker_ancestors
                 share_guard = first.guard != "marker"  # "marker": only the article's column overrules
