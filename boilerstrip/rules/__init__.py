@@ -78,7 +78,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["ElementRule", "TextRule", "Ruleset", "Vocabulary", "default_rules", "load_rules", "class_tokens", "check_pattern"]
+__all__ = ["ElementRule", "TextRule", "Ruleset", "Vocabulary", "annotate", "Verdict", "Verdicts", "default_rules", "load_rules", "class_tokens", "check_pattern"]
 
 #: Rules files' format version: the newest this engine reads. Version 2
 #: adds the ``[vocabulary]`` table (:class:`Vocabulary`) and refuses unknown
@@ -758,3 +758,6 @@ def iter_rule_ids(rules: Ruleset) -> Iterable[str]:
     for r in rules.text_rules:
         yield r.id
 
+
+# The rules stage for elements (imported last: it reads the classes above).
+from .annotation import Verdict, Verdicts, annotate  # noqa: E402
