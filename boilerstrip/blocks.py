@@ -38,7 +38,7 @@ from .rules.annotation import (  # re-exported: the guard thresholds are Options
 if TYPE_CHECKING:
     from .options import Options
 
-__all__ = ["Frame", "TextBlock", "Segmentation", "segment", "collapse", "BOILERPLATE", "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE"]
+__all__ = ["Frame", "TextBlock", "Segmentation", "SegmentationBuilder", "segment", "collapse", "BOILERPLATE", "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE"]
 
 #: Elements that end one block of text and start another.
 BLOCK_TAGS = frozenset(
@@ -213,6 +213,86 @@ class Segmentation:
         self.blocks = blocks
         self.page_chars = page_chars
         self.dropped_boxes = dropped_boxes
+
+
+_DETACHED: list[LexborNode] = []
+
+
+def _detached_node() -> LexborNode:
+    """An empty ``<div>`` outside any page: the ``node`` of frames built by hand."""
+    if not _DETACHED:
+        node = LexborHTMLParser("<div></div>").css_first("div")
+        assert node is not None
+        _DETACHED.append(node)
+    return _DETACHED[0]
+
+
+class SegmentationBuilder:
+    """Frames and blocks built by hand, without a page: the scorer's and the
+    selection's input in a unit test, as jusText's tests build paragraphs.
+
+    Add frames and blocks in document order::
+
+        b = SegmentationBuilder()             # the <body> frame: b.root
+        div = b.frame("div", weight=25)       # a child of the last frame opened ...
+        p = b.frame("p", div)                 # ... or of the one given
+        b.block("The council voted ...", p)   # a block in p (kind, level from p)
+        b.block("Home", b.frame("nav"), reason="tag.navigation", kind=BOILERPLATE)
+        seg = b.build()
+
+    A frame's ``node`` is an empty detached ``<div>``: code that reads the
+    DOM (the selection's ``itemtype`` and ``role`` checks) sees none there.
+
+    Raises:
+        ValueError: a frame's parent is not the last frame opened or one of
+            its ancestors (frames must come in document order).
+    """
+
+    def __init__(self, root_tag: str = "body") -> None:
+        self.root = Frame(root_tag, _detached_node(), None, 0)
+        self.frames: list[Frame] = [self.root]
+        self.blocks: list[TextBlock] = []
+
+    def frame(self, tag: str, parent: Optional[Frame] = None, *, weight: float = 0.0) -> Frame:
+        """A new frame ``tag`` under ``parent`` (default: the last frame
+        opened), with the class weight ``weight``. O(depth)."""
+        last: Optional[Frame] = self.frames[-1]
+        parent = parent if parent is not None else last
+        assert parent is not None
+        while last is not None and last is not parent:
+            last = last.parent
+        if last is None:
+            raise ValueError(f"{parent!r} is not the last frame opened or one of its ancestors")
+        child = Frame(tag, _detached_node(), parent, len(self.frames))
+        child.weight = weight
+        self.frames.append(child)
+        return child
+
+    def block(self, text: str, frame: Optional[Frame] = None, *, link_chars: int = 0, kind: Optional[str] = None,
+              reason: Optional[str] = None) -> TextBlock:
+        """A block of ``text`` in ``frame`` (default: the last frame opened),
+        ``link_chars`` of its characters inside links; ``kind`` defaults to
+        the frame's (its level and item number follow the frame); ``reason``
+        as set by the walk (a drop rule's id for a :data:`BOILERPLATE` block,
+        ``"caption"`` for a caption). O(1)."""
+        frame = frame if frame is not None else self.frames[-1]
+        kind = kind if kind is not None else frame.kind
+        level = frame.level if kind == frame.kind else None
+        block = TextBlock(text, kind, level, frame, link_chars, reason=reason, number=frame.number)
+        self.blocks.append(block)
+        return block
+
+    def build(self) -> Segmentation:
+        """The :class:`Segmentation`: each frame's ``end`` set, ``page_chars``
+        the characters of all blocks, ``dropped_boxes`` the number of
+        :data:`BOILERPLATE` blocks. O(frames + blocks)."""
+        for f in reversed(self.frames):  # pre-order backwards: children before parents
+            f.end = max(f.end, f.index)
+            if f.parent is not None:
+                f.parent.end = max(f.parent.end, f.end)
+        page_chars = sum(b.chars for b in self.blocks)
+        dropped = sum(1 for b in self.blocks if b.kind == BOILERPLATE)
+        return Segmentation(self.frames, self.blocks, page_chars, dropped)
 
 
 def _table_block(node: LexborNode, frame: Frame, max_cell_chars: int) -> Optional[TextBlock]:
