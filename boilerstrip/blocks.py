@@ -366,6 +366,7 @@ class _Walk:
 
     def __init__(self, root: LexborNode, verdicts: Verdicts, include_captions: bool, max_cell_chars: int) -> None:
         self.verdicts = verdicts
+        self.by_id = verdicts.by_id
         self.include_captions = include_captions
         self.max_cell_chars = max_cell_chars
         self.frame = Frame(root.tag or "body", root, None, 0)
@@ -411,7 +412,7 @@ class _Walk:
     def enter(self, node: LexborNode, tag: str) -> Union[Frame, str, None]:
         """Open an element: returns what closes it (its :class:`Frame`, ``"a"``
         or ``None``), or :data:`_SKIP` when its subtree is not walked."""
-        verdict = self.verdicts.get(node)
+        verdict = self.by_id.get(node.mem_id)
         weight = 0.0
         if verdict is not None:
             if verdict.action == CAPTION or verdict.action == DROP:

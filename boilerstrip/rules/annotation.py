@@ -168,7 +168,6 @@ class _Pass:
     def __init__(self, tree: LexborHTMLParser, rules: Ruleset, page_chars: int, page_kind: str,
                  options: Options, use_drop_rules: bool) -> None:
         self.rules = rules
-        self.attr_names = bool(rules.attr_names)
         self.off_kinds = any(page_kind in r.off_for for r in rules.element_rules)
         self.page_kind = page_kind
         self.use_drop_rules = use_drop_rules
@@ -178,22 +177,12 @@ class _Pass:
         self.guarded = 0  # elements a drop rule matched that a guard kept
         self.verdicts: dict[int, Verdict] = {}
 
-    def hits(self, node: LexborNode, tag: str) -> Sequence[ElementRule]:
-        """The rules matching ``node``, those off for the page's kind left out."""
-        attrs = node.attributes
-        if attrs:
-            cid = " ".join(v for k, v in attrs.items() if (k == "class" or k == "id") and v)
-            hits = self.rules.match_element(tag, cid, attrs if self.attr_names else None)
-        else:
-            hits = self.rules.match_element(tag, "", None)
-        if hits and self.off_kinds and any(h.off_for for h in hits):
+    def decide(self, node: LexborNode, tag: str, hits: Sequence[ElementRule], long_boxes: int
+               ) -> tuple[Optional[Verdict], bool]:
+        """The verdict of one element the rules ``hits`` match (``None`` when
+        none decides it), and whether it is a box too long for its small-box rule."""
+        if self.off_kinds and any(h.off_for for h in hits):
             hits = tuple(h for h in hits if self.page_kind not in h.off_for)
-        return hits
-
-    def decide(self, node: LexborNode, tag: str, long_boxes: int) -> tuple[Optional[Verdict], bool]:
-        """The verdict of one element (``None`` when no rule decides it), and
-        whether it is a box too long for its small-box rule."""
-        hits = self.hits(node, tag)
         text = None
         long_box = False
         if hits and hits[0].max_chars and hits[0].action != WEIGHT and long_boxes < MAX_LONG_BOXES:
@@ -264,8 +253,9 @@ def annotate(
     root when there is none), as the walk into blocks visits them: the
     subtrees of :data:`SKIP_TAGS`, of dropped elements and of captions are
     not entered, and an element's verdict depends only on the elements
-    visited before it. (A data table is entered, though the walk reads it as
-    one block and never looks at its elements.)
+    visited before it. A data table is entered (the walk reads it as one
+    block and never looks at its elements' verdicts); the guards its
+    elements pass count toward :data:`GUARD_EXACT_CHECKS` like any other.
 
     Args:
         tree: a cleaned document (:func:`boilerstrip.clean.clean`).
@@ -301,6 +291,8 @@ def annotate(
     page_chars = len(collapse(root.text(deep=True)))
     state = _Pass(tree, ruleset, page_chars, page_kind, options, use_drop_rules)
     verdicts = state.verdicts
+    match = ruleset.match_element
+    attr_names = bool(ruleset.attr_names)
     long_boxes = 0  # open elements too long for their small-box rule
     # Explicit stack of (children iterator, whether the element left closes a long box).
     stack: list[tuple[Iterator[LexborNode], bool]] = []
@@ -316,11 +308,19 @@ def annotate(
         tag = node.tag
         if tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS or tag == "br" or tag == "hr":
             continue
-        verdict, long_box = state.decide(node, tag, long_boxes)
-        if verdict is not None:
-            verdicts[node.mem_id] = verdict
-            if verdict.action == DROP or verdict.action == CAPTION:
-                continue
+        attrs = node.attributes
+        if attrs:
+            cid = " ".join(v for k, v in attrs.items() if (k == "class" or k == "id") and v)
+            hits = match(tag, cid, attrs if attr_names else None)
+        else:
+            hits = match(tag, "", None)
+        long_box = False
+        if hits:
+            verdict, long_box = state.decide(node, tag, hits, long_boxes)
+            if verdict is not None:
+                verdicts[node.mem_id] = verdict
+                if verdict.action == DROP or verdict.action == CAPTION:
+                    continue
         long_boxes += long_box
         stack.append((it, long_box))
         it = iter(node.iter())
