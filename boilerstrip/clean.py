@@ -28,7 +28,6 @@ _HIDDEN = (
 )
 
 REMOVED_SELECTOR = _NEVER_TEXT + ", " + _HIDDEN
-_NEVER_TEXT_TAGS = frozenset(t.strip().split(":")[0] for t in _NEVER_TEXT.split(","))
 #: The document's own elements are never removed, hidden or not.
 _NEVER_REMOVED = frozenset(("html", "head", "body"))
 #: A hidden element holding at least this share of the page's text is the page
@@ -50,7 +49,7 @@ def clean(tree: LexborHTMLParser) -> None:
     Args:
         tree: a parsed document (see :func:`boilerstrip.parse.parse_html`).
 
-    Bound: O(n) in the size of the tree: two CSS queries run by Lexbor, and
+    Bound: O(n) in the size of the tree: four CSS queries run by Lexbor, and
     the text of each candidate read once, in reverse document order, so an
     element's removed descendants are gone before its own text is measured.
     Hidden elements kept because they hold half the page nest in each other;
@@ -58,15 +57,23 @@ def clean(tree: LexborHTMLParser) -> None:
     the parser's nesting cap (:data:`boilerstrip.parse.MAX_DEPTH`) bounds
     how many there can be.
     """
-    body = tree.body
-    page_chars = len(body.text(deep=True)) if body is not None else 0
     # Reverse document order: a descendant is removed before its ancestor,
     # so no node is touched after an ancestor's removal freed it.
-    for node in reversed(tree.css(REMOVED_SELECTOR)):
+    for node in reversed(tree.css(_NEVER_TEXT)):
+        node.decompose()
+    # The page's text is measured without its scripts and styles (a
+    # framework's serialized state can be most of the bytes), JSON-LD too.
+    body = tree.body
+    page_chars = len(body.text(deep=True)) if body is not None else 0
+    page_chars -= sum(len(n.text(deep=True)) for n in tree.css("body script"))
+    for node in reversed(tree.css(_HIDDEN)):
         if node.tag in _NEVER_REMOVED:
             continue
-        if node.tag not in _NEVER_TEXT_TAGS and page_chars and len(node.text(deep=True)) >= HIDDEN_PAGE_SHARE * page_chars:
-            continue  # the page hidden until its scripts run: a reader without scripts still gets it
+        if page_chars > 0 and len(node.text(deep=True)) >= HIDDEN_PAGE_SHARE * page_chars:
+            # the page hidden until its scripts run (or streamed into a
+            # hidden boundary for a script to move into place, as React's
+            # streaming rendering does): a reader without scripts still gets it
+            continue
         node.decompose()
     for node in reversed(tree.css("noscript")):
         if len(node.text(deep=True)) >= NOSCRIPT_PAGE_CHARS:

@@ -95,9 +95,9 @@ class Options:
     card_max_blocks: int = score.CARD_MAX_BLOCKS
     """A teaser card holds at most this many blocks."""
     teaser_min_cards: int = score.TEASER_MIN_CARDS
-    """A teaser list has at least this many cards among its children."""
+    """A teaser list has at least this many cards of one tag among its children."""
     teaser_card_share: float = score.TEASER_CARD_SHARE
-    """A teaser list's cards hold at least this share of its text."""
+    """A teaser list's cards of that one tag hold at least this share of its text."""
 
     # --- select (stage 7: the main-content region) ----------------------------
     sibling_share: float = select.SIBLING_SHARE

@@ -104,9 +104,14 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
     A *card* is a small container (under ``options.card_max_chars`` characters,
     at most ``options.card_max_blocks`` blocks) whose first block is a link: a linked
     headline with its summary, the unit of "related", "top stories" and
-    "more from" boxes. A container with at least ``options.teaser_min_cards`` card
-    children, cards holding most of its text, is a teaser list: its summaries
-    read like prose, but a reader sees them as links to other pages.
+    "more from" boxes. A container with at least ``options.teaser_min_cards``
+    card children of one tag (``li``, ``article``, ``div``...), those cards
+    holding at least ``options.teaser_card_share`` of its text, is a teaser
+    list: its summaries read like prose, but a reader sees them as links to
+    other pages. Cards are repeated units: a single post whose linked
+    headline (``h2``) and content box (``div``, opening with a linked
+    "via source" line) both start with a link is not a list of two.
+    O(blocks + frames).
     """
     first: dict[int, TextBlock] = {}  # frame index -> first block in its subtree
     count: dict[int, int] = {}
@@ -130,7 +135,7 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
     for f in seg.frames:
         if len(f.children) < options.teaser_min_cards:
             continue
-        cards = card_chars = 0
+        by_tag: dict[str, list[int]] = {}
         for c in f.children:
             n = count.get(c.index, 0)
             fb = first.get(c.index)
@@ -138,9 +143,13 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
                 fb is not None and n <= options.card_max_blocks and chars.get(c.index, 0) <= options.card_max_chars
                 and fb.link_chars and fb.link_chars >= options.max_link_density * fb.chars
             ):
-                cards += 1
-                card_chars += chars.get(c.index, 0)
-        if cards >= options.teaser_min_cards and card_chars >= options.teaser_card_share * chars.get(f.index, 1):
+                group = by_tag.setdefault(c.tag, [0, 0])
+                group[0] += 1
+                group[1] += chars.get(c.index, 0)
+        if any(
+            n >= options.teaser_min_cards and n_chars >= options.teaser_card_share * chars.get(f.index, 1)
+            for n, n_chars in by_tag.values()
+        ):
             teaser_lists.append(f)
     if not teaser_lists:
         return

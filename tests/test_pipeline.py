@@ -164,6 +164,21 @@ def test_a_page_hidden_until_its_scripts_run_is_kept(wrapper):
     assert extract(html).body == P1 + "\n\n" + P2
 
 
+def test_a_page_streamed_into_a_hidden_boundary_is_kept_beside_large_scripts():
+    # Streaming server rendering sends the article in a hidden boundary that
+    # a script moves into place, after a serialized state far larger than
+    # the text: the hidden box is measured against the page's text, not its
+    # script bytes.
+    state = '{"props": {"page": "' + "x" * 20_000 + '"}}'
+    html = (
+        "<body><nav><a href='/'>Home</a> <a href='/blog'>Blog</a></nav><template id='B:0'></template>"
+        f"<script>self.__state = {state}</script>"
+        f"<div hidden id='S:0'><article><p>{P1}</p><p>{P2}</p></article></div>"
+        "<script>$RC('B:0', 'S:0')</script></body>"
+    )
+    assert extract(html).body == P1 + "\n\n" + P2
+
+
 def test_a_small_hidden_box_is_removed():
     html = f"<body><article><p>{P1}</p><div hidden><p>Thanks for subscribing to the newsletter of our paper!</p></div><p>{P2}</p></article></body>"
     assert extract(html).body == P1 + "\n\n" + P2

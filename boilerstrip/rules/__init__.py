@@ -17,6 +17,7 @@ see :class:`Vocabulary`; the lists of all loaded files are merged)::
     modifier_tokens = ["has", "no"]          # "has-sidebar": "sidebar" is a state, not matched
     taxonomy_prefixes = ["category", "entry-author"]   # CMS taxonomy class names: labels
     article_itemtypes = ["article", "blogposting"]     # itemtype endings: the article itself
+    article_classes = ["hentry", "e-content"]          # class names: the article itself
 
 Element rules (``[[element]]`` tables)::
 
@@ -135,6 +136,9 @@ class Vocabulary:
         article_itemtypes: lower-case endings of a schema.org ``itemtype``
             (its last path part) that make an element the article itself: a
             drop rule never removes it (nor an ``itemprop=articleBody``).
+        article_classes: lower-case class names (whole names) that make an
+            element the article or its content (hAtom / h-entry): a drop
+            rule never removes it either.
 
     Files' vocabularies are merged by union (:meth:`merged`).
     """
@@ -142,6 +146,7 @@ class Vocabulary:
     modifier_tokens: frozenset[str] = frozenset()
     taxonomy_prefixes: frozenset[tuple[str, ...]] = frozenset()
     article_itemtypes: tuple[str, ...] = ()
+    article_classes: frozenset[str] = frozenset()
 
     def merged(self, other: "Vocabulary") -> "Vocabulary":
         """The union of two vocabularies (this one's itemtypes first, in order)."""
@@ -149,6 +154,7 @@ class Vocabulary:
             self.modifier_tokens | other.modifier_tokens,
             self.taxonomy_prefixes | other.taxonomy_prefixes,
             self.article_itemtypes + tuple(t for t in other.article_itemtypes if t not in self.article_itemtypes),
+            self.article_classes | other.article_classes,
         )
 
     def is_article_itemtype(self, itemtype: str) -> bool:
@@ -650,7 +656,7 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
 
 
 _TOP_KEYS = frozenset(("version", "language", "element", "text", "vocabulary"))
-_VOCABULARY_KEYS = frozenset(("modifier_tokens", "taxonomy_prefixes", "article_itemtypes"))
+_VOCABULARY_KEYS = frozenset(("modifier_tokens", "taxonomy_prefixes", "article_itemtypes", "article_classes"))
 
 
 def _vocabulary(doc: dict[str, Any], source: str) -> Vocabulary:
@@ -687,7 +693,8 @@ def _vocabulary(doc: dict[str, Any], source: str) -> Vocabulary:
             raise RulesError(f"{source}: vocabulary.taxonomy_prefixes: {word!r} is not one or two class tokens")
         prefixes.append(toks)
     return Vocabulary(
-        frozenset(lists["modifier_tokens"]), frozenset(prefixes), tuple(dict.fromkeys(lists["article_itemtypes"]))
+        frozenset(lists["modifier_tokens"]), frozenset(prefixes), tuple(dict.fromkeys(lists["article_itemtypes"])),
+        frozenset(lists["article_classes"]),
     )
 
 

@@ -12,8 +12,10 @@ The guards, in the order they are tried on an element whose first rule
 drops it:
 
 * the tag is one of :data:`PROTECTED_TAGS` (the document and ``<main>``), or
-  the element is the article itself (``itemprop=articleBody``, or an
-  ``itemtype`` of the ruleset's ``vocabulary.article_itemtypes``): kept;
+  the element is the article itself (``itemprop=articleBody``, an
+  ``itemtype`` of the ruleset's ``vocabulary.article_itemtypes``, a class
+  name of its ``vocabulary.article_classes``), or it holds the page's first
+  hAtom / h-entry post content (:data:`POST_CONTENT`): kept;
 * the element holds at least ``Options.drop_guard_share`` of the page's text
   (rules with ``guard = "share"``, the default): kept;
 * the element is an ancestor of the page's first ``<h1>`` or of its
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     from ..options import Options
 
 __all__ = [
-    "annotate", "Verdict", "Verdicts", "DROP", "CAPTION", "WEIGHT", "KEPT", "SKIP_TAGS", "PROTECTED_TAGS",
+    "annotate", "Verdict", "Verdicts", "DROP", "CAPTION", "WEIGHT", "KEPT", "SKIP_TAGS", "PROTECTED_TAGS", "POST_CONTENT",
     "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "GUARD_EXACT_CHECKS", "MAX_LONG_BOXES",
 ]
 
@@ -95,8 +97,9 @@ class Verdict(NamedTuple):
         guard: for :data:`KEPT`, what kept the element: ``"share"`` (most of
             the page's text), ``"marker"`` (the article's column),
             ``"protected"`` (a tag of :data:`PROTECTED_TAGS`), ``"article"``
-            (``articleBody`` or an article itemtype) or ``"relaxed"`` (drop
-            rules off); else ``None``.
+            (``articleBody``, an article itemtype or hAtom / h-entry class),
+            ``"post"`` (holds the page's first :data:`POST_CONTENT`) or
+            ``"relaxed"`` (drop rules off); else ``None``.
     """
 
     action: str
@@ -139,19 +142,35 @@ class Verdicts:
 
 
 def _is_article_element(attrs: dict[str, Optional[str]], vocabulary: Vocabulary) -> bool:
-    """True for ``itemprop=articleBody`` and ``itemtype=…/NewsArticle``-like elements."""
+    """True for ``itemprop=articleBody``, ``itemtype=…/NewsArticle``-like
+    elements and the hAtom / h-entry post and its content (the
+    vocabulary's ``article_classes``)."""
     prop = attrs.get("itemprop")
     if prop and "articlebody" in prop.lower():
+        return True
+    klass = attrs.get("class")
+    if klass and not vocabulary.article_classes.isdisjoint(klass.lower().split()):
         return True
     itype = attrs.get("itemtype")
     return itype is not None and itype != "" and vocabulary.is_article_itemtype(itype)
 
 
-def _article_marker_ancestors(tree: LexborHTMLParser) -> set[int]:
-    """``mem_id`` of every ancestor of the page's first ``<h1>`` and of its
-    ``itemprop=articleBody`` element: the elements that hold the article."""
+#: The content of a blog post in hAtom / microformats2 markup (the
+#: microformats.org hAtom and h-entry specifications): a box an element
+#: rule would drop that holds the page's first one is the post's own column
+#: ("widget" on a blog engine's post widget), kept at any share of the page.
+POST_CONTENT = ".hentry .entry-content, .h-entry .e-content"
+
+
+def _article_marker_ancestors(
+    tree: LexborHTMLParser, selectors: Sequence[str] = ("h1", "[itemprop='articleBody' i]")
+) -> set[int]:
+    """``mem_id`` of every ancestor of the page's first element matching
+    each of ``selectors`` (default: the first ``<h1>`` and the first
+    ``itemprop=articleBody`` element): the elements that hold the article.
+    O(n): one query per selector, and each ancestor is added once."""
     out: set[int] = set()
-    for sel in ("h1", "[itemprop='articleBody' i]"):
+    for sel in selectors:
         node = tree.css_first(sel)
         while node is not None:
             mid = node.mem_id
@@ -174,6 +193,7 @@ class _Pass:
         self.guard_chars = page_chars * options.drop_guard_share
         self.marker_chars = page_chars * options.marker_guard_share
         self.markers = _article_marker_ancestors(tree) if use_drop_rules else set()
+        self.posts = _article_marker_ancestors(tree, (POST_CONTENT,)) if use_drop_rules else set()
         self.guarded = 0  # elements a drop rule matched that a guard kept
         self.verdicts: dict[int, Verdict] = {}
 
@@ -222,6 +242,8 @@ class _Pass:
         attrs = node.attributes
         if attrs and _is_article_element(attrs, self.rules.vocabulary):
             return "article", text
+        if node.mem_id in self.posts:
+            return "post", text
         marker = node.mem_id in self.markers
         share_guard = rule.guard != "marker"  # "marker": only the article's column overrules
         raw = node.text(deep=True) if text is None else text
