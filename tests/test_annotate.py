@@ -144,3 +144,18 @@ def test_annotate_and_segment_agree_with_segment_alone(use_drop_rules):
     assert [(x.kind, x.text, x.reason) for x in a.blocks] == [(x.kind, x.text, x.reason) for x in b.blocks]
     kinds = [x.kind for x in a.blocks]
     assert ("boilerplate" in kinds) == use_drop_rules
+
+
+def test_hatom_posts_and_their_column_are_kept():
+    tree = _tree(
+        "<body><div id='w' class='widget Blog'><div id='e' class='post hentry'>"
+        f"<div id='c' class='sidebar entry-content'><p>{PROSE}</p></div></div></div>"
+        f"<div id='s' class='widget'>About me</div><p>{PROSE}{PROSE}{PROSE}</p></body>"
+    )
+    got = _by_id(tree, annotate(tree, default_rules()))
+    # the entry content is the article itself (a class of vocabulary.article_classes) ...
+    assert (got["c"].action, got["c"].guard) == (KEPT, "article")
+    # ... and the "widget" box holding the page's first post content is its
+    # column, though it holds only a quarter of the page's text and no <h1>
+    assert (got["w"].action, got["w"].guard, got["w"].rule) == (KEPT, "post", "class.chrome")
+    assert got["s"].action == DROP
