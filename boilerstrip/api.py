@@ -17,7 +17,7 @@ from .metadata import Metadata, collect_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .output import build_article
 from .parse import parse_html
-from .rules import Ruleset, default_rules
+from .rules import Ruleset, annotate, default_rules
 from .score import aggregate
 from .kind import decide, read_evidence
 from .language import page_languages
@@ -63,8 +63,10 @@ def extract(
     1. ``decode``   bytes → text (BOM, then ``<meta charset>``, then detection).
     2. ``parse``    text → Lexbor DOM (selectolax), once.
     3. ``clean``    drop scripts, styles, hidden elements and form controls.
-    4. ``blocks``   one walk of the tree: text blocks with link counts; element
-       rules (tags, class/id tokens, ARIA roles) drop subtrees on the way.
+    4. ``rules``    element rules (tags, class/id tokens, ARIA roles, itemtypes)
+       and their guards, one pass: a verdict per element (:func:`~boilerstrip.rules.annotate`).
+       ``blocks``   one walk of the tree: text blocks with link counts; the
+       verdicts drop subtrees and set aside captions on the way.
     5. ``score``    DOM-density scorer: per-block text and link density,
        aggregated per container.
     6. ``rules``    text cue rules drop single blocks ("Advertisement", ...):
@@ -264,8 +266,8 @@ def _select(
     tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, options: Options, use_drop_rules: bool,
     page_kind: str, languages: frozenset[str],
 ) -> tuple[Segmentation, Selection]:
-    seg = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=include_captions, options=options,
-                  page_kind=page_kind)
+    verdicts = annotate(tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules)
+    seg = segment(tree, rules, include_captions=include_captions, options=options, verdicts=verdicts)
     aggregate(seg, rules, options, page_kind, languages)
     return seg, select(seg, options)
 

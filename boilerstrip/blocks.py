@@ -8,31 +8,37 @@ visits each node once. It produces:
 * :class:`TextBlock` objects: the runs of inline text between block-level
   boundaries, with their character and link-character counts.
 
-Element rules are applied on the way: a ``drop`` rule skips the element's
-subtree (its text is counted as boilerplate in the enclosing container), a
-``caption`` rule skips it as a caption, a ``weight`` rule adds to the
-container's weight. A drop rule is overruled when the element holds most of
-the page's text (:data:`DROP_GUARD_SHARE`): a class name like
-``has-sidebar`` on a page wrapper must not delete the page. It is never
-applied to the article's own markup (``itemprop=articleBody``, article
-itemtypes, the hAtom / h-entry post) nor to a box holding the page's first
-hAtom / h-entry post content (:data:`POST_CONTENT`).
+The walk reads what the element rules decided from the verdicts of
+:func:`boilerstrip.rules.annotate` (one pass before it): a ``drop`` verdict
+skips the element's subtree (its text is counted as boilerplate in the
+enclosing container), a ``caption`` verdict skips it as a caption, and the
+weight of a ``weight`` or ``kept`` verdict is added to the container's weight.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Iterator, Optional, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .dom import collapse, no_controls
-from .rules import ElementRule, Ruleset
+from .rules import Ruleset
+from .rules.annotation import (  # re-exported: the guard thresholds are Options defaults
+    CAPTION,
+    DROP,
+    DROP_GUARD_SHARE,
+    MARKER_GUARD_SHARE,
+    SKIP_TAGS,
+    Verdict,
+    Verdicts,
+    annotate,
+)
 
 if TYPE_CHECKING:
     from .options import Options
 
-__all__ = ["Frame", "TextBlock", "Segmentation", "segment", "collapse", "BOILERPLATE"]
+__all__ = ["Frame", "TextBlock", "Segmentation", "SegmentationBuilder", "segment", "collapse", "BOILERPLATE", "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE"]
 
 #: Elements that end one block of text and start another.
 BLOCK_TAGS = frozenset(
@@ -44,61 +50,10 @@ HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
 #: Elements whose ``<li>`` children are items of one list.
 LIST_TAGS = frozenset(("ul", "ol", "menu", "dir"))
-#: Elements never walked into (clean() removes most; these are cheap guards).
-#: ``rt``/``rp`` are ruby annotations: pronunciation glosses printed above
-#: the base text, which would otherwise be spliced into the sentence.
-SKIP_TAGS = frozenset(
-    "script style template noscript svg canvas iframe object embed video audio map"
-    " input select option textarea button head title meta link img picture source rt rp".split()
-)
-#: Tags the element rules never drop: the document itself and the elements
-#: HTML defines as the main content.
-PROTECTED_TAGS = frozenset(("html", "body", "main"))
-#: schema.org types whose element is the article itself: never dropped by a rule.
-_ARTICLE_ITEMTYPES = ("article", "blogposting", "newsarticle", "reportage", "report", "techarticle", "scholarlyarticle")
-
-
-#: hAtom / microformats2 class names of a blog post and its content: a
-#: standard markup of the article, as schema.org's types are (the
-#: microformats.org hAtom and h-entry specifications).
-_ARTICLE_CLASSES = frozenset(("hentry", "h-entry", "entry-content", "e-content"))
-
-
-def _is_article_element(attrs: dict[str, Optional[str]]) -> bool:
-    """True for ``itemprop=articleBody``, ``itemtype=…/NewsArticle``-like
-    elements and the hAtom / h-entry post and its content (:data:`_ARTICLE_CLASSES`)."""
-    prop = attrs.get("itemprop")
-    if prop and "articlebody" in prop.lower():
-        return True
-    klass = attrs.get("class")
-    if klass and not _ARTICLE_CLASSES.isdisjoint(klass.lower().split()):
-        return True
-    itype = attrs.get("itemtype")
-    if not itype:
-        return False
-    return itype.rsplit("/", 1)[-1].lower().endswith(_ARTICLE_ITEMTYPES)
-
-
-#: A drop rule is overruled when the element holds at least this share of
-#: the page's text: boilerplate is never most of a page that has an article.
-#: Tuned on the development datasets (0.5–0.7 behave alike).
-DROP_GUARD_SHARE = 0.6
-#: A drop rule is also overruled on an element that holds the article's
-#: markers (the first ``<h1>``, ``itemprop=articleBody``) and at least this
-#: share of the page's text: a class like ``sidebar_content`` on the column
-#: that holds the story must not delete the story.
-MARKER_GUARD_SHARE = 0.25
 #: Kind of the block that stands for a subtree an element rule dropped: it is
 #: never output, counts as boilerplate in its container, and keeps its place
 #: in the block order for the selection's context rules.
 BOILERPLATE = "boilerplate"
-#: Elements kept by a guard hold most of the page (or the article's
-#: markers), so they nest in each other: after this many, an element a drop
-#: rule matches whose raw text is long enough for a guard is kept without
-#: collapsing its text (which may only be shorter). Without the bound, boxes
-#: a drop rule matches nested d deep around the article cost d passes over
-#: its text. Real pages have one or two.
-GUARD_EXACT_CHECKS = 16
 #: Marks a ``<br>`` in the text buffer; two in a row end a paragraph.
 BR = "\u2028"
 #: Longest text kept in a dropped block's record (``explain=True``).
@@ -260,23 +215,84 @@ class Segmentation:
         self.dropped_boxes = dropped_boxes
 
 
-def _article_marker_ancestors(
-    tree: LexborHTMLParser, selectors: Sequence[str] = ("h1", "[itemprop='articleBody' i]")
-) -> set[int]:
-    """``mem_id`` of every ancestor of the page's first element matching
-    each of ``selectors`` (default: the first ``<h1>`` and the first
-    ``itemprop=articleBody`` element): the elements that hold the article.
-    O(n): one query per selector, and each ancestor is added once."""
-    out: set[int] = set()
-    for sel in selectors:
-        node = tree.css_first(sel)
-        while node is not None:
-            mid = node.mem_id
-            if mid in out:
-                break
-            out.add(mid)
-            node = node.parent
-    return out
+_DETACHED: list[LexborNode] = []
+
+
+def _detached_node() -> LexborNode:
+    """An empty ``<div>`` outside any page: the ``node`` of frames built by hand."""
+    if not _DETACHED:
+        node = LexborHTMLParser("<div></div>").css_first("div")
+        assert node is not None
+        _DETACHED.append(node)
+    return _DETACHED[0]
+
+
+class SegmentationBuilder:
+    """Frames and blocks built by hand, without a page: the scorer's and the
+    selection's input in a unit test, as jusText's tests build paragraphs.
+
+    Add frames and blocks in document order::
+
+        b = SegmentationBuilder()             # the <body> frame: b.root
+        div = b.frame("div", weight=25)       # a child of the last frame opened ...
+        p = b.frame("p", div)                 # ... or of the one given
+        b.block("The council voted ...", p)   # a block in p (kind, level from p)
+        b.block("Home", b.frame("nav"), reason="tag.navigation", kind=BOILERPLATE)
+        seg = b.build()
+
+    A frame's ``node`` is an empty detached ``<div>``: code that reads the
+    DOM (the selection's ``itemtype`` and ``role`` checks) sees none there.
+
+    Raises:
+        ValueError: a frame's parent is not the last frame opened or one of
+            its ancestors (frames must come in document order).
+    """
+
+    def __init__(self, root_tag: str = "body") -> None:
+        self.root = Frame(root_tag, _detached_node(), None, 0)
+        self.frames: list[Frame] = [self.root]
+        self.blocks: list[TextBlock] = []
+
+    def frame(self, tag: str, parent: Optional[Frame] = None, *, weight: float = 0.0) -> Frame:
+        """A new frame ``tag`` under ``parent`` (default: the last frame
+        opened), with the class weight ``weight``. O(depth)."""
+        last: Optional[Frame] = self.frames[-1]
+        parent = parent if parent is not None else last
+        assert parent is not None
+        while last is not None and last is not parent:
+            last = last.parent
+        if last is None:
+            raise ValueError(f"{parent!r} is not the last frame opened or one of its ancestors")
+        child = Frame(tag, _detached_node(), parent, len(self.frames))
+        child.weight = weight
+        self.frames.append(child)
+        return child
+
+    def block(self, text: str, frame: Optional[Frame] = None, *, link_chars: int = 0, kind: Optional[str] = None,
+              reason: Optional[str] = None) -> TextBlock:
+        """A block of ``text`` in ``frame`` (default: the last frame opened),
+        ``link_chars`` of its characters inside links; ``kind`` defaults to
+        the frame's (its level and item number follow the frame); ``reason``
+        as set by the walk (a drop rule's id for a :data:`BOILERPLATE` block,
+        ``"caption"`` for a caption). O(1)."""
+        frame = frame if frame is not None else self.frames[-1]
+        kind = kind if kind is not None else frame.kind
+        level = frame.level if kind == frame.kind else None
+        block = TextBlock(text, kind, level, frame, link_chars, reason=reason, number=frame.number)
+        self.blocks.append(block)
+        return block
+
+    def build(self) -> Segmentation:
+        """The :class:`Segmentation`: each frame's ``end`` set, ``page_chars``
+        the characters of all blocks, ``dropped_boxes`` the number of
+        :data:`BOILERPLATE` blocks. O(frames + blocks)."""
+        for f in reversed(self.frames):  # pre-order backwards: children before parents
+            f.end = max(f.end, f.index)
+            if f.parent is not None:
+                f.parent.end = max(f.parent.end, f.end)
+        page_chars = sum(b.chars for b in self.blocks)
+        dropped = sum(1 for b in self.blocks if b.kind == BOILERPLATE)
+        return Segmentation(self.frames, self.blocks, page_chars, dropped)
 
 
 def _table_block(node: LexborNode, frame: Frame, max_cell_chars: int) -> Optional[TextBlock]:
@@ -312,22 +328,149 @@ def _table_block(node: LexborNode, frame: Frame, max_cell_chars: int) -> Optiona
     return TextBlock("\n".join(lines), "table", None, frame, links)
 
 
-#: The content of a blog post in hAtom / microformats2 markup (the
-#: microformats.org hAtom and h-entry specifications): a box an element
-#: rule would drop that holds the page's first one is the post's own column
-#: ("widget" on a blog engine's post widget), kept at any share of the page.
-POST_CONTENT = ".hentry .entry-content, .h-entry .e-content"
-
-
-#: Nesting of elements too long for their small-box rule (``max_chars``)
-#: inside which a nested match is no longer measured: keeps the walk linear.
-MAX_LONG_BOXES = 4
 #: Average characters per cell above which a table is layout, not data.
 DATA_TABLE_MAX_CELL_CHARS = 200
 #: Inside this many layout tables, a table is not examined as a data table:
 #: each examination reads the table's whole subtree, and nested layout tables
 #: would make that quadratic.
 DATA_TABLE_MAX_NESTING = 8
+
+
+def _paragraphs(raw: str) -> list[str]:
+    """The paragraphs of a text buffer: runs split at two or more ``<br>``
+    marks (:data:`BR`), each with whitespace collapsed; no empty ones."""
+    if BR not in raw:
+        text = collapse(raw)
+        return [text] if text else []
+    paras, cur = [], []
+    for line in raw.split(BR):
+        line = collapse(line)
+        if line:
+            cur.append(line)
+        elif cur:
+            paras.append(" ".join(cur))
+            cur = []
+    if cur:
+        paras.append(" ".join(cur))
+    return paras
+
+
+#: What :meth:`_Walk.enter` returns for an element whose subtree is not walked.
+_SKIP = "skip"
+
+
+class _Walk:
+    """The state of one :func:`segment` walk: the frames and blocks so far,
+    the current frame, its text buffer and link characters, and the depths
+    of the links, ``<pre>`` and layout tables open around the current node."""
+
+    def __init__(self, root: LexborNode, verdicts: Verdicts, include_captions: bool, max_cell_chars: int) -> None:
+        self.verdicts = verdicts
+        self.by_id = verdicts.by_id
+        self.include_captions = include_captions
+        self.max_cell_chars = max_cell_chars
+        self.frame = Frame(root.tag or "body", root, None, 0)
+        self.frames: list[Frame] = [self.frame]
+        self.blocks: list[TextBlock] = []
+        self.parts: list[str] = []  # text buffer of the current frame
+        self.link_chars = self.link_depth = self.pre_depth = 0
+        self.table_depth = 0  # layout tables open around the current node
+        self.dropped_boxes = 0
+
+    def text(self, s: Optional[str]) -> None:
+        """A text node: into the buffer (line breaks kept inside ``<pre>``)."""
+        if s:
+            self.parts.append(s.replace("\n", BR) if self.pre_depth else s)
+            if self.link_depth:
+                self.link_chars += len(s.strip())
+
+    def flush(self) -> None:
+        """End the current block(s): the buffer becomes text blocks of the current frame."""
+        if not self.parts:
+            return
+        raw = "".join(self.parts)
+        self.parts.clear()
+        lk, self.link_chars, frame = self.link_chars, 0, self.frame
+        if frame.kind == "code":
+            text = no_controls(raw.replace(BR, "\n")).strip("\n")
+            if text.strip():
+                self.blocks.append(TextBlock(text, "code", None, frame, lk))
+            return
+        paras = _paragraphs(raw)
+        total = sum(len(p) for p in paras) or 1
+        for p in paras:
+            self.blocks.append(TextBlock(p, frame.kind, frame.level, frame, round(lk * len(p) / total), number=frame.number))
+
+    def separate(self, tag: str) -> None:
+        """A skipped element still separates the text around it: a block
+        element ends the current block, an inline one leaves a space."""
+        if tag in BLOCK_TAGS:
+            self.flush()
+        else:
+            self.parts.append(" ")
+
+    def enter(self, node: LexborNode, tag: str) -> Union[Frame, str, None]:
+        """Open an element: returns what closes it (its :class:`Frame`, ``"a"``
+        or ``None``), or :data:`_SKIP` when its subtree is not walked."""
+        verdict = self.by_id.get(node.mem_id)
+        weight = 0.0
+        if verdict is not None:
+            if verdict.action == CAPTION or verdict.action == DROP:
+                self.skip(node, tag, verdict)
+                return _SKIP
+            weight = verdict.weight
+        if tag in BLOCK_TAGS:
+            if tag == "table" and self.table_depth < DATA_TABLE_MAX_NESTING:
+                tb = _table_block(node, self.frame, self.max_cell_chars)
+                if tb is not None:
+                    self.flush()
+                    self.blocks.append(tb)
+                    return _SKIP
+            self.flush()
+            self.frame = Frame(tag, node, self.frame, len(self.frames))
+            self.frame.weight = weight
+            self.frames.append(self.frame)
+            self.pre_depth += tag == "pre"
+            self.table_depth += tag == "table"
+            return self.frame
+        if tag == "a":
+            self.link_depth += 1
+            return "a"
+        return None
+
+    def skip(self, node: LexborNode, tag: str, verdict: Verdict) -> None:
+        """A dropped element (a :data:`BOILERPLATE` block of its text, when it
+        has any) or a caption (a ``caption`` block with ``include_captions``)."""
+        self.separate(tag)
+        if verdict.action == DROP:
+            self.dropped_boxes += 1
+            if verdict.text:
+                # kept as a dropped block: it counts as boilerplate in its
+                # container and separates what is around it
+                self.blocks.append(TextBlock(verdict.text, BOILERPLATE, None, self.frame, 0, reason=verdict.rule))
+        elif self.include_captions:
+            text = verdict.text if verdict.text is not None else collapse(node.text(deep=True))
+            if text:
+                self.flush()
+                self.blocks.append(TextBlock(text, "caption", None, self.frame, 0, reason="caption"))
+
+    def leave(self, action: Union[Frame, str, None]) -> None:
+        """Close what :meth:`enter` opened."""
+        if isinstance(action, Frame):
+            self.flush()
+            action.end = len(self.frames) - 1
+            self.pre_depth -= action.tag == "pre"
+            self.table_depth -= action.tag == "table"
+            assert action.parent is not None  # the root frame is never entered
+            self.frame = action.parent
+        elif action == "a":
+            self.link_depth -= 1
+
+    def finish(self) -> Segmentation:
+        """The last block and the :class:`Segmentation`."""
+        self.flush()
+        self.frame.end = len(self.frames) - 1
+        return Segmentation(self.frames, self.blocks, self.verdicts.page_chars, self.dropped_boxes)
 
 
 def segment(
@@ -338,27 +481,32 @@ def segment(
     include_captions: bool = False,
     page_kind: str = "article",
     options: Optional[Options] = None,
+    verdicts: Optional[Verdicts] = None,
 ) -> Segmentation:
     """Walk ``tree`` once into frames and text blocks.
 
     Args:
         tree: a cleaned document.
-        rules: element rules to apply on the way.
+        rules: the element rules, annotated here when ``verdicts`` is ``None``.
         use_drop_rules: ``False`` for the relaxed pass: element drop rules
-            are recorded on frames but do not skip subtrees.
+            do not skip subtrees (passed to :func:`~boilerstrip.rules.annotate`).
         include_captions: emit caption elements as ``caption`` blocks
             (kept out of the density figures).
         page_kind: the kind the page declares (:mod:`boilerstrip.kind`);
             rules whose ``off_for`` names it are not applied.
         options: the thresholds (``drop_guard_share``, ``marker_guard_share``,
             ``data_table_max_cell_chars``); ``None`` for ``Options()``.
+        verdicts: the element rules' verdicts on ``tree``
+            (:func:`~boilerstrip.rules.annotate`), when already made; then
+            ``rules``, ``use_drop_rules`` and ``page_kind`` are not read.
     Returns:
         A :class:`Segmentation`; empty lists for a page without a body.
 
-    Bound: O(n) in the page's nodes and text: every node is visited once;
-    the text of an element a drop rule matches is read once when it is
-    dropped (its subtree is then skipped), and collapsed at most
-    :data:`GUARD_EXACT_CHECKS` times in all when a guard keeps it.
+    Bound: O(n) in the page's nodes and text: every node is visited once,
+    a verdict is one dict lookup, and the subtree of a dropped element or a
+    caption is skipped (its text was read by the annotation pass, whose
+    bound is in :func:`~boilerstrip.rules.annotate`); a data table's subtree
+    is read once, inside at most :data:`DATA_TABLE_MAX_NESTING` layout tables.
     """
     if options is None:
         from .options import DEFAULT_OPTIONS
@@ -367,202 +515,27 @@ def segment(
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         return Segmentation([], [], 0)
-    page_chars = len(collapse(root.text(deep=True)))
-    guard_chars = page_chars * options.drop_guard_share
-    marker_ancestors = _article_marker_ancestors(tree)
-    post_ancestors = _article_marker_ancestors(tree, (POST_CONTENT,))
-    marker_chars = page_chars * options.marker_guard_share
-    max_cell_chars = options.data_table_max_cell_chars
-    attr_names = rules.attr_names
-    off_kinds = any(page_kind in r.off_for for r in rules.element_rules)
-
-    frames: list[Frame] = []
-    blocks: list[TextBlock] = []
-    frame = Frame(root.tag or "body", root, None, 0)
-    frames.append(frame)
-
-    parts: list[str] = []  # text buffer of the current frame
-    guarded = 0  # elements a drop rule matched that a guard kept
-    dropped_boxes = 0
-    link_chars = 0
-    link_depth = 0
-    pre_depth = 0
-    table_depth = 0  # layout tables open around the current node
-    long_boxes = 0  # open elements too long for their small-box rule
-
-    def flush() -> None:
-        nonlocal link_chars
-        if not parts:
-            return
-        raw = "".join(parts)
-        parts.clear()
-        lk = link_chars
-        link_chars = 0
-        if frame.kind == "code":
-            text = no_controls(raw.replace(BR, "\n")).strip("\n")
-            if text.strip():
-                blocks.append(TextBlock(text, "code", None, frame, lk))
-            return
-        if BR in raw:
-            paras, cur = [], []
-            for line in raw.split(BR):
-                line = collapse(line)
-                if line:
-                    cur.append(line)
-                elif cur:
-                    paras.append(" ".join(cur))
-                    cur = []
-            if cur:
-                paras.append(" ".join(cur))
-        else:
-            text = collapse(raw)
-            paras = [text] if text else []
-        total = sum(len(p) for p in paras) or 1
-        for p in paras:
-            blocks.append(TextBlock(p, frame.kind, frame.level, frame, round(lk * len(p) / total), number=frame.number))
-
-    def _separate(tag: str) -> None:
-        """A skipped element still separates the text around it: a block
-        element ends the current block, an inline one leaves a space."""
-        if tag in BLOCK_TAGS:
-            flush()
-        else:
-            parts.append(" ")
-
-    # Explicit stack of (children iterator, exit action); exit actions:
-    # a Frame (block element closes), "a" (link closes), "pre" or "table"
-    # (leaving one), or None.
+    if verdicts is None:
+        verdicts = annotate(tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules)
+    walk = _Walk(root, verdicts, include_captions, options.data_table_max_cell_chars)
+    # Explicit stack of (children iterator, what closes when it ends).
     stack: list[tuple[Iterator[LexborNode], Union[Frame, str, None]]] = []
     it = iter(root.iter(include_text=True))
     while True:
         node = next(it, None)
         if node is None:
             if not stack:
-                break
+                return walk.finish()
             it, action = stack.pop()
-            if action is None:
-                continue
-            if isinstance(action, Frame):  # a Frame closes
-                flush()
-                frame.end = len(frames) - 1
-                frame = action
-            elif action == "a":
-                link_depth -= 1
-            elif action == "pre":
-                pre_depth -= 1
-            elif action == "table":
-                table_depth -= 1
-            elif action == "long":
-                long_boxes -= 1
+            walk.leave(action)
             continue
         tag = node.tag
         if tag == "-text":
-            s = node.text_content
-            if s:
-                if pre_depth:
-                    parts.append(s.replace("\n", BR))
-                else:
-                    parts.append(s)
-                if link_depth:
-                    link_chars += len(s.strip())
-            continue
-        if tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS:
-            continue
-        if tag == "br":
-            parts.append(BR)
-            continue
-        if tag == "hr":
-            continue
-
-        attrs = node.attributes
-        hits: Sequence[ElementRule] = ()
-        if attrs:
-            cid = " ".join(v for k, v in attrs.items() if (k == "class" or k == "id") and v)
-            hits = rules.match_element(tag, cid, attrs if attr_names else None)
-        else:
-            hits = rules.match_element(tag, "", None)
-        if hits and off_kinds and any(h.off_for for h in hits):
-            hits = tuple(h for h in hits if page_kind not in h.off_for)
-        weight = 0.0
-        text = None
-        mark_long = False
-        if hits and hits[0].max_chars and hits[0].action != "weight" and long_boxes < MAX_LONG_BOXES:
-            # A rule for small boxes (bylines, share bars, captions) does not
-            # apply to an element holding more text: a taxonomy class on the
-            # post wrapper ("category-photo-captions", "entry-author-jane")
-            # must not skip the article. Inside MAX_LONG_BOXES such elements,
-            # nested matches are not measured again, so each node's text is
-            # read at most MAX_LONG_BOXES + 1 times.
-            text = collapse(node.text(deep=True))
-            n = len(text)
-            hits = tuple(h for h in hits if not (h.max_chars and n > h.max_chars))
-            mark_long = len(hits) == 0 or hits[0].action == "weight"
-        if hits:
-            first = hits[0]
-            if first.action == "caption":
-                _separate(tag)
-                if include_captions:
-                    text = text if text is not None else collapse(node.text(deep=True))
-                    if text:
-                        flush()
-                        blocks.append(TextBlock(text, "caption", None, frame, 0, reason="caption"))
-                continue
-            if (
-                use_drop_rules and first.action == "drop" and tag not in PROTECTED_TAGS
-                and not (attrs and _is_article_element(attrs)) and node.mem_id not in post_ancestors
-            ):
-                # (the relaxed pass drops nothing: no text to read)
-                marker = node.mem_id in marker_ancestors
-                share_guard = first.guard != "marker"  # "marker": only the article's column overrules
-                raw = node.text(deep=True) if text is None else text
-                if text is None and guarded >= GUARD_EXACT_CHECKS and (
-                    (share_guard and len(raw) >= guard_chars) or (marker and len(raw) >= marker_chars)
-                ):
-                    text = None  # kept by a guard, as the guarded boxes around it were
-                else:
-                    text = text if text is not None else collapse(raw)
-                    if not text or (
-                        (len(text) < guard_chars or not share_guard) and not (marker and len(text) >= marker_chars)
-                    ):
-                        dropped_boxes += 1
-                        _separate(tag)
-                        if text:
-                            # kept as a dropped block: it counts as boilerplate
-                            # in its container and separates what is around it
-                            blocks.append(TextBlock(text, BOILERPLATE, None, frame, 0, reason=first.id))
-                        continue
-                guarded += 1
-            weight = sum(h.weight for h in hits if h.action == "weight")
-
-        if tag in BLOCK_TAGS:
-            if tag == "table" and table_depth < DATA_TABLE_MAX_NESTING:
-                tb = _table_block(node, frame, max_cell_chars)
-                if tb is not None:
-                    flush()
-                    blocks.append(tb)
-                    continue
-            flush()
-            child = Frame(tag, node, frame, len(frames))
-            child.weight = weight
-            frames.append(child)
-            stack.append((it, frame))
-            frame = child
-            if tag == "pre" or tag == "table":
-                # counted while inside; the marker pops before the frame closes
-                if tag == "pre":
-                    pre_depth += 1
-                else:
-                    table_depth += 1
-                stack.append((iter(()), tag))
-        elif tag == "a":
-            link_depth += 1
-            stack.append((it, "a"))
-        else:
-            stack.append((it, None))
-        if mark_long:
-            long_boxes += 1
-            stack.append((iter(()), "long"))
-        it = iter(node.iter(include_text=True))
-    flush()
-    frame.end = len(frames) - 1
-    return Segmentation(frames, blocks, page_chars, dropped_boxes)
+            walk.text(node.text_content)
+        elif tag == "br":
+            walk.parts.append(BR)
+        elif not (tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS or tag == "hr"):
+            action = walk.enter(node, tag)
+            if action is not _SKIP:
+                stack.append((it, action))
+                it = iter(node.iter(include_text=True))

@@ -214,3 +214,59 @@ def test_a_pattern_means_the_same_one_by_one_and_combined(tmp_path):
         rules._cues._cache.clear()
         assert [rules.match_text(t) for t in texts] == first, i
     assert [r.id if r else None for r in first] == ["mine.a", "mine.b", None, None, "mine.a"]
+
+
+def _rules_file(tmp_path, text):
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SIDEBAR_RULE = "[[element]]\nid = 'mine.sidebar'\ntokens = ['sidebar']\naction = 'drop'\n"
+
+
+def test_vocabulary_comes_from_the_rules_data():
+    vocab = default_rules().vocabulary
+    assert {"has", "no", "elementor"} <= vocab.modifier_tokens
+    assert ("category",) in vocab.taxonomy_prefixes and ("entry", "author") in vocab.taxonomy_prefixes
+    assert vocab.is_article_itemtype("https://schema.org/NewsArticle")
+    assert vocab.is_article_itemtype("http://schema.org/LiveBlogPosting")  # ends in "blogposting"
+    assert not vocab.is_article_itemtype("https://schema.org/Product")
+    assert vocab.article_classes == frozenset({"hentry", "h-entry", "entry-content", "e-content"})
+
+
+def test_a_loaded_vocabulary_is_read_by_the_matching(tmp_path):
+    bare = load_rules(_rules_file(tmp_path, "version = 2\n" + SIDEBAR_RULE))
+    assert [h.id for h in bare.match_element("div", "has-sidebar", None)] == ["mine.sidebar"]  # no modifiers
+    mine = load_rules(_rules_file(tmp_path, "version = 2\n[vocabulary]\nmodifier_tokens = ['Has']\n" + SIDEBAR_RULE))
+    assert mine.vocabulary.modifier_tokens == frozenset({"has"})  # lower-cased
+    assert mine.match_element("div", "has-sidebar", None) == ()
+    assert [h.id for h in mine.match_element("div", "sidebar", None)] == ["mine.sidebar"]
+    # extending the shipped rules merges the vocabularies
+    merged = default_rules().extended(mine)
+    assert merged.vocabulary.modifier_tokens == default_rules().vocabulary.modifier_tokens | {"has"}
+    assert merged.vocabulary.article_itemtypes == default_rules().vocabulary.article_itemtypes
+
+
+def test_version_1_files_are_still_read(tmp_path):
+    rules = load_rules(_rules_file(tmp_path, "version = 1\nstray = 3\n" + SIDEBAR_RULE))
+    assert [r.id for r in rules.element_rules] == ["mine.sidebar"]
+    assert rules.vocabulary.modifier_tokens == frozenset()
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("version = 1\n[vocabulary]\nmodifier_tokens = ['has']\n", "needs version = 2"),
+        ("version = 3\n", "rules version 3"),
+        ("version = 2\nstray = 3\n", "unknown top-level key"),
+        ("version = 2\n[vocabulary]\nmodifiers = ['has']\n", "unknown field"),
+        ("version = 2\n[vocabulary]\nmodifier_tokens = [1]\n", "modifier_tokens must be"),
+        ("version = 2\n[vocabulary]\narticle_itemtypes = ['']\n", "empty word"),
+        ("version = 2\n[vocabulary]\ntaxonomy_prefixes = ['entry-author-name']\n", "one or two class tokens"),
+        ("version = 2\nvocabulary = 5\n", "must be a table"),
+    ],
+)
+def test_malformed_vocabulary_is_a_rules_error(tmp_path, text, message):
+    with pytest.raises(RulesError, match=message):
+        load_rules(_rules_file(tmp_path, text))

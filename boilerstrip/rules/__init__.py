@@ -5,13 +5,24 @@ holds element rules (tag, class/id token, attribute), ``cues-<lang>.toml``
 hold text cue phrases per language. Every rule has an ``id``, what it
 matches, an ``action`` and a ``why``:
 
-A file starts with ``version = 1`` (the format version); ``language`` is
-optional: the BCP 47 tag of its cue phrases (``"de"``; ``"mul"`` for
-patterns in several languages; none for rules of no language). A page that
-declares its languages is tested against the text rules of those languages,
-of :data:`ALWAYS_ON_LANGUAGES` and of no language (see
-:meth:`Ruleset.match_text`); a page that declares none, against all. Rule ids are unique across all loaded files; unknown fields are
-an error, so a typo never silently disables a rule.
+A file starts with ``version = 2`` (the format version; version 1 files,
+without a vocabulary, are read too); ``language`` is optional: the BCP 47
+tag of its cue phrases (``"de"``; ``"mul"`` for patterns in several
+languages; none for rules of no language). A page that declares its
+languages is tested against the text rules of those languages, of
+:data:`ALWAYS_ON_LANGUAGES` and of no language (see
+:meth:`Ruleset.match_text`); a page that declares none, against all. Rule
+ids are unique across all loaded files; unknown fields are an error, so a
+typo never silently disables a rule.
+
+The word lists element matching reads (``[vocabulary]`` table, version 2;
+see :class:`Vocabulary`; the lists of all loaded files are merged)::
+
+    [vocabulary]
+    modifier_tokens = ["has", "no"]          # "has-sidebar": "sidebar" is a state, not matched
+    taxonomy_prefixes = ["category", "entry-author"]   # CMS taxonomy class names: labels
+    article_itemtypes = ["article", "blogposting"]     # itemtype endings: the article itself
+    article_classes = ["hentry", "e-content"]          # class names: the article itself
 
 Element rules (``[[element]]`` tables)::
 
@@ -73,10 +84,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-__all__ = ["ElementRule", "TextRule", "Ruleset", "default_rules", "load_rules", "class_tokens", "check_pattern"]
+__all__ = ["ElementRule", "TextRule", "Ruleset", "Vocabulary", "annotate", "Verdict", "Verdicts", "default_rules", "load_rules", "class_tokens", "check_pattern"]
 
-#: Rules files' format version this engine reads.
-RULES_VERSION = 1
+#: Rules files' format version: the newest this engine reads. Version 2
+#: adds the ``[vocabulary]`` table (:class:`Vocabulary`) and refuses unknown
+#: top-level keys; version 1 files are read as before.
+RULES_VERSION = 2
+#: Every format version this engine reads.
+RULES_VERSIONS = (1, 2)
 
 #: Longest block (in characters) a text cue is tested against, unless the
 #: rule sets its own ``max_chars``. Cue lines ("Advertisement", "STORY
@@ -91,33 +106,12 @@ MAX_CUE_BLOCK_CHARS_LIMIT = 400
 #: remembered: pages repeat the same class lists, and so do pages of one site.
 MATCH_CACHE_SIZE = 50_000
 
-#: Class tokens that make the next token a state, not a kind of element:
-#: ``has-sidebar``, ``no-ads``, ``is-sticky``, ``with-comments`` describe a
-#: page wrapper's options, not a sidebar, an ad or a comment box. Page
-#: builders that prefix every element with their name and a layout type
-#: (``elementor-widget``, ``elementor-section``) are read the same way.
-MODIFIER_TOKENS = frozenset(("has", "no", "with", "without", "is", "show", "hide", "enable", "enabled", "disable", "disabled", "not", "allow", "elementor"))
-
-#: Class names that label the content, not the element: CMS taxonomy classes
-#: on a post wrapper ("category-photo-captions", "tag-ads", "entry-author-jane-doe",
-#: "format-standard"). Their words name the post's categories, tags and
-#: author. When an element has two or more class names starting with one of
-#: these token sequences (WordPress's ``post_class`` and TypePad's entry
-#: classes always give several), those names are not matched against the
-#: element rules; a lone ``category-nav`` still is.
-TAXONOMY_PREFIXES = frozenset((
-    ("category",), ("tag",), ("term",), ("format",), ("status",),
-    ("entry", "category"), ("entry", "author"), ("entry", "type"), ("entry", "tag"),
-    ("post", "category"), ("post", "tag"), ("post", "author"), ("post", "format"),
-))
-
-
-def _is_taxonomy_class(name: str) -> bool:
+def _is_taxonomy_class(name: str, prefixes: frozenset[tuple[str, ...]]) -> bool:
     """True for a class name such as ``category-news`` or ``entry-author-jane``
-    (a taxonomy prefix followed by at least one more token)."""
+    (a taxonomy prefix of ``prefixes`` followed by at least one more token)."""
     toks = class_tokens(name)
     return len(toks) >= 2 and (
-        (toks[0],) in TAXONOMY_PREFIXES or (len(toks) >= 3 and (toks[0], toks[1]) in TAXONOMY_PREFIXES)
+        (toks[0],) in prefixes or (len(toks) >= 3 and (toks[0], toks[1]) in prefixes)
     )
 
 
@@ -130,6 +124,50 @@ _TEXT_MATCH = {"block", "prefix"}
 
 #: Punctuation and bullets trimmed from both ends of a block before cue matching.
 _CUE_TRIM = " \t.:;!?…|•·-–—»«>\"'()[]"
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Word lists element matching reads, from a rules file's ``[vocabulary]``
+    table (format version 2; see ``structure.toml`` for the shipped lists).
+
+    Attributes:
+        modifier_tokens: class tokens that make the next token a state, not a
+            kind of element (``has-sidebar``, ``no-ads``: the next token is
+            not matched against the element rules).
+        taxonomy_prefixes: token sequences (one or two tokens) that start a
+            CMS taxonomy class name (``category-news``, ``entry-author-jane``);
+            when an element has two or more such names, they are labels of
+            its content and are not matched.
+        article_itemtypes: lower-case endings of a schema.org ``itemtype``
+            (its last path part) that make an element the article itself: a
+            drop rule never removes it (nor an ``itemprop=articleBody``).
+        article_classes: lower-case class names (whole names) that make an
+            element the article or its content (hAtom / h-entry): a drop
+            rule never removes it either.
+
+    Files' vocabularies are merged by union (:meth:`merged`).
+    """
+
+    modifier_tokens: frozenset[str] = frozenset()
+    taxonomy_prefixes: frozenset[tuple[str, ...]] = frozenset()
+    article_itemtypes: tuple[str, ...] = ()
+    article_classes: frozenset[str] = frozenset()
+
+    def merged(self, other: "Vocabulary") -> "Vocabulary":
+        """The union of two vocabularies (this one's itemtypes first, in order)."""
+        return Vocabulary(
+            self.modifier_tokens | other.modifier_tokens,
+            self.taxonomy_prefixes | other.taxonomy_prefixes,
+            self.article_itemtypes + tuple(t for t in other.article_itemtypes if t not in self.article_itemtypes),
+            self.article_classes | other.article_classes,
+        )
+
+    def is_article_itemtype(self, itemtype: str) -> bool:
+        """True when ``itemtype`` (a URL such as ``https://schema.org/NewsArticle``)
+        ends, in its last path part and ignoring case, with one of
+        :attr:`article_itemtypes`. O(len(itemtype))."""
+        return bool(self.article_itemtypes) and itemtype.rsplit("/", 1)[-1].lower().endswith(self.article_itemtypes)
+
 
 @dataclass(frozen=True)
 class ElementRule:
@@ -184,8 +222,13 @@ class Ruleset:
     element_rules: list[ElementRule] = field(default_factory=list)
     text_rules: list[TextRule] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    #: The word lists element matching reads (modifier tokens, taxonomy
+    #: prefixes, article itemtypes); empty for a ruleset built without any.
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.vocabulary, Vocabulary):
+            raise RulesError("Ruleset.vocabulary must be a Vocabulary")
         for name, kind in (("element_rules", ElementRule), ("text_rules", TextRule)):
             rules = getattr(self, name)
             if not isinstance(rules, list) or not all(isinstance(r, kind) for r in rules):
@@ -236,6 +279,7 @@ class Ruleset:
             self.element_rules + other.element_rules,
             self.text_rules + other.text_rules,
             self.sources + other.sources,
+            self.vocabulary.merged(other.vocabulary),
         )
 
     # -- matching ----------------------------------------------------------
@@ -269,14 +313,15 @@ class Ruleset:
         hits: list[ElementRule] = list(self._by_tag.get(tag, ()))
         if class_id:
             names = class_id.split()
-            labels = [n for n in names if _is_taxonomy_class(n)]
+            vocabulary = self.vocabulary
+            labels = [n for n in names if _is_taxonomy_class(n, vocabulary.taxonomy_prefixes)]
             if len(labels) >= 2:  # a post wrapper's taxonomy classes: labels, not roles
                 names = [n for n in names if n not in labels]
             low = " ".join(names).lower()
             prev = ""
             for tok in class_tokens(low):
                 r = self._by_token.get(tok)
-                if r and prev not in MODIFIER_TOKENS:
+                if r and prev not in vocabulary.modifier_tokens:
                     hits.extend(r)
                 prev = tok
             if self._contains_re is not None:
@@ -654,8 +699,8 @@ def _why(row: dict[str, Any], rid: str, source: str) -> str:
 
 def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementRule], list[TextRule]]:
     version = doc.get("version", RULES_VERSION)
-    if version != RULES_VERSION:
-        raise RulesError(f"{source}: rules version {version!r}, this engine reads {RULES_VERSION}")
+    if isinstance(version, bool) or version not in RULES_VERSIONS:
+        raise RulesError(f"{source}: rules version {version!r}, this engine reads {', '.join(map(str, RULES_VERSIONS))}")
     language = doc.get("language", "")
     if not isinstance(language, str):
         raise RulesError(f"{source}: language must be a string")
@@ -718,11 +763,55 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
     return elements, texts
 
 
+_TOP_KEYS = frozenset(("version", "language", "element", "text", "vocabulary"))
+_VOCABULARY_KEYS = frozenset(("modifier_tokens", "taxonomy_prefixes", "article_itemtypes", "article_classes"))
+
+
+def _vocabulary(doc: dict[str, Any], source: str) -> Vocabulary:
+    """The ``[vocabulary]`` table of a parsed rules file (empty when absent).
+
+    Raises:
+        RulesError: the table in a version 1 file; an unknown top-level key
+            in a version 2 file; an unknown vocabulary key, a value that is
+            not a list of strings, an empty word, or a taxonomy prefix that
+            is not one or two class tokens.
+    """
+    version = doc.get("version", RULES_VERSION)
+    if version == 1:
+        if "vocabulary" in doc:
+            raise RulesError(f"{source}: a [vocabulary] table needs version = 2")
+        return Vocabulary()
+    unknown = set(doc) - _TOP_KEYS
+    if unknown:
+        raise RulesError(f"{source}: unknown top-level key(s) {', '.join(sorted(unknown))}")
+    table = doc.get("vocabulary", {})
+    if not isinstance(table, dict):
+        raise RulesError(f"{source}: 'vocabulary' must be a table ([vocabulary])")
+    _check_keys(table, _VOCABULARY_KEYS, "vocabulary", source)
+    lists = {}
+    for key in _VOCABULARY_KEYS:
+        words = [w.strip().lower() for w in _as_list(table.get(key), key, "vocabulary")]
+        if not all(words):
+            raise RulesError(f"{source}: vocabulary.{key} holds an empty word")
+        lists[key] = words
+    prefixes = []
+    for word in lists["taxonomy_prefixes"]:
+        toks = tuple(class_tokens(word))
+        if not 1 <= len(toks) <= 2:
+            raise RulesError(f"{source}: vocabulary.taxonomy_prefixes: {word!r} is not one or two class tokens")
+        prefixes.append(toks)
+    return Vocabulary(
+        frozenset(lists["modifier_tokens"]), frozenset(prefixes), tuple(dict.fromkeys(lists["article_itemtypes"])),
+        frozenset(lists["article_classes"]),
+    )
+
+
 def _ruleset(docs: Iterable[tuple[str, str]], probe: bool = False) -> Ruleset:
     """A :class:`Ruleset` from ``(source name, TOML text)`` pairs; with
     ``probe``, every pattern is also tried on adversarial texts
     (:func:`check_pattern`)."""
     elements, texts, sources = [], [], []
+    vocabulary = Vocabulary()
     for source, text in docs:
         try:
             doc = tomllib.loads(text)
@@ -731,10 +820,11 @@ def _ruleset(docs: Iterable[tuple[str, str]], probe: bool = False) -> Ruleset:
         except RecursionError as exc:
             raise RulesError(f"cannot read rules file {source}: nested too deep") from exc
         e, t = _parse(doc, source, probe)
+        vocabulary = vocabulary.merged(_vocabulary(doc, source))
         elements += e
         texts += t
         sources.append(source)
-    return Ruleset(elements, texts, sources)
+    return Ruleset(elements, texts, sources, vocabulary)
 
 
 def _read(path: Union[str, Path]) -> tuple[str, str]:
@@ -782,3 +872,7 @@ def iter_rule_ids(rules: Ruleset) -> Iterable[str]:
         yield r.id
     for r in rules.text_rules:
         yield r.id
+
+
+# The rules stage for elements (imported last: it reads the classes above).
+from .annotation import Verdict, Verdicts, annotate  # noqa: E402

@@ -1,0 +1,349 @@
+"""The rules stage for elements: one pass that records what every element rule decides.
+
+:func:`annotate` walks a cleaned tree once, matches every element against the
+element rules (tags, class/id tokens, ARIA roles and other attributes,
+itemtypes), applies the small-box limits (``max_chars``), the page-kind
+switches (``off_for``) and the guards that overrule a drop rule, and records
+a :class:`Verdict` for each element a rule decides, keyed by the element's
+Lexbor ``mem_id``. The walk into blocks (:func:`boilerstrip.blocks.segment`)
+then only reads the verdicts.
+
+The guards, in the order they are tried on an element whose first rule
+drops it:
+
+* the tag is one of :data:`PROTECTED_TAGS` (the document and ``<main>``), or
+  the element is the article itself (``itemprop=articleBody``, an
+  ``itemtype`` of the ruleset's ``vocabulary.article_itemtypes``, a class
+  name of its ``vocabulary.article_classes``), or it holds the page's first
+  hAtom / h-entry post content (:data:`POST_CONTENT`): kept;
+* the element holds at least ``Options.drop_guard_share`` of the page's text
+  (rules with ``guard = "share"``, the default): kept;
+* the element is an ancestor of the page's first ``<h1>`` or of its
+  ``itemprop=articleBody`` element and holds at least
+  ``Options.marker_guard_share`` of the page's text: kept.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator, NamedTuple, Optional, Sequence
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..dom import collapse
+from . import ElementRule, Ruleset, Vocabulary
+
+if TYPE_CHECKING:
+    from ..options import Options
+
+__all__ = [
+    "annotate", "Verdict", "Verdicts", "DROP", "CAPTION", "WEIGHT", "KEPT", "SKIP_TAGS", "PROTECTED_TAGS", "POST_CONTENT",
+    "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "GUARD_EXACT_CHECKS", "MAX_LONG_BOXES",
+]
+
+#: Verdict actions: the element's subtree is not content (its text counts as
+#: boilerplate where it stands).
+DROP = "drop"
+#: The element is an image caption: never body text.
+CAPTION = "caption"
+#: Weight rules matched: their summed weight goes to the element's container score.
+WEIGHT = "weight"
+#: A drop rule matched and a guard overruled it (see :attr:`Verdict.guard`);
+#: weight rules that matched too still add their weight.
+KEPT = "kept"
+
+#: Elements never walked into (clean() removes most; these are cheap guards).
+#: ``rt``/``rp`` are ruby annotations: pronunciation glosses printed above
+#: the base text, which would otherwise be spliced into the sentence.
+SKIP_TAGS = frozenset(
+    "script style template noscript svg canvas iframe object embed video audio map"
+    " input select option textarea button head title meta link img picture source rt rp".split()
+)
+#: Tags the element rules never drop: the document itself and the elements
+#: HTML defines as the main content.
+PROTECTED_TAGS = frozenset(("html", "body", "main"))
+#: A drop rule is overruled when the element holds at least this share of
+#: the page's text: boilerplate is never most of a page that has an article.
+#: Tuned on the development datasets (0.5–0.7 behave alike).
+DROP_GUARD_SHARE = 0.6
+#: A drop rule is also overruled on an element that holds the article's
+#: markers (the first ``<h1>``, ``itemprop=articleBody``) and at least this
+#: share of the page's text: a class like ``sidebar_content`` on the column
+#: that holds the story must not delete the story.
+MARKER_GUARD_SHARE = 0.25
+#: Elements kept by a guard hold most of the page (or the article's
+#: markers), so they nest in each other: after this many, an element a drop
+#: rule matches whose raw text is long enough for a guard is kept without
+#: collapsing its text (which may only be shorter). Without the bound, boxes
+#: a drop rule matches nested d deep around the article cost d passes over
+#: its text. Real pages have one or two.
+GUARD_EXACT_CHECKS = 16
+#: Nesting of elements too long for their small-box rule (``max_chars``)
+#: inside which a nested match is no longer measured: keeps the pass linear.
+MAX_LONG_BOXES = 4
+
+
+class Verdict(NamedTuple):
+    """What the element rules decided for one element.
+
+    Attributes:
+        action: :data:`DROP`, :data:`CAPTION`, :data:`WEIGHT` or :data:`KEPT`.
+        rule: the id of the deciding rule: the drop or caption rule, the drop
+            rule a guard overruled, or the first weight rule.
+        weight: the summed ``weight`` of the weight rules that matched
+            (0.0 for drop and caption verdicts); added to the container's score.
+        text: the element's text with whitespace collapsed, when the pass
+            read it (every :data:`DROP` verdict, whose text may be ``""``;
+            elements measured against a ``max_chars`` limit); else ``None``.
+        guard: for :data:`KEPT`, what kept the element: ``"share"`` (most of
+            the page's text), ``"marker"`` (the article's column),
+            ``"protected"`` (a tag of :data:`PROTECTED_TAGS`), ``"article"``
+            (``articleBody``, an article itemtype or hAtom / h-entry class),
+            ``"post"`` (holds the page's first :data:`POST_CONTENT`) or
+            ``"relaxed"`` (drop rules off); else ``None``.
+    """
+
+    action: str
+    rule: str
+    weight: float = 0.0
+    text: Optional[str] = None
+    guard: Optional[str] = None
+
+
+class Verdicts:
+    """The verdicts of one :func:`annotate` pass over one tree.
+
+    Attributes:
+        by_id: ``{mem_id: Verdict}`` for every element a rule decided (the
+            elements no rule matches, or whose small-box rules their text
+            overruled, have none).
+        page_chars: characters of the page's text (whitespace collapsed),
+            the measure of the share guards.
+        use_drop_rules: ``False`` for the relaxed pass (no :data:`DROP`).
+
+    Build one by hand for a test with ``Verdicts({node.mem_id: Verdict(...)}, page_chars)``.
+    """
+
+    __slots__ = ("by_id", "page_chars", "use_drop_rules")
+
+    def __init__(self, by_id: Optional[dict[int, Verdict]] = None, page_chars: int = 0, use_drop_rules: bool = True) -> None:
+        self.by_id: dict[int, Verdict] = by_id if by_id is not None else {}
+        self.page_chars = page_chars
+        self.use_drop_rules = use_drop_rules
+
+    def get(self, node: LexborNode) -> Optional[Verdict]:
+        """The verdict of ``node``, or ``None``. O(1)."""
+        return self.by_id.get(node.mem_id)
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"<Verdicts {len(self.by_id)} elements, page_chars={self.page_chars}>"
+
+
+def _is_article_element(attrs: dict[str, Optional[str]], vocabulary: Vocabulary) -> bool:
+    """True for ``itemprop=articleBody``, ``itemtype=…/NewsArticle``-like
+    elements and the hAtom / h-entry post and its content (the
+    vocabulary's ``article_classes``)."""
+    prop = attrs.get("itemprop")
+    if prop and "articlebody" in prop.lower():
+        return True
+    klass = attrs.get("class")
+    if klass and not vocabulary.article_classes.isdisjoint(klass.lower().split()):
+        return True
+    itype = attrs.get("itemtype")
+    return itype is not None and itype != "" and vocabulary.is_article_itemtype(itype)
+
+
+#: The content of a blog post in hAtom / microformats2 markup (the
+#: microformats.org hAtom and h-entry specifications): a box an element
+#: rule would drop that holds the page's first one is the post's own column
+#: ("widget" on a blog engine's post widget), kept at any share of the page.
+POST_CONTENT = ".hentry .entry-content, .h-entry .e-content"
+
+
+def _article_marker_ancestors(
+    tree: LexborHTMLParser, selectors: Sequence[str] = ("h1", "[itemprop='articleBody' i]")
+) -> set[int]:
+    """``mem_id`` of every ancestor of the page's first element matching
+    each of ``selectors`` (default: the first ``<h1>`` and the first
+    ``itemprop=articleBody`` element): the elements that hold the article.
+    O(n): one query per selector, and each ancestor is added once."""
+    out: set[int] = set()
+    for sel in selectors:
+        node = tree.css_first(sel)
+        while node is not None:
+            mid = node.mem_id
+            if mid in out:
+                break
+            out.add(mid)
+            node = node.parent
+    return out
+
+
+class _Pass:
+    """The state of one :func:`annotate` pass (see there)."""
+
+    def __init__(self, tree: LexborHTMLParser, rules: Ruleset, page_chars: int, page_kind: str,
+                 options: Options, use_drop_rules: bool) -> None:
+        self.rules = rules
+        self.off_kinds = any(page_kind in r.off_for for r in rules.element_rules)
+        self.page_kind = page_kind
+        self.use_drop_rules = use_drop_rules
+        self.guard_chars = page_chars * options.drop_guard_share
+        self.marker_chars = page_chars * options.marker_guard_share
+        self.markers = _article_marker_ancestors(tree) if use_drop_rules else set()
+        self.posts = _article_marker_ancestors(tree, (POST_CONTENT,)) if use_drop_rules else set()
+        self.guarded = 0  # elements a drop rule matched that a guard kept
+        self.verdicts: dict[int, Verdict] = {}
+
+    def decide(self, node: LexborNode, tag: str, hits: Sequence[ElementRule], long_boxes: int
+               ) -> tuple[Optional[Verdict], bool]:
+        """The verdict of one element the rules ``hits`` match (``None`` when
+        none decides it), and whether it is a box too long for its small-box rule."""
+        if self.off_kinds and any(h.off_for for h in hits):
+            hits = tuple(h for h in hits if self.page_kind not in h.off_for)
+        text = None
+        long_box = False
+        if hits and hits[0].max_chars and hits[0].action != WEIGHT and long_boxes < MAX_LONG_BOXES:
+            # A rule for small boxes (bylines, share bars, captions) does not
+            # apply to an element holding more text: a taxonomy class on the
+            # post wrapper ("category-photo-captions", "entry-author-jane")
+            # must not skip the article. Inside MAX_LONG_BOXES such elements,
+            # nested matches are not measured again, so each node's text is
+            # read at most MAX_LONG_BOXES + 1 times.
+            text = collapse(node.text(deep=True))
+            n = len(text)
+            hits = tuple(h for h in hits if not (h.max_chars and n > h.max_chars))
+            long_box = len(hits) == 0 or hits[0].action == WEIGHT
+        if not hits:
+            return None, long_box
+        first = hits[0]
+        if first.action == CAPTION:
+            return Verdict(CAPTION, first.id, 0.0, text), long_box
+        guard = None
+        if first.action == DROP:
+            guard, text = self.guard(node, tag, first, text)
+            if guard is None:
+                return Verdict(DROP, first.id, 0.0, text or ""), long_box
+        weights = [h for h in hits if h.action == WEIGHT]
+        weight = sum(h.weight for h in weights)
+        if guard is not None:
+            return Verdict(KEPT, first.id, weight, text, guard), long_box
+        return Verdict(WEIGHT, weights[0].id if weights else first.id, weight, text), long_box
+
+    def guard(self, node: LexborNode, tag: str, rule: ElementRule, text: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+        """What overrules the drop ``rule`` on ``node`` (a :attr:`Verdict.guard`
+        value, or ``None`` when it is dropped), and the element's text if read."""
+        if not self.use_drop_rules:
+            return "relaxed", text
+        if tag in PROTECTED_TAGS:
+            return "protected", text
+        attrs = node.attributes
+        if attrs and _is_article_element(attrs, self.rules.vocabulary):
+            return "article", text
+        if node.mem_id in self.posts:
+            return "post", text
+        marker = node.mem_id in self.markers
+        share_guard = rule.guard != "marker"  # "marker": only the article's column overrules
+        raw = node.text(deep=True) if text is None else text
+        if text is None and self.guarded >= GUARD_EXACT_CHECKS and (
+            (share_guard and len(raw) >= self.guard_chars) or (marker and len(raw) >= self.marker_chars)
+        ):
+            # kept by a guard, as the guarded boxes around it were
+            self.guarded += 1
+            return ("share" if share_guard and len(raw) >= self.guard_chars else "marker"), None
+        text = text if text is not None else collapse(raw)
+        n = len(text)
+        if not text or ((n < self.guard_chars or not share_guard) and not (marker and n >= self.marker_chars)):
+            return None, text
+        self.guarded += 1
+        return ("share" if share_guard and n >= self.guard_chars else "marker"), text
+
+
+def annotate(
+    tree: LexborHTMLParser,
+    ruleset: Ruleset,
+    *,
+    page_kind: str = "article",
+    options: Optional[Options] = None,
+    use_drop_rules: bool = True,
+) -> Verdicts:
+    """Apply every element rule and the guards to ``tree`` in one pass.
+
+    Elements are visited in document order below the ``<body>`` (or the
+    root when there is none), as the walk into blocks visits them: the
+    subtrees of :data:`SKIP_TAGS`, of dropped elements and of captions are
+    not entered, and an element's verdict depends only on the elements
+    visited before it. A data table is entered (the walk reads it as one
+    block and never looks at its elements' verdicts); the guards its
+    elements pass count toward :data:`GUARD_EXACT_CHECKS` like any other.
+
+    Args:
+        tree: a cleaned document (:func:`boilerstrip.clean.clean`).
+        ruleset: the element rules and the vocabulary they read.
+        page_kind: the kind the page declares (:mod:`boilerstrip.kind`);
+            rules whose ``off_for`` names it are not applied.
+        options: the guard thresholds (``drop_guard_share``,
+            ``marker_guard_share``); ``None`` for ``Options()``.
+        use_drop_rules: ``False`` for the relaxed pass: a drop rule gives a
+            :data:`KEPT` verdict (guard ``"relaxed"``), no :data:`DROP`.
+
+    Returns:
+        The :class:`Verdicts`, keyed by ``mem_id``; empty for a page without
+        a root.
+
+    Bound: O(n) in the page's nodes and text. Every element is visited once
+    and matched once (matches are cached per tag, class/id and attribute
+    values by the ruleset). The text of an element a drop rule matches is
+    read once when it is dropped (its subtree is then skipped) and collapsed
+    at most :data:`GUARD_EXACT_CHECKS` times in all when a guard keeps it;
+    an element a small-box rule matches is measured only inside fewer than
+    :data:`MAX_LONG_BOXES` boxes found too long, so each node's text is read
+    at most ``MAX_LONG_BOXES + 1`` times for the limits. Memory: one
+    verdict per decided element.
+    """
+    if options is None:
+        from ..options import DEFAULT_OPTIONS
+
+        options = DEFAULT_OPTIONS
+    root = tree.body if tree.body is not None else tree.root
+    if root is None:
+        return Verdicts({}, 0, use_drop_rules)
+    page_chars = len(collapse(root.text(deep=True)))
+    state = _Pass(tree, ruleset, page_chars, page_kind, options, use_drop_rules)
+    verdicts = state.verdicts
+    match = ruleset.match_element
+    attr_names = bool(ruleset.attr_names)
+    long_boxes = 0  # open elements too long for their small-box rule
+    # Explicit stack of (children iterator, whether the element left closes a long box).
+    stack: list[tuple[Iterator[LexborNode], bool]] = []
+    it = iter(root.iter())
+    while True:
+        node = next(it, None)
+        if node is None:
+            if not stack:
+                break
+            it, closes_long = stack.pop()
+            long_boxes -= closes_long
+            continue
+        tag = node.tag
+        if tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS or tag == "br" or tag == "hr":
+            continue
+        attrs = node.attributes
+        if attrs:
+            cid = " ".join(v for k, v in attrs.items() if (k == "class" or k == "id") and v)
+            hits = match(tag, cid, attrs if attr_names else None)
+        else:
+            hits = match(tag, "", None)
+        long_box = False
+        if hits:
+            verdict, long_box = state.decide(node, tag, hits, long_boxes)
+            if verdict is not None:
+                verdicts[node.mem_id] = verdict
+                if verdict.action == DROP or verdict.action == CAPTION:
+                    continue
+        long_boxes += long_box
+        stack.append((it, long_box))
+        it = iter(node.iter())
+    return Verdicts(verdicts, page_chars, use_drop_rules)

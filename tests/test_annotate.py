@@ -1,0 +1,161 @@
+"""The element-rules stage: one annotation pass, its verdicts and its guards."""
+
+import dataclasses
+
+import pytest
+
+from boilerstrip import Options
+from boilerstrip.blocks import segment
+from boilerstrip.clean import clean
+from boilerstrip.parse import parse_html
+from boilerstrip.rules import Verdict, Verdicts, annotate, default_rules
+from boilerstrip.rules.annotation import CAPTION, DROP, KEPT, WEIGHT
+
+PROSE = "The council voted on Tuesday to rebuild the old bridge, closed since the floods of last spring. " * 3
+
+
+def _tree(html):
+    tree = parse_html(html)
+    clean(tree)
+    return tree
+
+
+def _by_id(tree, verdicts):
+    """``{element id attribute: verdict}`` of the elements with a verdict."""
+    out = {}
+    for node in tree.css("[id]"):
+        v = verdicts.get(node)
+        if v is not None:
+            out[node.attributes["id"]] = v
+    return out
+
+
+def test_drop_caption_and_weight_verdicts():
+    tree = _tree(
+        "<body><nav id='n'>Home <a href='/'>News</a></nav>"
+        f"<div id='post' class='post'><p id='p'>{PROSE}</p>"
+        "<figure id='f'><figcaption id='c'>A bridge. Photo: J. Doe</figcaption></figure></div></body>"
+    )
+    verdicts = annotate(tree, default_rules())
+    got = _by_id(tree, verdicts)
+    assert got["n"] == Verdict(DROP, "tag.navigation", 0.0, "Home News")
+    assert got["c"] == Verdict(CAPTION, "tag.caption", 0.0, None)  # no small-box limit: text not read
+    assert got["post"] == Verdict(WEIGHT, "weight.content", 25.0, None)
+    assert set(got) == {"n", "c", "post"}  # <p> and <figure> match no rule
+    assert verdicts.page_chars == len("Home News") + len(PROSE.strip()) + 1 + len("A bridge. Photo: J. Doe")
+
+
+def test_nothing_is_annotated_inside_a_dropped_box():
+    tree = _tree(f"<body><nav id='n'><div id='s' class='share'>Share</div></nav><p>{PROSE}</p></body>")
+    got = _by_id(tree, annotate(tree, default_rules()))
+    assert list(got) == ["n"]
+
+
+def test_share_guard_keeps_a_box_with_most_of_the_page():
+    # "sidebar" names the page wrapper here: it holds all of the page's text
+    tree = _tree(f"<body><div id='w' class='sidebar'><p>{PROSE}</p></div><nav id='n'>Home</nav></body>")
+    got = _by_id(tree, annotate(tree, default_rules()))
+    assert got["w"].action == KEPT and got["w"].guard == "share" and got["w"].rule == "class.chrome"
+    assert got["n"].action == DROP
+    # with the share guard at 100% of the page, the wrapper (all but "Home") is dropped
+    strict = dataclasses.replace(Options(), drop_guard_share=1.0)
+    got = _by_id(tree, annotate(tree, default_rules(), options=strict))
+    assert got["w"].action == DROP
+
+
+def test_marker_guard_keeps_the_column_of_the_first_h1():
+    # comment rules are guarded by the article's markers only: a comment thread may be most of a page
+    tree = _tree(
+        f"<body><div id='a' class='comments'><h1>Bridge to be rebuilt</h1><p>{PROSE}</p></div>"
+        f"<div id='b' class='comments'><p>{PROSE}</p><p>{PROSE}</p></div></body>"
+    )
+    got = _by_id(tree, annotate(tree, default_rules()))
+    # a: holds the first <h1> and about a third of the page (>= 0.25): kept
+    assert got["a"].action == KEPT and got["a"].guard == "marker"
+    # b: two thirds of the page, but the rule's guard is "marker" and it holds no marker
+    assert got["b"].action == DROP and got["b"].rule == "class.comments"
+
+
+def test_protected_tags_and_article_elements_are_never_dropped():
+    tree = _tree(
+        "<body><main id='m' class='sidebar'><p>Short.</p></main>"
+        "<div id='i' class='sidebar' itemtype='https://schema.org/NewsArticle'>Small.</div>"
+        "<div id='ab' class='sidebar' itemprop='articleBody'>Small.</div>"
+        "<div id='x' class='sidebar' itemtype='https://schema.org/Product'>Small.</div>"
+        f"<p>{PROSE}</p></body>"
+    )
+    got = _by_id(tree, annotate(tree, default_rules()))
+    assert (got["m"].action, got["m"].guard) == (KEPT, "protected")
+    assert (got["i"].action, got["i"].guard) == (KEPT, "article")
+    assert (got["ab"].action, got["ab"].guard) == (KEPT, "article")
+    assert got["x"].action == DROP
+
+
+def test_relaxed_pass_keeps_what_drop_rules_match():
+    tree = _tree(f"<body><nav id='n'>Home</nav><div id='s' class='share'>Share</div><p>{PROSE}</p></body>")
+    verdicts = annotate(tree, default_rules(), use_drop_rules=False)
+    got = _by_id(tree, verdicts)
+    assert got["n"] == Verdict(KEPT, "tag.navigation", 0.0, None, "relaxed")
+    # the share rule is a small-box rule: its text was read for the limit
+    assert got["s"] == Verdict(KEPT, "class.share", 0.0, "Share", "relaxed")
+    assert not verdicts.use_drop_rules
+
+
+def test_small_box_rules_do_not_apply_to_long_boxes():
+    tree = _tree(f"<body><div id='s' class='share'>{PROSE}{PROSE}{PROSE}</div><p>{PROSE}</p></body>")
+    # class.share applies to at most 600 characters; this box holds about 900
+    assert _by_id(tree, annotate(tree, default_rules())) == {}
+
+
+def test_rules_off_for_the_page_kind_are_not_applied():
+    tree = _tree(f"<body><div id='c' class='comments'>Nice post!</div><p>{PROSE}</p></body>")
+    assert _by_id(tree, annotate(tree, default_rules()))["c"].action == DROP
+    assert _by_id(tree, annotate(tree, default_rules(), page_kind="forum")) == {}
+
+
+def test_segment_reads_the_verdicts_it_is_given():
+    tree = _tree(f"<body><div id='d'><p>{PROSE}</p></div><p id='q'>Closing line of the page.</p></body>")
+    d = tree.css_first("#d")
+    q = tree.css_first("#q")
+    verdicts = Verdicts({d.mem_id: Verdict(WEIGHT, "mine", 7.0), q.mem_id: Verdict(DROP, "mine.drop", 0.0, "Closing")}, 400)
+    seg = segment(tree, default_rules(), verdicts=verdicts)
+    assert [f.weight for f in seg.frames if f.tag == "div"] == [7.0]
+    assert [(b.kind, b.text, b.reason) for b in seg.blocks][-1] == ("boilerplate", "Closing", "mine.drop")
+    assert seg.page_chars == 400 and seg.dropped_boxes == 1
+
+
+def test_empty_document_gives_no_verdicts():
+    verdicts = annotate(parse_html(""), default_rules())
+    assert len(verdicts) == 0 and verdicts.page_chars == 0
+
+
+@pytest.mark.parametrize("use_drop_rules", [True, False])
+def test_annotate_and_segment_agree_with_segment_alone(use_drop_rules):
+    html = (
+        "<body><header class='masthead'>Site</header><article class='post'><h1>Title</h1>"
+        f"<p>{PROSE}</p><figure><figcaption>Caption</figcaption></figure>"
+        "<div class='share'>Share</div></article><footer>(c) Site</footer></body>"
+    )
+    tree = _tree(html)
+    rules = default_rules()
+    a = segment(tree, rules, use_drop_rules=use_drop_rules, include_captions=True)
+    b = segment(tree, rules, include_captions=True,
+                verdicts=annotate(tree, rules, use_drop_rules=use_drop_rules))
+    assert [(x.kind, x.text, x.reason) for x in a.blocks] == [(x.kind, x.text, x.reason) for x in b.blocks]
+    kinds = [x.kind for x in a.blocks]
+    assert ("boilerplate" in kinds) == use_drop_rules
+
+
+def test_hatom_posts_and_their_column_are_kept():
+    tree = _tree(
+        "<body><div id='w' class='widget Blog'><div id='e' class='post hentry'>"
+        f"<div id='c' class='sidebar entry-content'><p>{PROSE}</p></div></div></div>"
+        f"<div id='s' class='widget'>About me</div><p>{PROSE}{PROSE}{PROSE}</p></body>"
+    )
+    got = _by_id(tree, annotate(tree, default_rules()))
+    # the entry content is the article itself (a class of vocabulary.article_classes) ...
+    assert (got["c"].action, got["c"].guard) == (KEPT, "article")
+    # ... and the "widget" box holding the page's first post content is its
+    # column, though it holds only a quarter of the page's text and no <h1>
+    assert (got["w"].action, got["w"].guard, got["w"].rule) == (KEPT, "post", "class.chrome")
+    assert got["s"].action == DROP
