@@ -86,7 +86,6 @@ CLASS_CUES = (
 #: at training time (the runtime's ``near_blocks`` is chosen at or below it).
 MAX_NEAR = 8
 
-_TOKEN = re.compile(r"\w+")
 _CANONICAL = re.compile(
     rb"<link\b[^>]*?rel=[\"']?canonical[\"']?[^>]*?href=[\"']([^\"'>]+)|"
     rb"<link\b[^>]*?href=[\"']([^\"'>]+)[\"'][^>]*?rel=[\"']?canonical|"
@@ -181,11 +180,11 @@ def extract_all(workers: int) -> list[dict[str, Any]]:
 
 def block_labels(gold: str, texts: list[str]) -> np.ndarray:
     """1.0 (content), 0.0 (boilerplate) or NaN (no token) per block text."""
-    tokens = _TOKEN.findall(gold)
+    tokens = metrics.tokenize(gold)
     grams = [set(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)) for n in (1, 2, 3, 4)]
     out = np.empty(len(texts), dtype=np.float32)
     for j, text in enumerate(texts):
-        toks = _TOKEN.findall(text)
+        toks = metrics.tokenize(text)
         if not toks:
             out[j] = np.nan
         elif len(toks) < 4:
@@ -384,7 +383,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         truth = truths[rec["key"]]
         gold = truth.get("articleBody")
         p["y"] = block_labels(gold, p["texts"]) if gold else np.full(len(p["texts"]), np.nan, np.float32)
-        p["tokens"] = np.array([len(_TOKEN.findall(t)) for t in p["texts"]], dtype=np.int32)
+        p["tokens"] = np.array([len(metrics.tokenize(t)) for t in p["texts"]], dtype=np.int32)
         p["group"] = page_group(rec, truth)
         pages.append(p)
     print(f"{len(pages)} pages, {sum(len(p['texts']) for p in pages)} blocks, "
