@@ -159,3 +159,31 @@ def test_hatom_posts_and_their_column_are_kept():
     # column, though it holds only a quarter of the page's text and no <h1>
     assert (got["w"].action, got["w"].guard, got["w"].rule) == (KEPT, "post", "class.chrome")
     assert got["s"].action == DROP
+
+
+def test_raw_chars_is_the_length_of_the_subtree_text():
+    from boilerstrip.rules.annotation import _Pass
+
+    tree = parse_html(
+        "<body><div id='a'>one <!-- not text --><b>two</b><div id='b'>three\n<p>four &amp; five</p>"
+        "<script>var s = 1;</script></div> six</div></body>"
+    )
+    state = _Pass(tree, default_rules(), 100, "article", Options(), True)
+    inner, outer = tree.css_first("#b"), tree.css_first("#a")
+    # the inner box first: the outer one then reuses its length
+    assert state.raw_chars(inner) == len(inner.text(deep=True)) == len("three\nfour & fivevar s = 1;")
+    assert state.raw_chars(outer) == len(outer.text(deep=True))
+    assert state.lengths[inner.mem_id] == len(inner.text(deep=True))
+
+
+def test_boxes_nested_past_the_exact_checks_are_guarded_by_their_raw_length():
+    from boilerstrip.rules.annotation import GUARD_EXACT_CHECKS
+
+    levels = GUARD_EXACT_CHECKS + 20
+    tree = _tree("<body>" + "<div class='share'>" * levels + f"<p>{PROSE}</p>" + "</div>" * levels
+                 + "<div class='share' id='s'><a href='/x'>Share</a></div></body>")
+    verdicts = annotate(tree, default_rules())
+    boxes = tree.css("div.share")
+    assert [verdicts.get(b).action for b in boxes[:levels]] == [KEPT] * levels
+    assert [verdicts.get(b).guard for b in boxes[:levels]] == ["share"] * levels
+    assert verdicts.get(tree.css_first("#s")).action == DROP

@@ -25,7 +25,7 @@ drops it:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Optional, Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -195,6 +195,7 @@ class _Pass:
         self.markers = _article_marker_ancestors(tree) if use_drop_rules else set()
         self.posts = _article_marker_ancestors(tree, (POST_CONTENT,)) if use_drop_rules else set()
         self.guarded = 0  # elements a drop rule matched that a guard kept
+        self.lengths: dict[int, int] = {}  # raw text length per element (raw_chars)
         self.verdicts: dict[int, Verdict] = {}
 
     def decide(self, node: LexborNode, tag: str, hits: Sequence[ElementRule], long_boxes: int
@@ -232,6 +233,35 @@ class _Pass:
             return Verdict(KEPT, first.id, weight, text, guard), long_box
         return Verdict(WEIGHT, weights[0].id if weights else first.id, weight, text), long_box
 
+    def raw_chars(self, node: LexborNode) -> int:
+        """``len(node.text(deep=True))`` (every text node of the subtree,
+        uncollapsed), summed bottom-up with each element's length kept in
+        :attr:`lengths`: over one pass every node is counted once, however
+        many guarded boxes nest around it (O(n) in all)."""
+        lengths = self.lengths
+        known = lengths.get(node.mem_id)
+        if known is not None:
+            return known
+        # explicit stack of [element, its children iterator, chars so far]
+        stack: list[list[Any]] = [[node, iter(node.iter(include_text=True)), 0]]
+        while True:
+            frame = stack[-1]
+            child = next(frame[1], None)
+            if child is None:
+                stack.pop()
+                lengths[frame[0].mem_id] = frame[2]
+                if not stack:
+                    return int(frame[2])
+                stack[-1][2] += frame[2]
+            elif child.tag == "-text":
+                frame[2] += len(child.text_content or "")
+            elif child.tag is not None and child.tag[0] not in "-_!#":
+                known = lengths.get(child.mem_id)
+                if known is not None:
+                    frame[2] += known
+                else:
+                    stack.append([child, iter(child.iter(include_text=True)), 0])
+
     def guard(self, node: LexborNode, tag: str, rule: ElementRule, text: Optional[str]) -> tuple[Optional[str], Optional[str]]:
         """What overrules the drop ``rule`` on ``node`` (a :attr:`Verdict.guard`
         value, or ``None`` when it is dropped), and the element's text if read."""
@@ -246,14 +276,13 @@ class _Pass:
             return "post", text
         marker = node.mem_id in self.markers
         share_guard = rule.guard != "marker"  # "marker": only the article's column overrules
-        raw = node.text(deep=True) if text is None else text
-        if text is None and self.guarded >= GUARD_EXACT_CHECKS and (
-            (share_guard and len(raw) >= self.guard_chars) or (marker and len(raw) >= self.marker_chars)
-        ):
-            # kept by a guard, as the guarded boxes around it were
-            self.guarded += 1
-            return ("share" if share_guard and len(raw) >= self.guard_chars else "marker"), None
-        text = text if text is not None else collapse(raw)
+        if text is None and self.guarded >= GUARD_EXACT_CHECKS:
+            raw_chars = self.raw_chars(node)
+            if (share_guard and raw_chars >= self.guard_chars) or (marker and raw_chars >= self.marker_chars):
+                # kept by a guard, as the guarded boxes around it were
+                self.guarded += 1
+                return ("share" if share_guard and raw_chars >= self.guard_chars else "marker"), None
+        text = text if text is not None else collapse(node.text(deep=True))
         n = len(text)
         if not text or ((n < self.guard_chars or not share_guard) and not (marker and n >= self.marker_chars)):
             return None, text
@@ -297,7 +326,9 @@ def annotate(
     and matched once (matches are cached per tag, class/id and attribute
     values by the ruleset). The text of an element a drop rule matches is
     read once when it is dropped (its subtree is then skipped) and collapsed
-    at most :data:`GUARD_EXACT_CHECKS` times in all when a guard keeps it;
+    at most :data:`GUARD_EXACT_CHECKS` times in all when a guard keeps it
+    (past that, guarded elements are measured by ``_Pass.raw_chars``, which
+    counts each node once per pass however deep the boxes nest);
     an element a small-box rule matches is measured only inside fewer than
     :data:`MAX_LONG_BOXES` boxes found too long, so each node's text is read
     at most ``MAX_LONG_BOXES + 1`` times for the limits. Memory: one
