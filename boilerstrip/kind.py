@@ -10,15 +10,19 @@ selection serves it.
 Evidence, in order (the lexicons are data: ``boilerstrip/kinds.toml``):
 
 1. a JSON-LD ``@type`` or microdata ``itemtype`` of the article family
-   (``NewsArticle``, ``BlogPosting``...) or ``og:type=article``: an article;
-2. another declared type (``Product``, ``DiscussionForumPosting``,
+   (``NewsArticle``, ``BlogPosting``...): an article;
+2. the URL of one discussion (``/threads/...``, ``/topic/18427/...``,
+   ``/thread-222085.html``): a forum, even with ``og:type=article``, which
+   forum software emits on every page;
+3. ``og:type=article``: an article;
+4. another declared type (``Product``, ``DiscussionForumPosting``,
    ``ItemList``, ``CollectionPage``, ``FAQPage``...): that kind;
-3. an ``og:type`` of another kind (``product``);
-4. a URL path segment naming a kind (``/forum/``, ``/docs/``, ``/category/``,
+5. an ``og:type`` of another kind (``product``);
+6. a URL path segment naming a kind (``/forum/``, ``/docs/``, ``/category/``,
    ``/collections/``, ``/pricing``);
-5. ``og:type=website`` alone: a page that does not call itself an article.
+7. ``og:type=website`` alone: a page that does not call itself an article.
 
-Decision (:func:`decide`): a page with evidence 2–5 whose article selection
+Decision (:func:`decide`): a page with evidence 2 or 4–7 whose article selection
 keeps less than :data:`WHOLE_REGION_SHARE` of the text of its whole main
 region is given the whole region (:func:`boilerstrip.select.select_whole`);
 every other page keeps the article selection. A page without evidence is an
@@ -69,6 +73,8 @@ ARTICLE_PROSE_BLOCKS = 5
 MAX_SCRIPT_CHARS = 200_000
 #: ``@type`` values read per page.
 MAX_TYPES = 64
+#: URL path segments read for evidence.
+MAX_URL_SEGMENTS = 12
 
 _TYPE = regex.compile(r'"@type"\s*:\s*(\[[^\]]{0,500}\]|"[^"]{1,100}")')
 _QUOTED = regex.compile(r'"([^"]{1,100})"')
@@ -105,7 +111,7 @@ class Evidence:
 #: What ``kinds.toml`` must hold (see :mod:`boilerstrip.lexicon`).
 SCHEMA: Schema = {
     "version": COUNT, "article_types": STRINGS, "types": TableOf(STRINGS), "og_types": TableOf(STRINGS),
-    "url_segments": TableOf(STRINGS),
+    "url_segments": TableOf(STRINGS), "thread_urls": {"segments": STRINGS},
 }
 
 
@@ -124,7 +130,8 @@ def _lexicon() -> dict[str, dict[str, str]]:
             types.setdefault(name.casefold(), kind)
     og = {v.casefold(): kind for kind, values in data["og_types"].items() for v in values}
     segments = {s.casefold(): kind for kind, values in data["url_segments"].items() for s in values}
-    return {"types": types, "og": og, "segments": segments}
+    threads = {s.casefold(): "forum" for s in data["thread_urls"]["segments"]}
+    return {"types": types, "og": og, "segments": segments, "threads": threads}
 
 
 def _declared_types(tree: LexborHTMLParser) -> tuple[list[str], Optional[str]]:
@@ -148,6 +155,35 @@ def _declared_types(tree: LexborHTMLParser) -> tuple[list[str], Optional[str]]:
     return [n.rstrip("/").rsplit("/", 1)[-1] for n in names[:MAX_TYPES]], og
 
 
+def _path_segments(url: Optional[str]) -> Optional[list[str]]:
+    """The first :data:`MAX_URL_SEGMENTS` segments of ``url``'s path,
+    case-folded (``[""]`` for a home page); ``None`` without a URL or for a
+    malformed one, which says nothing of the page."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    return path.strip("/").casefold().split("/")[:MAX_URL_SEGMENTS]
+
+
+def _thread_segment(segments: Optional[list[str]], lex: dict[str, dict[str, str]]) -> Optional[str]:
+    """The segment that makes the path one discussion's URL (``thread_urls``
+    in ``kinds.toml``), or ``None``."""
+    if not segments:
+        return None
+    forum = lex["segments"]
+    for i, seg in enumerate(segments):
+        if seg in lex["threads"]:
+            return seg
+        head, _, rest = seg.partition("-")
+        following = rest or (segments[i + 1] if i + 1 < len(segments) else "")
+        if forum.get(head) == "forum" and following[:1].isdigit():
+            return seg
+    return None
+
+
 def read_evidence(tree: LexborHTMLParser, url: Optional[str]) -> Evidence:
     """The page's own word on its kind (see the module docstring for the order)."""
     lex = _lexicon()
@@ -156,6 +192,10 @@ def read_evidence(tree: LexborHTMLParser, url: Optional[str]) -> Evidence:
     for kind, name in kinds:
         if kind == "article":
             return Evidence("article", f"jsonld:{name}")
+    segments = _path_segments(url)
+    thread = _thread_segment(segments, lex)
+    if thread is not None:
+        return Evidence("forum", f"url:/{thread}/")
     if og == "article":
         return Evidence("article", "og:article")
     for kind, name in kinds:
@@ -163,19 +203,12 @@ def read_evidence(tree: LexborHTMLParser, url: Optional[str]) -> Evidence:
             return Evidence(kind, f"jsonld:{name}")
     if og and og in lex["og"]:
         return Evidence(lex["og"][og], f"og:{og}")
-    if url:
-        try:
-            path: Optional[str] = urlsplit(url).path
-        except ValueError:  # a malformed URL says nothing of the page
-            path = None
-        if path is None:
-            pass
-        elif path.strip("/") == "":
+    if segments is not None:
+        if not any(segments):
             return Evidence("listing", "url:homepage")
-        else:
-            for seg in path.casefold().split("/")[:12]:
-                if seg in lex["segments"]:
-                    return Evidence(lex["segments"][seg], f"url:/{seg}/")
+        for seg in segments:
+            if seg in lex["segments"]:
+                return Evidence(lex["segments"][seg], f"url:/{seg}/")
     if og == "website":
         return Evidence(None, "og:website")
     return Evidence("article", "default")

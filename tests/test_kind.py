@@ -25,7 +25,20 @@ def _page(head: str, body: str) -> str:
          None, "product", "jsonld:Product"),
         ('<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>', None, "forum",
          "jsonld:DiscussionForumPosting"),
-        ('<meta property="og:type" content="article">', "https://example.org/forum/t/1", "article", "og:article"),
+        # the URL of one discussion outranks og:type=article, which forum software emits on every page
+        ('<meta property="og:type" content="article">', "https://example.org/forum/t/1", "forum", "url:/forum/"),
+        ('<meta property="og:type" content="article">', "https://example.org/threads/best-hosts.691400/", "forum",
+         "url:/threads/"),
+        ('<meta property="og:type" content="article">', "https://example.org/topic/18427/rc1-is-out", "forum",
+         "url:/topic/"),
+        ("", "https://community.example.org/thread-222085.html", "forum", "url:/thread-222085.html/"),
+        # without a thread id, a topic is as often a news site's topic page
+        ('<meta property="og:type" content="article">', "https://example.org/topic/software", "article", "og:article"),
+        ('<meta property="og:type" content="article">', "https://example.org/t/pegasus-41-shoes", "article",
+         "og:article"),
+        # an article type in JSON-LD still outranks the URL
+        ('<script type="application/ld+json">{"@type": "Article"}</script>', "https://example.org/threads/x.1/",
+         "article", "jsonld:Article"),
         ('<meta property="og:type" content="product">', None, "product", "og:product"),
         ("", "https://example.org/Category/shoes?page=2", "listing", "url:/category/"),
         ("", "https://example.org/docs/install", "documentation", "url:/docs/"),
