@@ -26,7 +26,10 @@ def _page(head: str, body: str) -> str:
         ('<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>', None, "forum",
          "jsonld:DiscussionForumPosting"),
         # the URL of one discussion outranks og:type=article, which forum software emits on every page
-        ('<meta property="og:type" content="article">', "https://example.org/forum/t/1", "forum", "url:/forum/"),
+        ('<meta property="og:type" content="article">', "https://example.org/forum/t/1", "forum", "url:/t/"),
+        # a board's index is not one discussion
+        ('<meta property="og:type" content="article">', "https://example.org/forum/woodworking", "article",
+         "og:article"),
         ('<meta property="og:type" content="article">', "https://example.org/threads/best-hosts.691400/", "forum",
          "url:/threads/"),
         ('<meta property="og:type" content="article">', "https://example.org/topic/18427/rc1-is-out", "forum",
