@@ -158,6 +158,22 @@ def test_on_a_forum_the_comments_are_the_content():
     assert all(c in art.body for c in COMMENTS)
 
 
+SIGNATURES = ["Home setup: DAC 2, tube amp, open-back headphones", "Keep calm and carry on cycling."]
+
+
+def test_forum_posts_are_kept_without_their_signatures():
+    posts = "".join(
+        f"<div class='message'><p class='user'>reader{i}</p><div class='message-body'><p>{c}</p></div>"
+        f"<div class='message-signature'>{SIGNATURES[i % 2]}</div></div>"
+        for i, c in enumerate(COMMENTS)
+    )
+    art = extract(_page("", NAV + f"<h1>Bridge closures</h1><div class='thread'>{posts}</div>" + FOOTER),
+                  url="https://forum.example.org/threads/bridge-closures.2880547/")
+    assert art.page_kind == "forum"
+    assert all(c in art.body for c in COMMENTS)
+    assert not any(s in art.body for s in SIGNATURES)
+
+
 METHODS = [
     ("close()", "Closes the connection, or the connection attempt, and frees what it holds."),
     ("send()", "Enqueues the given data to be transmitted to the server over the connection."),
