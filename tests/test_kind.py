@@ -174,6 +174,18 @@ def test_forum_posts_are_kept_without_their_signatures():
     assert not any(s in art.body for s in SIGNATURES)
 
 
+def test_forum_posts_keep_their_author_lines():
+    posts = "".join(
+        f"<div class='post'><div class='post-author'>reader{i} · 12 May 2024</div><p>{c}</p></div>"
+        for i, c in enumerate(COMMENTS)
+    )
+    art = extract(_page("", NAV + f"<h1>Bridge closures</h1><div class='thread'>{posts}</div>" + FOOTER),
+                  url="https://forum.example.org/threads/bridge-closures.2880547/")
+    assert art.page_kind == "forum"
+    assert all(c in art.body for c in COMMENTS)
+    assert all(f"reader{i} · 12 May 2024" in art.body for i in range(len(COMMENTS)))
+
+
 METHODS = [
     ("close()", "Closes the connection, or the connection attempt, and frees what it holds."),
     ("send()", "Enqueues the given data to be transmitted to the server over the connection."),
