@@ -232,7 +232,8 @@ def _pipeline(
             seg, sel, pass_used = seg2, sel2, "relaxed"
     whole = select_whole(seg, options)
     prose = sum(1 for b in sel.kept if b.klass == "good")
-    page = decide(evidence, sel.kept_chars, whole.kept_chars, prose, options)
+    region_prose = sum(1 for b in whole.kept if b.klass == "good")
+    page = decide(evidence, sel.kept_chars, whole.kept_chars, prose, options, region_prose)
     # Bylines and datelines are looked for around the article selection's
     # region even when the whole region is output: it is where the page's
     # own header and dateline sit, and a whole body would let any date in.

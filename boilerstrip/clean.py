@@ -9,7 +9,9 @@ still read bylines and dates in page chrome.
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
+from typing import Optional
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["clean", "REMOVED_SELECTOR"]
 
@@ -41,6 +43,21 @@ HIDDEN_PAGE_SHARE = 0.5
 #: characters of text is the page itself, served to script-less readers, and
 #: is unwrapped into the document.
 NOSCRIPT_PAGE_CHARS = 500
+#: A hidden element that holds every ``<h1>`` of the page and at least this
+#: many characters of text is the page's content hidden until a script
+#: reveals it (shop themes wrap the product's name, description and
+#: specifications in a ``display:none`` box that a deferred script or a
+#: lockdown app shows), even when menus larger than it make it a small share
+#: of the page: it is kept. On wcxb-dev, 15 pages hide all their ``<h1>``;
+#: those whose box holds the content have 11,000–23,000 characters, the
+#: others (an empty slide, a vote counter, a cart drawer) at most 1,000.
+HIDDEN_TITLE_CHARS = 2000
+#: Hidden boxes that are pop-ups, not the page: a dialog copies the title
+#: into its own ``<h1>`` (a "republish this article" form).
+_DIALOG_ROLES = frozenset(("dialog", "alertdialog"))
+#: A page with more ``<h1>`` than this uses them as item titles, not as its
+#: title: no hidden box is kept for holding them.
+MAX_TITLE_HEADINGS = 8
 
 
 def clean(tree: LexborHTMLParser) -> None:
@@ -66,17 +83,49 @@ def clean(tree: LexborHTMLParser) -> None:
     body = tree.body
     page_chars = len(body.text(deep=True)) if body is not None else 0
     page_chars -= sum(len(n.text(deep=True)) for n in tree.css("body script"))
+    titled = _title_holders(tree)
     for node in reversed(tree.css(_HIDDEN)):
         if node.tag in _NEVER_REMOVED:
             continue
-        if page_chars > 0 and len(node.text(deep=True)) >= HIDDEN_PAGE_SHARE * page_chars:
+        chars = len(node.text(deep=True))
+        if page_chars > 0 and chars >= HIDDEN_PAGE_SHARE * page_chars:
             # the page hidden until its scripts run (or streamed into a
             # hidden boundary for a script to move into place, as React's
             # streaming rendering does): a reader without scripts still gets it
             continue
+        if node.mem_id in titled and chars >= HIDDEN_TITLE_CHARS and not _is_dialog(node):
+            continue  # the page's title and content, shown by a script
         node.decompose()
     for node in reversed(tree.css("noscript")):
         if len(node.text(deep=True)) >= NOSCRIPT_PAGE_CHARS:
             node.unwrap()
         else:
             node.decompose()
+
+
+def _title_holders(tree: LexborHTMLParser) -> set[int]:
+    """``mem_id`` of the elements that hold every non-empty ``<h1>`` of the
+    page (empty when it has none, or more than :data:`MAX_TITLE_HEADINGS`).
+    O(n): one query, and the ancestors of at most :data:`MAX_TITLE_HEADINGS`
+    headings walked."""
+    headings = tree.css("h1")
+    if len(headings) > MAX_TITLE_HEADINGS:
+        return set()
+    common: Optional[set[int]] = None
+    for h1 in headings:
+        if not (h1.text(deep=True) or "").strip():
+            continue
+        ancestors: set[int] = set()
+        node = h1.parent
+        while node is not None:
+            ancestors.add(node.mem_id)
+            node = node.parent
+        common = ancestors if common is None else common & ancestors
+    return common or set()
+
+
+def _is_dialog(node: LexborNode) -> bool:
+    """A pop-up: ``role=dialog`` / ``alertdialog`` or ``aria-modal=true``."""
+    attrs = node.attributes
+    role = (attrs.get("role") or "").strip().lower()
+    return role in _DIALOG_ROLES or (attrs.get("aria-modal") or "").strip().lower() == "true"

@@ -205,3 +205,57 @@ def test_documentation_reference_lists_are_content_not_teasers():
     # the same list on a news page is a list of links to other stories: a teaser list
     news = extract(html, url="https://example.org/2024/05/socket")
     assert not any(d in news.body for _, d in METHODS)
+
+
+# A service landing page: a hero, then sibling sections of a heading, a line
+# of prose and a link list each. WordPress declares every page og:type=article.
+_LANDING_FEATURES = [
+    ("Daily snapshots", "Every server is copied once a day to a second data centre, and each copy is kept for thirty days."),
+    ("Encrypted storage", "Copies are encrypted before they leave your server, with a key that only your team holds."),
+    ("Fast restores", "A whole server comes back in minutes, and a single file can be restored from the dashboard."),
+    ("Alerts that matter", "When a backup fails we tell you by mail and by text message, with the reason and a fix."),
+    ("Flat pricing", "You pay for the space you use, with no fee for restores and no charge for the traffic."),
+    ("Human support", "Engineers who run the service answer your questions, every day of the week, all year round."),
+    ("Any platform", "Linux and Windows servers, virtual machines and containers are backed up by the same agent."),
+    ("Audit trail", "Every backup and every restore is logged, so that you can show your auditors what happened."),
+    ("Retention rules", "Keep a copy a day for a month and a copy a month for a year, or write rules of your own."),
+    ("Bandwidth limits", "Backups slow down during your busy hours and speed up at night, on a schedule you choose."),
+    ("Team accounts", "Give each colleague their own login, with the servers and the rights that their work needs."),
+    ("Open formats", "Copies are plain archives that any machine can read, so you are never locked in with us."),
+]
+_APP_LINKS = "<ul class='apps'>" + "".join(
+    f"<li><a href='/apps/{n}'>Works with {n}</a></li>" for n in ("Slack", "Gmail", "Zapier", "Dropbox", "Trello", "Asana")
+) + "</ul>"
+
+
+def _landing_page() -> str:
+    hero = (
+        "<section class='hero'><h1>Managed server backup</h1><p>We back up your servers so that you do not have "
+        "to think about it: set it up once, and sleep well at night.</p></section>"
+    )
+    sections = "".join(
+        f"<section class='feature'><div class='wrap'><h2>{h}</h2><div class='text'><p>{t}</p></div>{_APP_LINKS}</div></section>"
+        for h, t in _LANDING_FEATURES
+    )
+    return _page("<meta property='og:type' content='article'>", NAV + "<main>" + hero + sections + "</main>" + FOOTER)
+
+
+def test_a_landing_page_of_sibling_sections_keeps_every_section():
+    a = extract(_landing_page(), explain=True)
+    assert a.pass_used == "whole"
+    assert a.page_kind == "service"
+    for heading, text in _LANDING_FEATURES:
+        assert heading in a.body and text in a.body
+    assert "Copyright" not in a.body
+
+
+def test_decide_sections():
+    article = Evidence("article", "og:article")
+    # one section of twelve selected: the whole region, whatever the page declares
+    assert decide(article, 300, 3000, 1, None, 13).whole_region
+    assert decide(article, 300, 3000, 1, None, 13).kind == "service"
+    assert decide(Evidence("product", "jsonld:Product"), 300, 3000, 1, None, 13).kind == "product"
+    # a news article beside teaser titles: few prose blocks outside the selection
+    assert not decide(article, 300, 3000, 1, None, 4).whole_region
+    # the selection keeps half the region: the article
+    assert not decide(article, 1500, 3000, 5, None, 16).whole_region

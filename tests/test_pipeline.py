@@ -210,6 +210,8 @@ P4 = "The new bridge will carry a cycle lane on each side and a footpath wide en
     "post share-this-story",                     # a share token
     "post category-ads tag-sponsored-content",   # ad tokens in WordPress taxonomy classes
     "entry entry-category-comments entry-author-sam_lee",  # TypePad entry classes
+    "node node--type-service node--promoted node--view-mode-full",  # Drupal: promoted to the front page, not an ad
+    "node node-article node-promoted node-sticky",  # Drupal 7
 ])
 def test_small_box_rules_do_not_skip_a_post_wrapper(wrapper_class):
     html = (
@@ -222,3 +224,47 @@ def test_small_box_rules_do_not_skip_a_post_wrapper(wrapper_class):
     art = extract(html)
     assert [b.text for b in art.blocks if b.kind == "paragraph"] == [P1, P2, P3, P4]
     assert "By Jane Doe" not in art.body
+
+
+def test_a_product_hidden_until_its_script_runs_is_kept_beside_larger_menus():
+    # Shop themes hide the product (its <h1>, description and specifications)
+    # in a display:none box a deferred script shows; the mega menus, hidden
+    # too, are larger than it, so it is not half the page's text.
+    menu = "".join(f"<li><a href='/c/{i}'>Vitamins and supplements, aisle {i}</a></li>" for i in range(60))
+    product = (
+        "<div class='product-wrapper defer-block' style='display: none'><article><h1>Toasted almond thins, 150 g</h1>"
+        "<h2>Product overview</h2>" + "".join(f"<p>{p}</p>" for p in [P1, P2, P3] * 4)
+        + "<h2>Ingredients</h2>" + "".join(f"<p>{p}</p>" for p in [P3, P1, P2] * 3) + "</article></div>"
+    )
+    menus = "".join(f"<div class='mega-menu' style='display:none'><ul>{menu}</ul></div>" for _ in range(2))
+    html = f"<body><header><a href='/'>Shop</a>{menus}</header>{product}</body>"
+    body = extract(html).body
+    assert P1 in body and P3 in body
+    assert "aisle 7" not in body
+
+
+def test_a_hidden_dialog_copying_the_title_is_removed():
+    dialog = (
+        "<div role='dialog' aria-modal='true' style='display:none'><h1>Bridge to be rebuilt</h1>"
+        f"<p>Republish this story: {P3 * 20}</p></div>"
+    )
+    paragraphs = [P1, P2, P3] * 10
+    html = "<body><article><h1>Bridge to be rebuilt</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + f"</article>{dialog}</body>"
+    body = extract(html).body
+    assert P1 in body and "Republish" not in body
+
+
+def test_a_drupal_node_promoted_to_the_front_page_is_not_an_ad():
+    # Drupal prints the page title in a block of its own, outside the node,
+    # and marks a node promoted to the front page node--promoted.
+    menu = "".join(f"<li><a href='/services/{i}'>Outpatient and inpatient services, department {i}</a></li>" for i in range(30))
+    html = (
+        f"<html><body><nav><ul>{menu}</ul></nav><main><div class='block-page-title'><h1>Bridge services</h1></div>"
+        "<article class='node node--type-service node--promoted node--view-mode-full'><div class='node__content'>"
+        f"<p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></div></article></main>"
+        "<div class='region-bottom'><h2>Patient portal</h2><p>Download the patient portal app for access to your records, "
+        "your appointments and your test results. Managing your care has never been simpler: it is free for every patient, "
+        "on phones and on tablets, and it takes two minutes to sign up at the front desk of any of our clinics.</p></div>"
+        f"<footer><ul>{menu}</ul></footer></body></html>"
+    )
+    assert [b.text for b in extract(html).blocks if b.kind == "paragraph"] == [P1, P2, P3, P4]

@@ -270,3 +270,23 @@ def test_version_1_files_are_still_read(tmp_path):
 def test_malformed_vocabulary_is_a_rules_error(tmp_path, text, message):
     with pytest.raises(RulesError, match=message):
         load_rules(_rules_file(tmp_path, text))
+
+
+def test_a_long_banner_is_a_hero_section_not_an_ad():
+    # Page builders name every full-width section of a landing page a
+    # "banner"; an ad banner holds a label at most.
+    para = ("Set directors and event managers rent our commercial treadmills, racks and bikes by the week, "
+            "delivered and installed anywhere in the county by our own crew. ")
+    html = (
+        "<html><head><meta property='og:type' content='article'></head><body>"
+        "<div class='banner ad-top'>Advertisement</div>"
+        "<main><div class='banner has-hover'><h2>Short-term fitness rentals</h2>"
+        f"<p>{para * 2}</p></div><div class='banner has-hover'><h2>Why rent from us</h2><p>{para * 2}</p></div>"
+        "<div class='contact'><p>Is your film shoot or corporate event coming up soon? Contact us today so that we can "
+        "discuss your requirements: our sales team will answer your questions, including freight and delivery, and "
+        "support you every step of the way, from the first call to the last pick-up.</p></div></main>"
+        "</body></html>"
+    )
+    body = extract(html).body
+    assert "Short-term fitness rentals" in body and "Why rent from us" in body
+    assert "Advertisement" not in body
