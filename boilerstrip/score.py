@@ -164,14 +164,18 @@ def _mark_teaser_lists(seg: Segmentation, options: Options, cards_are_content: b
                 (fb.link_chars and fb.link_chars >= options.max_link_density * fb.chars)
                 or (cards_are_content and linked.get(c.index))
             ):
-                group = by_tag.setdefault(c.tag, [0, 0])
+                group = by_tag.setdefault(c.tag, [0, 0, 0])
                 group[0] += 1
                 group[1] += chars.get(c.index, 0)
-        if any(
-            n >= options.teaser_min_cards and n_chars >= options.teaser_card_share * chars.get(f.index, 1)
-            for n, n_chars in by_tag.values()
-        ):
+                group[2] += n
+        groups = [
+            (n, n_chars, n_blocks) for n, n_chars, n_blocks in by_tag.values()
+            if n >= options.teaser_min_cards and n_chars >= options.teaser_card_share * chars.get(f.index, 1)
+        ]
+        if groups:
             teaser_lists.append(f)
+            if cards_are_content:
+                _score_cards(f, groups)
     if not teaser_lists:
         return frozenset()
     # frames inside a teaser list: one pass over the frames (pre-order, so a
@@ -198,6 +202,30 @@ def _mark_teaser_lists(seg: Segmentation, options: Options, cards_are_content: b
     return frozenset(i for i, flag in enumerate(inside) if flag) if cards_are_content else frozenset()
 
 
+def _score_cards(f: Frame, groups: list[tuple[int, int, int]]) -> None:
+    """Credit a card list ``f`` (the listing pass) with a content score as if
+    each of its cards were a paragraph: ``1 + min(chars / 100, 3)`` per card
+    (Readability's paragraph score without commas: product cards have none),
+    to ``f`` and, in :data:`SCORE_SHARES`, to its ancestors. A grid of
+    product cards holds no prose for the density scorer to find otherwise.
+    ``groups``: ``(cards, characters, blocks)`` of each tag of cards in
+    ``f``; cards of one block on average (a linked headline alone: a
+    "most read" or "latest" box beside a short article, dragnet-dev) get no
+    credit: an item of a listing shows more than its link."""
+    s = sum(
+        n + n * min(n_chars / n / 100.0, 3.0) for n, n_chars, n_blocks in groups
+        if n_blocks >= CARD_MIN_BLOCKS * n
+    )
+    if not s:
+        return
+    target: Optional[Frame] = f
+    for share in SCORE_SHARES:
+        if target is None:
+            break
+        target.content_score += s * share
+        target = target.parent
+
+
 #: A card: at most this many characters and blocks (headline, summary, date, section).
 CARD_MAX_CHARS = 500
 CARD_MAX_BLOCKS = 4
@@ -206,6 +234,9 @@ CARD_MAX_BLOCKS = 4
 #: feature bullets, a price; it has a link anywhere, not only first.
 LISTING_CARD_MAX_CHARS = 1500
 LISTING_CARD_MAX_BLOCKS = 16
+#: A card list earns a content score in the listing pass when its cards hold
+#: at least this many blocks on average (see :func:`_score_cards`).
+CARD_MIN_BLOCKS = 2
 #: A teaser list: at least this many cards among its children, holding at least this share of its text.
 TEASER_MIN_CARDS = 2
 TEASER_CARD_SHARE = 0.6

@@ -54,3 +54,61 @@ def test_an_article_keeps_its_related_list_out():
     for title, summary in _CARDS:
         assert summary not in art.body
     assert art.pass_used == "strict"
+
+
+_PRODUCTS = [
+    ("Lumen X100 Mirrorless Camera", "SKU LX100", ["24MP APS-C sensor", "4K 30p video", "Weather-sealed body"], "$899.00"),
+    ("Lumen X200 Mirrorless Camera", "SKU LX200", ["33MP full-frame sensor", "6K 60p raw video", "Dual card slots"], "$1,999.00"),
+    ("Orca Z5 Compact Camera", "SKU OZ5", ["1-inch sensor", "Flip screen for vlogs", "Fits in a pocket"], "$649.00"),
+    ("Orca Z7 Travel Camera", "SKU OZ7", ["20x optical zoom", "Built-in GPS", "Charges over USB-C"], "$499.00"),
+    ("Kite M3 Instant Camera", "SKU KM3", ["Prints small photos", "Built-in flash", "100 shots a charge"], "$129.00"),
+]
+
+
+def _product_card(name: str, sku: str, features: list[str], price: str) -> str:
+    items = "".join(f"<li>{f}</li>" for f in features)
+    return (
+        f'<div class="product"><button>Add to Compare</button>'
+        f'<h3><a href="/p/{sku}">{name}</a></h3><div class="sku">{sku}</div>'
+        f'<ul class="features">{items}</ul><div class="price">{price}</div>'
+        f'<a class="cart" href="/cart/{sku}">Add to cart</a></div>'
+    )
+
+
+def test_a_product_grid_without_prose_keeps_its_cards() -> None:
+    # A shop's category page: a sentence of intro in the page header, then a
+    # grid of product cards: a linked name, a SKU line, feature bullets, a
+    # price. No card holds prose for the density scorer.
+    grid = "".join(_product_card(*p) for p in _PRODUCTS)
+    html = f"""<html><body><nav><a href="/">Home</a> <a href="/cameras">Cameras</a></nav>
+      <div class="header"><h1>Cameras</h1>
+      <p>Whether you are a beginner or a professional, our cameras capture your world in stunning detail.</p></div>
+      <div class="results"><div class="filters"><a href="?b=lumen">Lumen (12)</a> <a href="?b=orca">Orca (8)</a></div>
+      <div class="grid">{grid}</div></div>
+      <footer><a href="/help">Help</a> <a href="/returns">Returns</a></footer></body></html>"""
+    art = extract(html)
+    for name, sku, features, price in _PRODUCTS:
+        assert name in art.body
+        assert features[1] in art.body
+    assert "Returns" not in art.body
+
+
+def test_a_short_post_beside_a_list_of_linked_headlines_stays_an_article() -> None:
+    # A guard: a two-sentence blog post next to a long "latest" box of
+    # linked headlines stays an article (the listing pass must not take the
+    # headline box; score.CARD_MIN_BLOCKS keeps headline-only cards from
+    # earning a listing score).
+    heads = [
+        "Storm reaches the coast tonight", "How to fix the new start menu", "Town votes on the bridge again",
+        "Ten ways to stay safe in a flood", "The week's must-watch television", "Satellite photos of the storm",
+        "Why your friends pirate games", "A cat in a costume wins the day",
+    ]
+    latest = "".join(f'<li><a href="/story/{i}">{h}</a> {i + 1} hours ago</li>' for i, h in enumerate(heads * 3))
+    html = f"""<html><head><meta property="og:type" content="article"></head><body>
+      <div class="post"><h1>My cat's costume</h1>
+      <p>General Whiskers served my father in the Cat Wars. Now he begs you to help him against the Dogs.</p></div>
+      <div class="latest"><ul>{latest}</ul></div></body></html>"""
+    art = extract(html)
+    assert "General Whiskers served my father" in art.body
+    assert "Storm reaches the coast tonight" not in art.body
+    assert art.pass_used == "strict"
