@@ -19,9 +19,10 @@ from .output import build_article
 from .parse import parse_html
 from .rules import Ruleset, annotate, default_rules
 from .score import aggregate
-from .kind import decide, read_evidence
+from .kind import PageKind, decide, read_evidence
 from .language import page_languages
 from .learned import rescore
+from .listing import prefers_listing, worth_trying
 from .select import Selection, select, select_whole
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -240,6 +241,13 @@ def _pipeline(
     article_root = sel.root.node if sel.root is not None else None
     if page.whole_region:
         sel, pass_used = whole, "whole"
+    elif worth_trying(sel.kept_chars):
+        # Little kept: the page may be a list of cards (see boilerstrip/listing.py).
+        seg3, sel3 = _select(tree, rules, include_captions, options, pass_used != "relaxed", kind, languages, True)
+        if prefers_listing(sel.kept_chars, sel3.kept_chars):
+            reason = f"{page.reason}; card lists kept {sel3.kept_chars} characters, the article {sel.kept_chars}"
+            page = PageKind("listing" if page.kind == "article" else page.kind, reason, False)
+            seg, sel, pass_used = seg3, sel3, "listing"
     main = sel.root.node if sel.root is not None else None
     if with_metadata:
         meta = collect_metadata(tree, url, article_root)
@@ -265,12 +273,14 @@ def _pipeline(
 
 def _select(
     tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, options: Options, use_drop_rules: bool,
-    page_kind: str, languages: frozenset[str],
+    page_kind: str, languages: frozenset[str], cards: bool = False,
 ) -> tuple[Segmentation, Selection]:
+    """One selection: annotate, segment, score (``cards``: card lists are
+    content, the listing pass of :mod:`boilerstrip.listing`), select."""
     verdicts = annotate(tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules)
     seg = segment(tree, rules, include_captions=include_captions, options=options, verdicts=verdicts)
-    aggregate(seg, rules, options, page_kind, languages)
-    return seg, select(seg, options)
+    card_frames = aggregate(seg, rules, options, page_kind, languages, cards_are_content=cards)
+    return seg, select(seg, options, card_frames)
 
 
 def _cheap_title(tree: "LexborHTMLParser", main: "Optional[LexborNode]") -> Optional[str]:

@@ -159,8 +159,11 @@ class Article:
             the shape of one.
         pass_used: which selection produced ``blocks``: ``"strict"`` (the
             article selection), ``"relaxed"`` (the same with element drop
-            rules off, for pages where the strict one kept almost nothing) or
-            ``"whole"`` (the whole main region, for pages of another kind).
+            rules off, for pages where the strict one kept almost nothing),
+            ``"whole"`` (the whole main region, for pages of another kind) or
+            ``"listing"`` (card lists counted as content, for pages whose
+            article selection kept little beside a list of cards: see
+            :mod:`boilerstrip.listing`).
         dropped: with ``explain=True``, the blocks left out and why, in page
             order, then the caption candidates left out, in page order (see
             :class:`Dropped`; a text cue's record names its pattern); else ``None``.

@@ -48,7 +48,7 @@ def build_article(
         url: the caller's URL; the page's canonical URL is used when ``None``.
         page: the page kind decision (:mod:`boilerstrip.kind`); its reason is
             kept only with ``explain``.
-        pass_used: which selection won: ``"strict"``, ``"relaxed"`` or ``"whole"``.
+        pass_used: which selection won: ``"strict"``, ``"relaxed"``, ``"whole"`` or ``"listing"``.
         faults: the fields that failed (:class:`~boilerstrip.Fault`).
         rules: with ``explain``, the ruleset whose text cues dropped blocks:
             each such record gets the cue's pattern and the text it matched

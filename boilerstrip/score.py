@@ -104,8 +104,13 @@ def _defaults() -> Options:
     return DEFAULT_OPTIONS
 
 
-def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
-    """Mark the blocks of teaser lists ``bad`` (reason ``structure.teasers``).
+def _mark_teaser_lists(seg: Segmentation, options: Options, cards_are_content: bool = False) -> frozenset[int]:
+    """Mark the blocks of teaser lists ``bad`` (reason ``structure.teasers``);
+    with ``cards_are_content`` (the listing pass, :mod:`boilerstrip.listing`)
+    keep them instead, and take back the link-density drop of their linked
+    card titles. Returns the indexes of the frames inside card lists with
+    ``cards_are_content`` (the selection does not read them as link boxes),
+    else an empty set.
 
     A *card* is a small container (under ``options.card_max_chars`` characters,
     at most ``options.card_max_blocks`` blocks) whose first block is a link: a linked
@@ -120,6 +125,7 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
     O(blocks + frames), whatever the number of teaser lists.
     """
     first: dict[int, TextBlock] = {}  # frame index -> first block in its subtree
+    linked: dict[int, bool] = {}  # frame index -> a link-dense block in its subtree
     count: dict[int, int] = {}
     chars: dict[int, int] = {}
     for b in seg.blocks:
@@ -129,6 +135,11 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
         while up is not None and up.index not in first:
             first[up.index] = b
             up = up.parent
+        if b.link_chars and b.link_chars >= options.max_link_density * b.chars:
+            up = b.frame
+            while up is not None and up.index not in linked:
+                linked[up.index] = True
+                up = up.parent
         f = b.frame
         count[f.index] = count.get(f.index, 0) + 1
         chars[f.index] = chars.get(f.index, 0) + b.chars
@@ -137,6 +148,8 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
         if p is not None:
             count[p.index] = count.get(p.index, 0) + count.get(f.index, 0)
             chars[p.index] = chars.get(p.index, 0) + chars.get(f.index, 0)
+    max_blocks = LISTING_CARD_MAX_BLOCKS if cards_are_content else options.card_max_blocks
+    max_chars = LISTING_CARD_MAX_CHARS if cards_are_content else options.card_max_chars
     teaser_lists = []
     for f in seg.frames:
         if len(f.children) < options.teaser_min_cards:
@@ -145,20 +158,26 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
         for c in f.children:
             n = count.get(c.index, 0)
             fb = first.get(c.index)
+            if fb is None or n > max_blocks or chars.get(c.index, 0) > max_chars:
+                continue
             if (
-                fb is not None and n <= options.card_max_blocks and chars.get(c.index, 0) <= options.card_max_chars
-                and fb.link_chars and fb.link_chars >= options.max_link_density * fb.chars
+                (fb.link_chars and fb.link_chars >= options.max_link_density * fb.chars)
+                or (cards_are_content and linked.get(c.index))
             ):
-                group = by_tag.setdefault(c.tag, [0, 0])
+                group = by_tag.setdefault(c.tag, [0, 0, 0])
                 group[0] += 1
                 group[1] += chars.get(c.index, 0)
-        if any(
-            n >= options.teaser_min_cards and n_chars >= options.teaser_card_share * chars.get(f.index, 1)
-            for n, n_chars in by_tag.values()
-        ):
+                group[2] += n
+        groups = [
+            (n, n_chars, n_blocks) for n, n_chars, n_blocks in by_tag.values()
+            if n >= options.teaser_min_cards and n_chars >= options.teaser_card_share * chars.get(f.index, 1)
+        ]
+        if groups:
             teaser_lists.append(f)
+            if cards_are_content:
+                _score_cards(f, groups)
     if not teaser_lists:
-        return
+        return frozenset()
     # frames inside a teaser list: one pass over the frames (pre-order, so a
     # list's subtree is the index range [index, end]), not one per list
     starts = [0] * (len(seg.frames) + 1)
@@ -171,14 +190,53 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
         open_lists += delta
         inside.append(open_lists > 0)
     for b in seg.blocks:
-        if b.reason is None and b.kind != "caption" and inside[b.frame.index]:
-            b.reason = "structure.teasers"
-            b.klass = "bad"
+        if b.kind == "caption" or not inside[b.frame.index]:
+            continue
+        if not cards_are_content:
+            if b.reason is None:
+                b.reason = "structure.teasers"
+                b.klass = "bad"
+        elif b.reason == "density.links":
+            b.reason = None
+            b.klass = "short"
+    return frozenset(i for i, flag in enumerate(inside) if flag) if cards_are_content else frozenset()
+
+
+def _score_cards(f: Frame, groups: list[tuple[int, int, int]]) -> None:
+    """Credit a card list ``f`` (the listing pass) with a content score as if
+    each of its cards were a paragraph: ``1 + min(chars / 100, 3)`` per card
+    (Readability's paragraph score without commas: product cards have none),
+    to ``f`` and, in :data:`SCORE_SHARES`, to its ancestors. A grid of
+    product cards holds no prose for the density scorer to find otherwise.
+    ``groups``: ``(cards, characters, blocks)`` of each tag of cards in
+    ``f``; cards of one block on average (a linked headline alone: a
+    "most read" or "latest" box beside a short article, dragnet-dev) get no
+    credit: an item of a listing shows more than its link."""
+    s = sum(
+        n + n * min(n_chars / n / 100.0, 3.0) for n, n_chars, n_blocks in groups
+        if n_blocks >= CARD_MIN_BLOCKS * n
+    )
+    if not s:
+        return
+    target: Optional[Frame] = f
+    for share in SCORE_SHARES:
+        if target is None:
+            break
+        target.content_score += s * share
+        target = target.parent
 
 
 #: A card: at most this many characters and blocks (headline, summary, date, section).
 CARD_MAX_CHARS = 500
 CARD_MAX_BLOCKS = 4
+#: A card of a listing page (the listing pass, :mod:`boilerstrip.listing`):
+#: a product or search-result card holds a title, a line of facts, a few
+#: feature bullets, a price; it has a link anywhere, not only first.
+LISTING_CARD_MAX_CHARS = 1500
+LISTING_CARD_MAX_BLOCKS = 16
+#: A card list earns a content score in the listing pass when its cards hold
+#: at least this many blocks on average (see :func:`_score_cards`).
+CARD_MIN_BLOCKS = 2
 #: A teaser list: at least this many cards among its children, holding at least this share of its text.
 TEASER_MIN_CARDS = 2
 TEASER_CARD_SHARE = 0.6
@@ -192,8 +250,8 @@ TEASERS_ARE_CONTENT = frozenset(("documentation",))
 
 def aggregate(
     seg: Segmentation, rules: Ruleset, options: Optional[Options] = None, page_kind: str = "article",
-    languages: frozenset[str] = frozenset(),
-) -> None:
+    languages: frozenset[str] = frozenset(), cards_are_content: bool = False,
+) -> frozenset[int]:
     """Classify every block and fill every frame's aggregate fields in place.
 
     ``options`` gives the block-class, teaser-list and ``min_scored_chars``
@@ -202,7 +260,10 @@ def aggregate(
     :data:`TEASERS_ARE_CONTENT` no teaser list is marked and no list item is
     dropped for its link density. ``languages``: the page's declared
     languages, which choose its text cues (:func:`classify`; empty: all
-    cues). O(blocks + frames).
+    cues). ``cards_are_content``: the listing pass (:mod:`boilerstrip.listing`):
+    teaser lists are kept, their linked titles too. Returns the indexes of
+    the frames inside those card lists (empty without ``cards_are_content``),
+    for :func:`boilerstrip.select.select`. O(blocks + frames).
     """
     if options is None:
         options = _defaults()
@@ -211,8 +272,9 @@ def aggregate(
             block.klass = "bad"
         elif block.kind != "caption":
             classify(block, rules, options, page_kind in TEASERS_ARE_CONTENT, languages)
+    cards: frozenset[int] = frozenset()
     if page_kind not in TEASERS_ARE_CONTENT:
-        _mark_teaser_lists(seg, options)
+        cards = _mark_teaser_lists(seg, options, cards_are_content)
     for block in seg.blocks:
         if block.kind == "caption":
             continue
@@ -250,6 +312,7 @@ def aggregate(
         # which lets a "content"-named box with two lines win on short pages).
         weight = max(-f.content_score, min(f.weight, f.content_score))
         f.score = (f.content_score + TAG_BONUS.get(f.tag, 0.0) + weight) * (1.0 - ld) if f.content_score else 0.0
+    return cards
 
 
 def link_density(frame: Frame) -> float:

@@ -139,7 +139,7 @@ def _region(top: Frame, options: Options) -> list[Frame]:
     ]
 
 
-def select(seg: Segmentation, options: Optional[Options] = None) -> Selection:
+def select(seg: Segmentation, options: Optional[Options] = None, cards: frozenset[int] = frozenset()) -> Selection:
     """Choose the main content of a segmented, scored page.
 
     Args:
@@ -147,6 +147,9 @@ def select(seg: Segmentation, options: Optional[Options] = None) -> Selection:
             :func:`~boilerstrip.score.aggregate`.
         options: the region, link-box and context thresholds; ``None`` for
             ``Options()``.
+        cards: indexes of frames inside card lists, which are never link
+            boxes (what :func:`~boilerstrip.score.aggregate` returns in the
+            listing pass, :mod:`boilerstrip.listing`; empty otherwise).
     Returns:
         A :class:`Selection`; ``kept`` is empty when no container holds prose.
 
@@ -179,7 +182,9 @@ def select(seg: Segmentation, options: Optional[Options] = None) -> Selection:
             continue
         if p is not None and in_region.get(p.index):
             in_region[f.index] = True
-            boxed[f.index] = boxed[p.index] or (f.link_chars > 0 and link_density(f) > options.box_link_density)
+            boxed[f.index] = boxed[p.index] or (
+                f.link_chars > 0 and link_density(f) > options.box_link_density and f.index not in cards
+            )
     article = _enclosing_article(top, options.article_max_levels)
     verdicts: list[tuple[TextBlock, Optional[str]]] = []  # (block, reason or None), region blocks in order
     dropped: list[tuple[TextBlock, str]] = []
