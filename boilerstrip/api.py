@@ -227,7 +227,12 @@ def _pipeline(
     relax = options.relax_below_chars
     if sel.kept_chars < relax and seg.dropped_boxes:
         # (without a box dropped by an element rule the relaxed pass is the same walk)
-        seg2, sel2 = _select(tree, rules, include_captions, options, False, kind, languages)
+        # Once the strict pass found prose, the rules marked ``relax = false``
+        # (comment sections, page footers) stay on: a short article must not
+        # lose to the comments under it (dragnet-dev: 7 blog posts of 25
+        # relaxed pages, a few lines each, replaced by their comment threads).
+        found_prose = any(b.klass == "good" for b in sel.kept)
+        seg2, sel2 = _select(tree, rules, include_captions, options, False, kind, languages, found_prose)
         if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + relax):
             seg, sel, pass_used = seg2, sel2, "relaxed"
     whole = select_whole(seg, options)
@@ -264,9 +269,11 @@ def _pipeline(
 
 def _select(
     tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, options: Options, use_drop_rules: bool,
-    page_kind: str, languages: frozenset[str],
+    page_kind: str, languages: frozenset[str], keep_unrelaxed: bool = False,
 ) -> tuple[Segmentation, Selection]:
-    verdicts = annotate(tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules)
+    verdicts = annotate(
+        tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules, keep_unrelaxed=keep_unrelaxed
+    )
     seg = segment(tree, rules, include_captions=include_captions, options=options, verdicts=verdicts)
     aggregate(seg, rules, options, page_kind, languages)
     return seg, select(seg, options)

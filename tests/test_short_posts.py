@@ -1,0 +1,61 @@
+"""Short blog posts and news items: the boilerplate that outweighs a few lines of article."""
+
+from boilerstrip import extract, load_rules
+from boilerstrip.errors import RulesError
+
+import pytest
+
+QUOTE = (
+    "We need not wonder that people fill their days with amusements, gadgets and noise; "
+    "after all, silence and slowness lead to reflection, and reflection is hard work."
+)
+
+
+def _comment(i: int) -> str:
+    return (
+        f"<li class='comment'><p class='comment-author'>Reader {i} said:</p>"
+        f"<p>I disagree with the reading of that word, number {i}: the dictionary gives another origin, "
+        "from the old French for diverting the attention, and the quote sticks out because of it.</p></li>"
+    )
+
+
+def test_a_short_post_keeps_its_text_over_its_comment_thread():
+    """The strict pass keeps the post's one quote (under the relaxed pass's
+    threshold); the relaxed pass must not lift the comment-section rule and
+    let the thread, ten times longer, win."""
+    comments = "".join(_comment(i) for i in range(6))
+    html = (
+        "<body><div id='header'><p><a href='/'>The Blog</a></p></div>"
+        "<div id='content'><div class='post'><h1>Silence and slowness</h1>"
+        f"<div class='post-body'><p>From a reader:</p><blockquote><p>{QUOTE}</p></blockquote></div></div>"
+        f"<div id='comments'><h3>6 comments</h3><ol>{comments}</ol></div></div>"
+        "<footer><p>Copyright 2012 The Blog. All rights reserved.</p></footer></body>"
+    )
+    art = extract(html)
+    assert QUOTE in art.body
+    assert "Reader 1 said" not in art.body and "dictionary" not in art.body
+
+
+def test_the_relaxed_pass_still_lifts_a_misused_chrome_class():
+    """With prose kept by the strict pass, only the comment-section and
+    footer rules stay on: an article in a ``sidebar``-named column is still
+    found, and the comment thread next to it still left out."""
+    paras = "".join(f"<p>{QUOTE} Part {i}.</p>" for i in range(3))
+    comments = "".join(_comment(i) for i in range(8))
+    html = (
+        f"<body><div class='sidebar'>{paras}</div>"
+        "<div><p>A note from the editors of this page, who keep it up to date every week of the year.</p></div>"
+        f"<div id='comments'><ol>{comments}</ol></div></body>"
+    )
+    art = extract(html)
+    assert art.pass_used == "relaxed" and QUOTE in art.body
+    assert "dictionary" not in art.body
+
+
+def test_relax_field_must_be_a_boolean(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text('version = 2\n[[element]]\nid = "x.y"\ntags = ["aside"]\nrelax = "no"\naction = "drop"\n')
+    with pytest.raises(RulesError, match="relax"):
+        load_rules(path)
+    path.write_text('version = 2\n[[element]]\nid = "x.y"\ntags = ["aside"]\nrelax = false\naction = "drop"\n')
+    assert load_rules(path).element_rules[0].relax is False
