@@ -59,3 +59,21 @@ def test_relax_field_must_be_a_boolean(tmp_path):
         load_rules(path)
     path.write_text('version = 2\n[[element]]\nid = "x.y"\ntags = ["aside"]\nrelax = false\naction = "drop"\n')
     assert load_rules(path).element_rules[0].relax is False
+
+
+def test_a_drupal_node_shown_in_full_is_the_article_whatever_its_flags():
+    """Drupal adds the node's publishing flags to its classes:
+    ``node--promoted`` (promoted to the front page) reads as an ad to the
+    ad rule. The node in the ``full`` view mode is the page's article."""
+    paras = "".join(f"<p>{QUOTE} Step {i}.</p>" for i in range(4))
+    teasers = "".join(f"<li><a href='/r/{i}'>Another recipe number {i}</a></li>" for i in range(12))
+    html = (
+        "<body><header><nav><a href='/'>Home</a><a href='/recipes'>Recipes</a></nav></header>"
+        "<h1>Easy everyday bread</h1>"
+        f"<div class='node node--type-recipe node--promoted node--view-mode-full'>{paras}</div>"
+        f"<div class='related'><h2>More recipes</h2><ul>{teasers}</ul></div>"
+        + "".join(f"<p>Shop note {i}: flour, pans and starter kits ship free over fifty dollars.</p>" for i in range(20))
+        + "</body>"
+    )
+    art = extract(html)
+    assert QUOTE in art.body and "Step 3." in art.body
