@@ -77,3 +77,21 @@ def test_a_drupal_node_shown_in_full_is_the_article_whatever_its_flags():
     )
     art = extract(html)
     assert QUOTE in art.body and "Step 3." in art.body
+
+
+def test_a_mostly_linked_sentence_of_the_article_is_kept():
+    """A paragraph of the article whose words are mostly one link (a link
+    roundup's annotated link, "the agency's full report") is the article's
+    own text; a list of bare links in the region still goes."""
+    linked = (
+        "<p>The agency published <a href='/report'>its full report on the spring floods and the bridge repairs"
+        "</a> on Monday.</p>"
+    )
+    links = "".join(f"<li><a href='/s/{i}'>Another story number {i} from this site</a></li>" for i in range(5))
+    html = (
+        f"<body><div class='post'><p>{QUOTE}</p>{linked}<p>{QUOTE} Again.</p>"
+        f"<ul>{links}</ul></div></body>"
+    )
+    body = extract(html).body
+    assert "its full report on the spring floods" in body
+    assert "Another story number 1" not in body
