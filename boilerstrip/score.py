@@ -142,6 +142,7 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
         if len(f.children) < options.teaser_min_cards:
             continue
         by_tag: dict[str, list[int]] = {}
+        classes: dict[str, list[frozenset[str]]] = {}
         for c in f.children:
             n = count.get(c.index, 0)
             fb = first.get(c.index)
@@ -152,9 +153,11 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
                 group = by_tag.setdefault(c.tag, [0, 0])
                 group[0] += 1
                 group[1] += chars.get(c.index, 0)
+                classes.setdefault(c.tag, []).append(frozenset((c.node.attributes.get("class") or "").split()))
         if any(
             n >= options.teaser_min_cards and n_chars >= options.teaser_card_share * chars.get(f.index, 1)
-            for n, n_chars in by_tag.values()
+            and not _unlike_pair(classes[tag])
+            for tag, (n, n_chars) in by_tag.items()
         ):
             teaser_lists.append(f)
     if not teaser_lists:
@@ -174,6 +177,16 @@ def _mark_teaser_lists(seg: Segmentation, options: Options) -> None:
         if b.reason is None and b.kind != "caption" and inside[b.frame.index]:
             b.reason = "structure.teasers"
             b.klass = "bad"
+
+
+def _unlike_pair(classes: list[frozenset[str]]) -> bool:
+    """Two "cards" that share no class name (one has some) are two parts of
+    one post, not a list: a blog post's ``div.metadata`` (a linked byline
+    and categories) and ``div.postcontent`` (opening with a linked ad
+    banner), where a teaser list repeats one unit (``li``, ``div.teaser``,
+    WordPress's ``post-12 post type-post``). Three or more cards are a list
+    whatever their classes."""
+    return len(classes) == 2 and classes[0].isdisjoint(classes[1]) and bool(classes[0] | classes[1])
 
 
 #: A card: at most this many characters and blocks (headline, summary, date, section).

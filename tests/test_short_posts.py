@@ -95,3 +95,30 @@ def test_a_mostly_linked_sentence_of_the_article_is_kept():
     body = extract(html).body
     assert "its full report on the spring floods" in body
     assert "Another story number 1" not in body
+
+
+def test_a_posts_byline_box_and_content_box_are_not_a_teaser_list():
+    """A short post's two boxes both open with a link (the byline's author
+    and categories; an ad banner above the text) and fit a teaser card's
+    size: two boxes of different classes are one post, not a list."""
+    html = (
+        "<body><div id='main'><div class='post'><h2 class='posttitle'>Calligraphy robots</h2>"
+        "<div class='metadata'><a href='/a/mirko'>Mirko</a> in <a href='/c/articles'>Articles</a>, "
+        "<a href='/c/blog'>Blog</a></div>"
+        "<div class='postcontent'><div id='postheader'><a href='http://setup.example'>We install it for you for free</a></div>"
+        f"<p>{QUOTE}</p></div></div></div>"
+        "<div class='sidebar'><ul>" + "".join(f"<li><a href='/p/{i}'>Older post {i}</a></li>" for i in range(8))
+        + "</ul></div></body>"
+    )
+    art = extract(html)
+    assert art.pass_used == "strict" and QUOTE in art.body  # (before: nothing kept, the whole page output)
+    assert "We install it" not in art.body
+
+
+def test_two_alike_cards_are_still_a_teaser_list():
+    cards = "".join(
+        f"<div class='teaser'><a href='/s/{i}'>Story number {i} headline here</a><p>A summary of story {i}.</p></div>"
+        for i in range(2)
+    )
+    html = f"<body><div class='post'><p>{QUOTE}</p><p>{QUOTE} More.</p><div class='more'>{cards}</div></div></body>"
+    assert "A summary of story 1" not in extract(html).body
