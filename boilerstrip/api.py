@@ -226,9 +226,15 @@ def _pipeline(
     seg, sel = _select(tree, rules, include_captions, options, True, kind, languages)
     pass_used = "strict"
     relax = options.relax_below_chars
+    found_prose = False
     if sel.kept_chars < relax and seg.dropped_boxes:
         # (without a box dropped by an element rule the relaxed pass is the same walk)
-        seg2, sel2 = _select(tree, rules, include_captions, options, False, kind, languages)
+        # Once the strict pass found prose, the rules marked ``relax = false``
+        # (comment sections, page footers) stay on: a short article must not
+        # lose to the comments under it (dragnet-dev: 7 blog posts of 25
+        # relaxed pages, a few lines each, replaced by their comment threads).
+        found_prose = any(b.klass == "good" for b in sel.kept)
+        seg2, sel2 = _select(tree, rules, include_captions, options, False, kind, languages, keep_unrelaxed=found_prose)
         if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + relax):
             seg, sel, pass_used = seg2, sel2, "relaxed"
     whole = select_whole(seg, options)
@@ -243,7 +249,9 @@ def _pipeline(
         sel, pass_used = whole, "whole"
     elif worth_trying(sel.kept_chars):
         # Little kept: the page may be a list of cards (see boilerstrip/listing.py).
-        seg3, sel3 = _select(tree, rules, include_captions, options, pass_used != "relaxed", kind, languages, True)
+        seg3, sel3 = _select(
+            tree, rules, include_captions, options, pass_used != "relaxed", kind, languages, True, found_prose
+        )
         if prefers_listing(sel.kept_chars, sel3.kept_chars):
             reason = f"{page.reason}; card lists kept {sel3.kept_chars} characters, the article {sel.kept_chars}"
             page = PageKind("listing" if page.kind == "article" else page.kind, reason, False)
@@ -273,11 +281,14 @@ def _pipeline(
 
 def _select(
     tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, options: Options, use_drop_rules: bool,
-    page_kind: str, languages: frozenset[str], cards: bool = False,
+    page_kind: str, languages: frozenset[str], cards: bool = False, keep_unrelaxed: bool = False,
 ) -> tuple[Segmentation, Selection]:
     """One selection: annotate, segment, score (``cards``: card lists are
-    content, the listing pass of :mod:`boilerstrip.listing`), select."""
-    verdicts = annotate(tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules)
+    content, the listing pass of :mod:`boilerstrip.listing`; ``keep_unrelaxed``:
+    the relaxed pass keeps the rules marked ``relax = false``), select."""
+    verdicts = annotate(
+        tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules, keep_unrelaxed=keep_unrelaxed
+    )
     seg = segment(tree, rules, include_captions=include_captions, options=options, verdicts=verdicts)
     card_frames = aggregate(seg, rules, options, page_kind, languages, cards_are_content=cards)
     return seg, select(seg, options, card_frames)

@@ -34,7 +34,7 @@ RELAX_BELOW_CHARS = 250
 _SHARES = frozenset((
     "drop_guard_share", "marker_guard_share", "good_max_link_density", "max_link_density",
     "teaser_card_share", "sibling_share", "sibling_para_link_density", "box_link_density",
-    "main_landmark_share", "whole_region_share",
+    "main_landmark_share", "whole_region_share", "region_max_link_density",
 ))  # fmt: skip
 #: Fields that are counts (characters, blocks, words, levels): an int >= 0.
 _COUNTS = frozenset((
@@ -125,6 +125,11 @@ class Options:
     bad_text_cost: float = select.BAD_TEXT_COST
     """Cost of one character of boilerplate against one of prose when the
     region grows from the top candidate to one of its ancestors."""
+    region_max_link_density: float = select.LINKED_PROSE_MAX_DENSITY
+    """Inside the region, a paragraph or list item of at least 60 characters
+    dropped for its link density (above ``max_link_density``) is kept below
+    this density when its container is not a link box: a sentence of the
+    article that is mostly one link. At or below ``max_link_density``: off."""
     heading_skip_chars: int = select.HEADING_SKIP_CHARS
     """Dropped blocks shorter than this (bylines, share lines) between a
     heading and its text do not count against the heading; a dropped block
@@ -205,6 +210,7 @@ class Options:
         return cls(
             good_min_chars=120,
             max_link_density=0.35,
+            region_max_link_density=0.35,
             box_link_density=0.35,
             bad_text_cost=3.0,
             whole_region_share=0.0,

@@ -155,6 +155,7 @@ def _mark_teaser_lists(seg: Segmentation, options: Options, cards_are_content: b
         if len(f.children) < options.teaser_min_cards:
             continue
         by_tag: dict[str, list[int]] = {}
+        classes: dict[str, list[frozenset[str]]] = {}
         for c in f.children:
             n = count.get(c.index, 0)
             fb = first.get(c.index)
@@ -168,9 +169,11 @@ def _mark_teaser_lists(seg: Segmentation, options: Options, cards_are_content: b
                 group[0] += 1
                 group[1] += chars.get(c.index, 0)
                 group[2] += n
+                classes.setdefault(c.tag, []).append(frozenset((c.node.attributes.get("class") or "").split()))
         groups = [
-            (n, n_chars, n_blocks) for n, n_chars, n_blocks in by_tag.values()
+            (n, n_chars, n_blocks) for tag, (n, n_chars, n_blocks) in by_tag.items()
             if n >= options.teaser_min_cards and n_chars >= options.teaser_card_share * chars.get(f.index, 1)
+            and not _unlike_pair(classes[tag])
         ]
         if groups:
             teaser_lists.append(f)
@@ -224,6 +227,16 @@ def _score_cards(f: Frame, groups: list[tuple[int, int, int]]) -> None:
             break
         target.content_score += s * share
         target = target.parent
+
+
+def _unlike_pair(classes: list[frozenset[str]]) -> bool:
+    """Two "cards" that share no class name (one has some) are two parts of
+    one post, not a list: a blog post's ``div.metadata`` (a linked byline
+    and categories) and ``div.postcontent`` (opening with a linked ad
+    banner), where a teaser list repeats one unit (``li``, ``div.teaser``,
+    WordPress's ``post-12 post type-post``). Three or more cards are a list
+    whatever their classes."""
+    return len(classes) == 2 and classes[0].isdisjoint(classes[1]) and bool(classes[0] | classes[1])
 
 
 #: A card: at most this many characters and blocks (headline, summary, date, section).

@@ -36,14 +36,14 @@ def test_defaults_are_the_shipped_thresholds():
     assert (o.good_min_chars, o.good_max_link_density, o.max_link_density, o.min_scored_chars) == (80, 0.3, 0.5, 25)
     assert (o.card_max_chars, o.card_max_blocks, o.teaser_min_cards, o.teaser_card_share) == (500, 4, 2, 0.6)
     assert (o.sibling_share, o.sibling_min_score, o.sibling_para_chars, o.sibling_para_link_density) == (0.2, 10.0, 80, 0.25)
-    assert (o.box_link_density, o.article_max_levels, o.bad_text_cost) == (0.5, 4, 1.5)
+    assert (o.box_link_density, o.article_max_levels, o.bad_text_cost, o.region_max_link_density) == (0.5, 4, 1.5, 0.8)
     assert (o.heading_skip_chars, o.heading_max_chars, o.sentence_min_words, o.main_landmark_share) == (50, 100, 5, 0.25)
     assert (o.whole_region_share, o.article_prose_blocks, o.relax_below_chars) == (1 / 3, 5, 250)
 
 
 def test_every_field_has_exactly_one_range():
     names = {f.name for f in dataclasses.fields(Options)}
-    assert len(names) == 26
+    assert len(names) == 27
     assert names == _COUNTS | _SHARES | _WEIGHTS | _FLAGS
     assert not (_COUNTS & _SHARES or _COUNTS & _WEIGHTS or _SHARES & _WEIGHTS)
     assert not (_FLAGS & (_COUNTS | _SHARES | _WEIGHTS))
@@ -110,7 +110,9 @@ def test_max_link_density_drops_a_link_heavy_paragraph():
     assert extract(html, options=hand).body.split("\n\n")[1] == (
         "The council published the bridge plans and the budget in the spring, before the works began."
     )
-    kept = extract(html, options=dataclasses.replace(hand, max_link_density=0.25)).body.split("\n\n")
+    # (inside the region a mostly-linked paragraph is kept up to region_max_link_density: lowered too)
+    strict_opts = dataclasses.replace(hand, max_link_density=0.25, region_max_link_density=0.25)
+    kept = extract(html, options=strict_opts).body.split("\n\n")
     assert kept == [P1, P2, P3]
 
 

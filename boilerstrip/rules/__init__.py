@@ -37,6 +37,8 @@ Element rules (``[[element]]`` tables)::
                                   # elements with at most this much text (small boxes by nature)
     guard = "share" | "marker"    # optional, drop rules: what overrules the drop (see ElementRule)
     off_for = ["forum"]           # optional: page kinds on which the rule is off
+    relax = false                 # optional, drop rules: the relaxed pass keeps this rule on
+                                  # when the strict pass found prose (see ElementRule)
     why = "share and follow bars"
 
 Text rules (``[[text]]`` tables)::
@@ -192,6 +194,12 @@ class ElementRule:
     #: Page kinds (:mod:`boilerstrip.kind`) on which the rule is off: on a
     #: forum, the "comments" are the main content.
     off_for: frozenset[str] = frozenset()
+    #: For drop rules: ``False`` — the relaxed pass (drop rules off, see
+    #: :func:`boilerstrip.rules.annotate`) keeps this rule on when the strict
+    #: pass found prose: a comment section or page footer is not where the
+    #: article of a page with a short article hides, while a misused
+    #: ``chrome`` or ``ad`` class on the article's wrapper is.
+    relax: bool = True
 
 
 @dataclass(frozen=True)
@@ -676,7 +684,7 @@ def _check_keys(row: dict[str, Any], allowed: frozenset[str], rid: str, source: 
         raise RulesError(f"{source}: rule {rid!r}: unknown field(s) {', '.join(sorted(unknown))}")
 
 
-_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why", "max_chars", "guard", "off_for"))
+_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why", "max_chars", "guard", "off_for", "relax"))
 _GUARDS = {"share", "marker"}
 _TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why", "max_chars"))
 
@@ -726,6 +734,9 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
         guard = row.get("guard", "share")
         if guard not in _GUARDS:
             raise RulesError(f"{source}: rule {rid!r}: unknown guard {guard!r}")
+        relax = row.get("relax", True)
+        if not isinstance(relax, bool):
+            raise RulesError(f"{source}: rule {rid!r}: relax must be true or false")
         rule = ElementRule(
             id=rid,
             action=action,
@@ -738,6 +749,7 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
             max_chars=el_max,
             guard=guard,
             off_for=frozenset(k.lower() for k in _as_list(row.get("off_for"), "off_for", rid)),
+            relax=relax,
         )
         if not (rule.tags or rule.tokens or rule.contains or rule.attrs):
             raise RulesError(f"{source}: rule {rid!r} matches nothing")

@@ -185,15 +185,17 @@ class _Pass:
     """The state of one :func:`annotate` pass (see there)."""
 
     def __init__(self, tree: LexborHTMLParser, rules: Ruleset, page_chars: int, page_kind: str,
-                 options: Options, use_drop_rules: bool) -> None:
+                 options: Options, use_drop_rules: bool, keep_unrelaxed: bool = False) -> None:
         self.rules = rules
         self.off_kinds = any(page_kind in r.off_for for r in rules.element_rules)
         self.page_kind = page_kind
         self.use_drop_rules = use_drop_rules
+        self.keep_unrelaxed = keep_unrelaxed
         self.guard_chars = page_chars * options.drop_guard_share
         self.marker_chars = page_chars * options.marker_guard_share
-        self.markers = _article_marker_ancestors(tree) if use_drop_rules else set()
-        self.posts = _article_marker_ancestors(tree, (POST_CONTENT,)) if use_drop_rules else set()
+        any_drops = use_drop_rules or keep_unrelaxed
+        self.markers = _article_marker_ancestors(tree) if any_drops else set()
+        self.posts = _article_marker_ancestors(tree, (POST_CONTENT,)) if any_drops else set()
         self.guarded = 0  # elements a drop rule matched that a guard kept
         self.lengths: dict[int, int] = {}  # raw text length per element (raw_chars)
         self.verdicts: dict[int, Verdict] = {}
@@ -265,7 +267,7 @@ class _Pass:
     def guard(self, node: LexborNode, tag: str, rule: ElementRule, text: Optional[str]) -> tuple[Optional[str], Optional[str]]:
         """What overrules the drop ``rule`` on ``node`` (a :attr:`Verdict.guard`
         value, or ``None`` when it is dropped), and the element's text if read."""
-        if not self.use_drop_rules:
+        if not self.use_drop_rules and (rule.relax or not self.keep_unrelaxed):
             return "relaxed", text
         if tag in PROTECTED_TAGS:
             return "protected", text
@@ -297,6 +299,7 @@ def annotate(
     page_kind: str = "article",
     options: Optional[Options] = None,
     use_drop_rules: bool = True,
+    keep_unrelaxed: bool = False,
 ) -> Verdicts:
     """Apply every element rule and the guards to ``tree`` in one pass.
 
@@ -317,6 +320,10 @@ def annotate(
             ``marker_guard_share``); ``None`` for ``Options()``.
         use_drop_rules: ``False`` for the relaxed pass: a drop rule gives a
             :data:`KEPT` verdict (guard ``"relaxed"``), no :data:`DROP`.
+        keep_unrelaxed: with ``use_drop_rules=False``, the rules marked
+            ``relax = false`` (comment sections, page footers) still drop,
+            under their guards: the relaxed pass after a strict pass that
+            found prose (:func:`boilerstrip.extract`).
 
     Returns:
         The :class:`Verdicts`, keyed by ``mem_id``; empty for a page without
@@ -342,7 +349,7 @@ def annotate(
     if root is None:
         return Verdicts({}, 0, use_drop_rules)
     page_chars = len(collapse(root.text(deep=True)))
-    state = _Pass(tree, ruleset, page_chars, page_kind, options, use_drop_rules)
+    state = _Pass(tree, ruleset, page_chars, page_kind, options, use_drop_rules, keep_unrelaxed)
     verdicts = state.verdicts
     match = ruleset.match_element
     attr_names = bool(ruleset.attr_names)
