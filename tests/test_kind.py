@@ -161,28 +161,29 @@ def test_on_a_forum_the_comments_are_the_content():
 SIGNATURES = ["Home setup: DAC 2, tube amp, open-back headphones", "Keep calm and carry on cycling."]
 
 
-def test_forum_posts_are_kept_without_their_signatures():
-    posts = "".join(
-        f"<div class='message'><p class='user'>reader{i}</p><div class='message-body'><p>{c}</p></div>"
-        f"<div class='message-signature'>{SIGNATURES[i % 2]}</div></div>"
-        for i, c in enumerate(COMMENTS)
-    )
+def _forum_thread(post):
+    """A thread of :data:`COMMENTS` at a discussion's URL; ``post(i, text)``
+    gives each post's HTML."""
+    posts = "".join(post(i, c) for i, c in enumerate(COMMENTS))
     art = extract(_page("", NAV + f"<h1>Bridge closures</h1><div class='thread'>{posts}</div>" + FOOTER),
                   url="https://forum.example.org/threads/bridge-closures.2880547/")
     assert art.page_kind == "forum"
     assert all(c in art.body for c in COMMENTS)
+    return art
+
+
+def test_forum_posts_are_kept_without_their_signatures():
+    art = _forum_thread(
+        lambda i, c: f"<div class='message'><p class='user'>reader{i}</p><div class='message-body'><p>{c}</p></div>"
+        f"<div class='message-signature'>{SIGNATURES[i % 2]}</div></div>"
+    )
     assert not any(s in art.body for s in SIGNATURES)
 
 
 def test_forum_posts_keep_their_author_lines():
-    posts = "".join(
-        f"<div class='post'><div class='post-author'>reader{i} · 12 May 2024</div><p>{c}</p></div>"
-        for i, c in enumerate(COMMENTS)
+    art = _forum_thread(
+        lambda i, c: f"<div class='post'><div class='post-author'>reader{i} · 12 May 2024</div><p>{c}</p></div>"
     )
-    art = extract(_page("", NAV + f"<h1>Bridge closures</h1><div class='thread'>{posts}</div>" + FOOTER),
-                  url="https://forum.example.org/threads/bridge-closures.2880547/")
-    assert art.page_kind == "forum"
-    assert all(c in art.body for c in COMMENTS)
     assert all(f"reader{i} · 12 May 2024" in art.body for i in range(len(COMMENTS)))
 
 
