@@ -188,6 +188,7 @@ def select(seg: Segmentation, options: Optional[Options] = None, cards: frozense
     boxed: dict[int, bool] = {}
     in_region: dict[int, bool] = {}
     region_ids = {r.index for r in region}  # (a set: the region may hold thousands of siblings)
+    terms = _defined_terms(seg, options.box_link_density)
     for f in seg.frames:
         p = f.parent
         if f.index in region_ids:
@@ -198,6 +199,7 @@ def select(seg: Segmentation, options: Optional[Options] = None, cards: frozense
             in_region[f.index] = True
             boxed[f.index] = boxed[p.index] or (
                 f.link_chars > 0 and link_density(f) > options.box_link_density and f.index not in cards
+                and f.index not in terms
             )
     article = _enclosing_article(top, options.article_max_levels)
     verdicts: list[tuple[TextBlock, Optional[str]]] = []  # (block, reason or None), region blocks in order
@@ -228,6 +230,23 @@ def select(seg: Segmentation, options: Optional[Options] = None, cards: frozense
     kept = [b for b, reason in verdicts if reason is None]
     dropped += [(b, reason) for b, reason in verdicts if reason is not None]
     return Selection(top, region, kept, dropped)
+
+
+def _defined_terms(seg: Segmentation, box_link_density: float) -> frozenset[int]:
+    """Indexes of the terms of definition lists whose definition, the next
+    sibling ``<dd>``, is mostly text of its own: the linked name of an API
+    member, option or sub-page with its description ("``bufferedAmount``
+    Read only — The number of bytes of queued data"), which is no box of
+    links. O(frames)."""
+    out: set[int] = set()
+    for f in seg.frames:
+        if f.tag != "dl":
+            continue
+        kids = f.children
+        for term, nxt in zip(kids, kids[1:]):
+            if term.tag == "dt" and nxt.tag == "dd" and nxt.chars > 0 and link_density(nxt) <= box_link_density:
+                out.add(term.index)
+    return frozenset(out)
 
 
 def _enclosing_article(top: Frame, max_levels: int) -> Optional[Frame]:
