@@ -55,3 +55,13 @@ def test_accordion_with_role_tablist_is_kept() -> None:
     )
     art = boilerstrip.extract(_page(faq))
     assert "The course starts from the basics" in art.body
+
+
+def test_page_builder_advanced_heading_is_not_an_ad() -> None:
+    section = (
+        "<p class='kt-adv-heading12_ab34cd-ef wp-block-kadence-advancedheading'>Our electricians answer the "
+        "phone at any hour, arrive within two hours in the metro area and quote a flat price before any work "
+        "starts, so nobody is surprised by the bill.</p>"
+    )
+    art = boilerstrip.extract(_page(section))
+    assert "Our electricians answer the phone" in art.body
