@@ -157,7 +157,7 @@ def test_hatom_posts_and_their_column_are_kept():
     assert (got["c"].action, got["c"].guard) == (KEPT, "article")
     # ... and the "widget" box holding the page's first post content is its
     # column, though it holds only a quarter of the page's text and no <h1>
-    assert (got["w"].action, got["w"].guard, got["w"].rule) == (KEPT, "post", "class.chrome")
+    assert (got["w"].action, got["w"].guard, got["w"].rule) == (KEPT, "post", "class.widget")
     assert got["s"].action == DROP
 
 

@@ -35,7 +35,7 @@ Element rules (``[[element]]`` tables)::
     weight = -25                  # for action = "weight": added to the block's score
     max_chars = 600               # optional, drop/caption rules: the rule applies only to
                                   # elements with at most this much text (small boxes by nature)
-    guard = "share" | "marker"    # optional, drop rules: what overrules the drop (see ElementRule)
+    guard = "share" | "marker" | "column"  # optional, drop rules: what overrules the drop (see ElementRule)
     off_for = ["forum"]           # optional: page kinds on which the rule is off
     relax = false                 # optional, drop rules: the relaxed pass keeps this rule on
                                   # when the strict pass found prose (see ElementRule)
@@ -189,7 +189,11 @@ class ElementRule:
     #: For drop rules: ``"share"`` (default) — overruled on an element holding
     #: most of the page's text or the article's markers; ``"marker"`` — only
     #: on an element holding the article's markers (the first ``<h1>``,
-    #: ``articleBody``): a comment thread may be most of a page.
+    #: ``articleBody``): a comment thread may be most of a page; ``"column"``
+    #: — as ``"share"``, and also overruled on an element inside the page's
+    #: article column (an ``<article>`` or ``<main>`` element, or the article
+    #: itself) holding at least ``annotation.COLUMN_GUARD_CHARS`` of text: a
+    #: page builder's "widget" there is a section of the article.
     guard: str = "share"
     #: Page kinds (:mod:`boilerstrip.kind`) on which the rule is off: on a
     #: forum, the "comments" are the main content.
@@ -685,7 +689,7 @@ def _check_keys(row: dict[str, Any], allowed: frozenset[str], rid: str, source: 
 
 
 _ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why", "max_chars", "guard", "off_for", "relax"))
-_GUARDS = {"share", "marker"}
+_GUARDS = {"share", "marker", "column"}
 _TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why", "max_chars"))
 
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "annotate", "Verdict", "Verdicts", "DROP", "CAPTION", "WEIGHT", "KEPT", "SKIP_TAGS", "PROTECTED_TAGS", "POST_CONTENT",
-    "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "GUARD_EXACT_CHECKS", "MAX_LONG_BOXES",
+    "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "COLUMN_GUARD_CHARS", "GUARD_EXACT_CHECKS", "MAX_LONG_BOXES",
 ]
 
 #: Verdict actions: the element's subtree is not content (its text counts as
@@ -77,6 +77,13 @@ MARKER_GUARD_SHARE = 0.25
 #: a drop rule matches nested d deep around the article cost d passes over
 #: its text. Real pages have one or two.
 GUARD_EXACT_CHECKS = 16
+#: A rule with ``guard = "column"`` is overruled on an element inside the
+#: article column (``<article>``, ``<main>``, an article element) holding at
+#: least this much text (whitespace collapsed): a section of prose. Shorter
+#: boxes there are the article's own chrome (Jetpack's "Like this:" likes
+#: widget, ~25 characters); the shortest page-builder text section seen on
+#: wcxb-dev (a SiteOrigin editor panel) has 216.
+COLUMN_GUARD_CHARS = 200
 #: Nesting of elements too long for their small-box rule (``max_chars``)
 #: inside which a nested match is no longer measured: keeps the pass linear.
 MAX_LONG_BOXES = 4
@@ -98,7 +105,9 @@ class Verdict(NamedTuple):
             the page's text), ``"marker"`` (the article's column),
             ``"protected"`` (a tag of :data:`PROTECTED_TAGS`), ``"article"``
             (``articleBody``, an article itemtype or hAtom / h-entry class),
-            ``"post"`` (holds the page's first :data:`POST_CONTENT`) or
+            ``"post"`` (holds the page's first :data:`POST_CONTENT`),
+            ``"column"`` (inside an ``<article>``/``<main>`` or article
+            element, for a rule with ``guard = "column"``) or
             ``"relaxed"`` (drop rules off); else ``None``.
     """
 
@@ -200,8 +209,8 @@ class _Pass:
         self.lengths: dict[int, int] = {}  # raw text length per element (raw_chars)
         self.verdicts: dict[int, Verdict] = {}
 
-    def decide(self, node: LexborNode, tag: str, hits: Sequence[ElementRule], long_boxes: int
-               ) -> tuple[Optional[Verdict], bool]:
+    def decide(self, node: LexborNode, tag: str, hits: Sequence[ElementRule], long_boxes: int,
+               in_column: bool = False) -> tuple[Optional[Verdict], bool]:
         """The verdict of one element the rules ``hits`` match (``None`` when
         none decides it), and whether it is a box too long for its small-box rule."""
         if self.off_kinds and any(h.off_for for h in hits):
@@ -226,7 +235,11 @@ class _Pass:
             return Verdict(CAPTION, first.id, 0.0, text), long_box
         guard = None
         if first.action == DROP:
-            guard, text = self.guard(node, tag, first, text)
+            if in_column and first.guard == "column":
+                text = text if text is not None else collapse(node.text(deep=True))
+                guard = "column" if len(text) >= COLUMN_GUARD_CHARS else None
+            if guard is None:
+                guard, text = self.guard(node, tag, first, text)
             if guard is None:
                 return Verdict(DROP, first.id, 0.0, text or ""), long_box
         weights = [h for h in hits if h.action == WEIGHT]
@@ -354,16 +367,20 @@ def annotate(
     match = ruleset.match_element
     attr_names = bool(ruleset.attr_names)
     long_boxes = 0  # open elements too long for their small-box rule
-    # Explicit stack of (children iterator, whether the element left closes a long box).
-    stack: list[tuple[Iterator[LexborNode], bool]] = []
+    columns = 0  # open <article>/<main> elements and article elements (guard "column")
+    vocabulary = ruleset.vocabulary
+    # Explicit stack of (children iterator, whether the element left closes
+    # a long box, whether it closes a column).
+    stack: list[tuple[Iterator[LexborNode], bool, bool]] = []
     it = iter(root.iter())
     while True:
         node = next(it, None)
         if node is None:
             if not stack:
                 break
-            it, closes_long = stack.pop()
+            it, closes_long, closes_column = stack.pop()
             long_boxes -= closes_long
+            columns -= closes_column
             continue
         tag = node.tag
         if tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS or tag == "br" or tag == "hr":
@@ -376,12 +393,14 @@ def annotate(
             hits = match(tag, "", None)
         long_box = False
         if hits:
-            verdict, long_box = state.decide(node, tag, hits, long_boxes)
+            verdict, long_box = state.decide(node, tag, hits, long_boxes, columns > 0)
             if verdict is not None:
                 verdicts[node.mem_id] = verdict
                 if verdict.action == DROP or verdict.action == CAPTION:
                     continue
         long_boxes += long_box
-        stack.append((it, long_box))
+        column = tag == "article" or tag == "main" or bool(attrs and _is_article_element(attrs, vocabulary))
+        columns += column
+        stack.append((it, long_box, column))
         it = iter(node.iter())
     return Verdicts(verdicts, page_chars, use_drop_rules)
