@@ -106,6 +106,14 @@ def _share_around_text(size: int) -> str:
     return HEAD + "<body>" + "<div class='share'>" * levels + text + "</div>" * levels + "</body></html>"
 
 
+def _widgets_around_text(size: int) -> str:
+    """Widgets (a rule with the article-column guard) nested around a long text inside an ``<article>``."""
+    levels = 250
+    text = ("<p>" + "word " * 200 + "</p>") * _times("<p>" + "word " * 200 + "</p>", size)
+    return (HEAD + "<body><article>" + "<div class='widget'>" * levels + text + "</div>" * levels
+            + "</article></body></html>")
+
+
 #: A box of two linked cards (a teaser list), then a paragraph outside it.
 _TEASER_AND_P = (
     "<div><div><a href='/a'>Mayor outlines plan</a></div><div><a href='/b'>Bus routes</a></div></div>" + P
@@ -147,6 +155,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "nested h1": nested("<h1 class='related'>", "</h1>", "Headline"),
     "nested hidden": nested("<div hidden>", "</div>"),
     "nested share around text": _share_around_text,
+    "nested widgets in an article": _widgets_around_text,
     "sibling figcaptions": siblings("<figure><figcaption>A caption of the council chamber</figcaption></figure>"),
     "sibling figcaptions, one figure": lambda size: HEAD + "<body>" + P + "<figure>" + "<figcaption>c</figcaption>" * _times("<figcaption>c</figcaption>", size) + "</figure></body></html>",
     "many <time>": siblings("<time>5 March 2024</time>"),

@@ -65,3 +65,22 @@ def test_page_builder_advanced_heading_is_not_an_ad() -> None:
     )
     art = boilerstrip.extract(_page(section))
     assert "Our electricians answer the phone" in art.body
+
+
+def test_widgets_nested_past_the_exact_checks_are_measured_by_raw_length() -> None:
+    from boilerstrip.clean import clean
+    from boilerstrip.parse import parse_html
+    from boilerstrip.rules import annotate, default_rules
+    from boilerstrip.rules.annotation import GUARD_EXACT_CHECKS, KEPT
+
+    levels = GUARD_EXACT_CHECKS + 10
+    tree = parse_html(
+        "<body><article><h1>Appliances</h1>" + "<div class='widget'>" * levels + f"<p>{PROSE * 3}</p>"
+        + "</div>" * levels + "<div class='widget' id='likes'>Like this: 3 likes</div></article></body>"
+    )
+    clean(tree)
+    verdicts = annotate(tree, default_rules())
+    widgets = tree.css("div.widget")
+    kept = [verdicts.get(w) for w in widgets[:levels]]
+    assert [(v.action, v.guard) for v in kept] == [(KEPT, "column")] * levels
+    assert verdicts.get(tree.css_first("#likes")).action == "drop"

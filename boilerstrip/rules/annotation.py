@@ -207,6 +207,7 @@ class _Pass:
         self.posts = _article_marker_ancestors(tree, (POST_CONTENT,)) if any_drops else set()
         self.guarded = 0  # elements a drop rule matched that a guard kept
         self.lengths: dict[int, int] = {}  # raw text length per element (raw_chars)
+        self.column_kept = 0  # elements kept by the column guard
         self.verdicts: dict[int, Verdict] = {}
 
     def decide(self, node: LexborNode, tag: str, hits: Sequence[ElementRule], long_boxes: int,
@@ -236,8 +237,7 @@ class _Pass:
         guard = None
         if first.action == DROP:
             if in_column and first.guard == "column":
-                text = text if text is not None else collapse(node.text(deep=True))
-                guard = "column" if len(text) >= COLUMN_GUARD_CHARS else None
+                guard, text = self.column_guard(node, text)
             if guard is None:
                 guard, text = self.guard(node, tag, first, text)
             if guard is None:
@@ -247,6 +247,27 @@ class _Pass:
         if guard is not None:
             return Verdict(KEPT, first.id, weight, text, guard), long_box
         return Verdict(WEIGHT, weights[0].id if weights else first.id, weight, text), long_box
+
+    def column_guard(self, node: LexborNode, text: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+        """``"column"`` when ``node`` (inside the article column, matched by
+        a rule with ``guard = "column"``) holds at least
+        :data:`COLUMN_GUARD_CHARS` characters, else ``None``; and its text if
+        read. The raw length (:meth:`raw_chars`, each node counted once per
+        pass) decides first: a box shorter raw is shorter collapsed. Longer
+        boxes are measured exactly :data:`GUARD_EXACT_CHECKS` times in all,
+        then by the raw length, so widgets nested d deep around a long text
+        do not cost d passes over it."""
+        if text is None:
+            if self.raw_chars(node) < COLUMN_GUARD_CHARS:
+                return None, None
+            if self.column_kept >= GUARD_EXACT_CHECKS:
+                self.column_kept += 1
+                return "column", None
+            text = collapse(node.text(deep=True))
+        if len(text) < COLUMN_GUARD_CHARS:
+            return None, text
+        self.column_kept += 1
+        return "column", text
 
     def raw_chars(self, node: LexborNode) -> int:
         """``len(node.text(deep=True))`` (every text node of the subtree,
