@@ -156,6 +156,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "nested hidden": nested("<div hidden>", "</div>"),
     "nested share around text": _share_around_text,
     "nested widgets in an article": _widgets_around_text,
+    # boxes whose raw text is long (whitespace) but collapsed short: measured at every level
+    "nested signatures padded with spaces": nested("<div class='signature'>" + " " * 1000, "</div>", "tiny text"),
     "sibling figcaptions": siblings("<figure><figcaption>A caption of the council chamber</figcaption></figure>"),
     "sibling figcaptions, one figure": lambda size: HEAD + "<body>" + P + "<figure>" + "<figcaption>c</figcaption>" * _times("<figcaption>c</figcaption>", size) + "</figure></body></html>",
     "many <time>": siblings("<time>5 March 2024</time>"),

@@ -96,8 +96,8 @@ def test_relaxed_pass_keeps_what_drop_rules_match():
     verdicts = annotate(tree, default_rules(), use_drop_rules=False)
     got = _by_id(tree, verdicts)
     assert got["n"] == Verdict(KEPT, "tag.navigation", 0.0, None, "relaxed")
-    # the share rule is a small-box rule: its text was read for the limit
-    assert got["s"] == Verdict(KEPT, "class.share", 0.0, "Share", "relaxed")
+    # the share rule is a small-box rule: measured for its limit, its text not kept
+    assert got["s"] == Verdict(KEPT, "class.share", 0.0, None, "relaxed")
     assert not verdicts.use_drop_rules
 
 
@@ -161,25 +161,26 @@ def test_hatom_posts_and_their_column_are_kept():
     assert got["s"].action == DROP
 
 
-def test_raw_chars_is_the_length_of_the_subtree_text():
+@pytest.mark.parametrize("html", [
+    "<body><div id='a'>one <!-- not text --><b>two</b><div id='b'>three\n<p>four &amp; five</p>"
+    "<script>var s = 1;</script></div> six</div></body>",
+    "<body><div id='a'>  <i>sp</i>lit<b> </b>\t<span>word\x01s</span>  </div></body>",
+    "<body><div id='a'><p></p><p>\n\n</p><p>x</p><p>y </p><p> z</p></div></body>",
+])
+def test_collapsed_chars_is_the_length_of_the_collapsed_subtree_text(html):
+    from boilerstrip.dom import collapse
     from boilerstrip.rules.annotation import _Pass
 
-    tree = parse_html(
-        "<body><div id='a'>one <!-- not text --><b>two</b><div id='b'>three\n<p>four &amp; five</p>"
-        "<script>var s = 1;</script></div> six</div></body>"
-    )
+    tree = parse_html(html)
     state = _Pass(tree, default_rules(), 100, "article", Options(), True)
-    inner, outer = tree.css_first("#b"), tree.css_first("#a")
-    # the inner box first: the outer one then reuses its length
-    assert state.raw_chars(inner) == len(inner.text(deep=True)) == len("three\nfour & fivevar s = 1;")
-    assert state.raw_chars(outer) == len(outer.text(deep=True))
-    assert state.lengths[inner.mem_id] == len(inner.text(deep=True))
+    # inner elements first: the outer ones then reuse their summaries
+    for node in reversed(list(tree.css_first("#a").traverse())):
+        if node.tag and node.tag[0] not in "-_!#":
+            assert state.collapsed_chars(node) == len(collapse(node.text(deep=True)))
 
 
-def test_boxes_nested_past_the_exact_checks_are_guarded_by_their_raw_length():
-    from boilerstrip.rules.annotation import GUARD_EXACT_CHECKS
-
-    levels = GUARD_EXACT_CHECKS + 20
+def test_nested_boxes_around_the_article_are_all_kept_by_the_share_guard():
+    levels = 40
     tree = _tree("<body>" + "<div class='share'>" * levels + f"<p>{PROSE}</p>" + "</div>" * levels
                  + "<div class='share' id='s'><a href='/x'>Share</a></div></body>")
     verdicts = annotate(tree, default_rules())

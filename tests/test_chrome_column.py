@@ -67,13 +67,13 @@ def test_page_builder_advanced_heading_is_not_an_ad() -> None:
     assert "Our electricians answer the phone" in art.body
 
 
-def test_widgets_nested_past_the_exact_checks_are_measured_by_raw_length() -> None:
+def test_nested_widgets_around_prose_are_all_kept_by_the_column_guard() -> None:
     from boilerstrip.clean import clean
     from boilerstrip.parse import parse_html
     from boilerstrip.rules import annotate, default_rules
-    from boilerstrip.rules.annotation import GUARD_EXACT_CHECKS, KEPT
+    from boilerstrip.rules.annotation import KEPT
 
-    levels = GUARD_EXACT_CHECKS + 10
+    levels = 30
     tree = parse_html(
         "<body><article><h1>Appliances</h1>" + "<div class='widget'>" * levels + f"<p>{PROSE * 3}</p>"
         + "</div>" * levels + "<div class='widget' id='likes'>Like this: 3 likes</div></article></body>"
@@ -84,3 +84,17 @@ def test_widgets_nested_past_the_exact_checks_are_measured_by_raw_length() -> No
     kept = [verdicts.get(w) for w in widgets[:levels]]
     assert [(v.action, v.guard) for v in kept] == [(KEPT, "column")] * levels
     assert verdicts.get(tree.css_first("#likes")).action == "drop"
+
+
+def test_widgets_padded_with_whitespace_are_measured_collapsed() -> None:
+    """Raw text of 1,000 spaces is not 200 characters of prose."""
+    from boilerstrip.clean import clean
+    from boilerstrip.parse import parse_html
+    from boilerstrip.rules import annotate, default_rules
+
+    tree = parse_html(
+        f"<body><article><h1>Appliances</h1><p>{PROSE * 4}</p>"
+        "<div class='widget' id='w'>" + " " * 1000 + "Like this: 3 likes</div></article></body>"
+    )
+    clean(tree)
+    assert annotate(tree, default_rules()).get(tree.css_first("#w")).action == "drop"

@@ -290,3 +290,11 @@ def test_a_long_banner_is_a_hero_section_not_an_ad():
     body = extract(html).body
     assert "Short-term fitness rentals" in body and "Why rent from us" in body
     assert "Advertisement" not in body
+
+
+@pytest.mark.parametrize("value", ['"nobody"', '["column"]', "3"])
+def test_a_guard_that_is_not_a_known_name_is_a_rules_error(tmp_path, value):
+    path = tmp_path / "r.toml"
+    path.write_text(f'version = 2\n[[element]]\nid = "x.y"\ntags = ["aside"]\nguard = {value}\naction = "drop"\n')
+    with pytest.raises(RulesError, match="guard"):
+        load_rules(path)

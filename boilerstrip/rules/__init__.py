@@ -736,7 +736,7 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
         if isinstance(el_max, bool) or not isinstance(el_max, int) or el_max < 0:
             raise RulesError(f"{source}: rule {rid!r}: max_chars must be a non-negative integer")
         guard = row.get("guard", "share")
-        if guard not in _GUARDS:
+        if not isinstance(guard, str) or guard not in _GUARDS:
             raise RulesError(f"{source}: rule {rid!r}: unknown guard {guard!r}")
         relax = row.get("relax", True)
         if not isinstance(relax, bool):

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Optional, Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..dom import collapse
+from ..dom import collapse, no_controls
 from . import ElementRule, Ruleset, Vocabulary
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "annotate", "Verdict", "Verdicts", "DROP", "CAPTION", "WEIGHT", "KEPT", "SKIP_TAGS", "PROTECTED_TAGS", "POST_CONTENT",
-    "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "COLUMN_GUARD_CHARS", "GUARD_EXACT_CHECKS", "MAX_LONG_BOXES",
+    "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "COLUMN_GUARD_CHARS", "MAX_LONG_BOXES",
 ]
 
 #: Verdict actions: the element's subtree is not content (its text counts as
@@ -70,13 +70,6 @@ DROP_GUARD_SHARE = 0.6
 #: share of the page's text: a class like ``sidebar_content`` on the column
 #: that holds the story must not delete the story.
 MARKER_GUARD_SHARE = 0.25
-#: Elements kept by a guard hold most of the page (or the article's
-#: markers), so they nest in each other: after this many, an element a drop
-#: rule matches whose raw text is long enough for a guard is kept without
-#: collapsing its text (which may only be shorter). Without the bound, boxes
-#: a drop rule matches nested d deep around the article cost d passes over
-#: its text. Real pages have one or two.
-GUARD_EXACT_CHECKS = 16
 #: A rule with ``guard = "column"`` is overruled on an element inside the
 #: article column (``<article>``, ``<main>``, an article element) holding at
 #: least this much text (whitespace collapsed): a section of prose. Shorter
@@ -98,9 +91,8 @@ class Verdict(NamedTuple):
             rule a guard overruled, or the first weight rule.
         weight: the summed ``weight`` of the weight rules that matched
             (0.0 for drop and caption verdicts); added to the container's score.
-        text: the element's text with whitespace collapsed, when the pass
-            read it (every :data:`DROP` verdict, whose text may be ``""``;
-            elements measured against a ``max_chars`` limit); else ``None``.
+        text: for a :data:`DROP` verdict the element's text with whitespace
+            collapsed (may be ``""``); else ``None``.
         guard: for :data:`KEPT`, what kept the element: ``"share"`` (most of
             the page's text), ``"marker"`` (the article's column),
             ``"protected"`` (a tag of :data:`PROTECTED_TAGS`), ``"article"``
@@ -190,6 +182,29 @@ def _article_marker_ancestors(
     return out
 
 
+def _text_summary(text: str) -> Optional[tuple[int, int, bool, bool]]:
+    """(characters of the words, words, leading space, trailing space) of
+    one text node, controls removed; ``None`` for no text at all."""
+    text = no_controls(text)
+    if not text:
+        return None
+    words = text.split()
+    return sum(map(len, words)), len(words), text[0].isspace(), text[-1].isspace()
+
+
+def _join(
+    a: Optional[tuple[int, int, bool, bool]], b: Optional[tuple[int, int, bool, bool]]
+) -> Optional[tuple[int, int, bool, bool]]:
+    """The summary of text ``a`` followed by text ``b``: a word ending ``a``
+    and one starting ``b`` with no space between them are one word."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    touching = a[1] > 0 and b[1] > 0 and not a[3] and not b[2]
+    return a[0] + b[0], a[1] + b[1] - touching, a[2], b[3]
+
+
 class _Pass:
     """The state of one :func:`annotate` pass (see there)."""
 
@@ -205,9 +220,8 @@ class _Pass:
         any_drops = use_drop_rules or keep_unrelaxed
         self.markers = _article_marker_ancestors(tree) if any_drops else set()
         self.posts = _article_marker_ancestors(tree, (POST_CONTENT,)) if any_drops else set()
-        self.guarded = 0  # elements a drop rule matched that a guard kept
-        self.lengths: dict[int, int] = {}  # raw text length per element (raw_chars)
-        self.column_kept = 0  # elements kept by the column guard
+        # text summary per element (collapsed_chars)
+        self.summaries: dict[int, Optional[tuple[int, int, bool, bool]]] = {}
         self.verdicts: dict[int, Verdict] = {}
 
     def decide(self, node: LexborNode, tag: str, hits: Sequence[ElementRule], long_boxes: int,
@@ -223,10 +237,8 @@ class _Pass:
             # apply to an element holding more text: a taxonomy class on the
             # post wrapper ("category-photo-captions", "entry-author-jane")
             # must not skip the article. Inside MAX_LONG_BOXES such elements,
-            # nested matches are not measured again, so each node's text is
-            # read at most MAX_LONG_BOXES + 1 times.
-            text = collapse(node.text(deep=True))
-            n = len(text)
+            # nested matches are not measured again.
+            n = self.collapsed_chars(node)
             hits = tuple(h for h in hits if not (h.max_chars and n > h.max_chars))
             long_box = len(hits) == 0 or hits[0].action == WEIGHT
         if not hits:
@@ -236,94 +248,75 @@ class _Pass:
             return Verdict(CAPTION, first.id, 0.0, text), long_box
         guard = None
         if first.action == DROP:
-            if in_column and first.guard == "column":
-                guard, text = self.column_guard(node, text)
+            if in_column and first.guard == "column" and self.collapsed_chars(node) >= COLUMN_GUARD_CHARS:
+                guard = "column"
             if guard is None:
-                guard, text = self.guard(node, tag, first, text)
+                guard = self.guard(node, tag, first)
             if guard is None:
-                return Verdict(DROP, first.id, 0.0, text or ""), long_box
+                # read once: the walk does not enter a dropped element
+                return Verdict(DROP, first.id, 0.0, collapse(node.text(deep=True))), long_box
         weights = [h for h in hits if h.action == WEIGHT]
         weight = sum(h.weight for h in weights)
         if guard is not None:
             return Verdict(KEPT, first.id, weight, text, guard), long_box
         return Verdict(WEIGHT, weights[0].id if weights else first.id, weight, text), long_box
 
-    def column_guard(self, node: LexborNode, text: Optional[str]) -> tuple[Optional[str], Optional[str]]:
-        """``"column"`` when ``node`` (inside the article column, matched by
-        a rule with ``guard = "column"``) holds at least
-        :data:`COLUMN_GUARD_CHARS` characters, else ``None``; and its text if
-        read. The raw length (:meth:`raw_chars`, each node counted once per
-        pass) decides first: a box shorter raw is shorter collapsed. Longer
-        boxes are measured exactly :data:`GUARD_EXACT_CHECKS` times in all,
-        then by the raw length, so widgets nested d deep around a long text
-        do not cost d passes over it."""
-        if text is None:
-            if self.raw_chars(node) < COLUMN_GUARD_CHARS:
-                return None, None
-            if self.column_kept >= GUARD_EXACT_CHECKS:
-                self.column_kept += 1
-                return "column", None
-            text = collapse(node.text(deep=True))
-        if len(text) < COLUMN_GUARD_CHARS:
-            return None, text
-        self.column_kept += 1
-        return "column", text
+    def collapsed_chars(self, node: LexborNode) -> int:
+        """``len(collapse(node.text(deep=True)))``, without building the text.
 
-    def raw_chars(self, node: LexborNode) -> int:
-        """``len(node.text(deep=True))`` (every text node of the subtree,
-        uncollapsed), summed bottom-up with each element's length kept in
-        :attr:`lengths`: over one pass every node is counted once, however
-        many guarded boxes nest around it (O(n) in all)."""
-        lengths = self.lengths
-        known = lengths.get(node.mem_id)
-        if known is not None:
-            return known
-        # explicit stack of [element, its children iterator, chars so far]
-        stack: list[list[Any]] = [[node, iter(node.iter(include_text=True)), 0]]
+        Each text node is summarised once as (characters of its words, word
+        count, leading whitespace, trailing whitespace) after control
+        characters are removed, as :func:`~boilerstrip.dom.collapse` does;
+        an element's summary joins its children's in order (two words that
+        touch across a boundary make one) and is kept in :attr:`summaries`.
+        So however many measured boxes nest around a text, each node is read
+        once per pass: O(n) in all. The collapsed length is the words'
+        characters plus one space between each two words."""
+        summary = self._summary(node)
+        return 0 if summary is None else summary[0] + max(summary[1] - 1, 0)
+
+    def _summary(self, node: LexborNode) -> Optional[tuple[int, int, bool, bool]]:
+        summaries = self.summaries
+        if node.mem_id in summaries:
+            return summaries[node.mem_id]
+        # explicit stack of [element, its children iterator, summary so far]
+        stack: list[list[Any]] = [[node, iter(node.iter(include_text=True)), None]]
         while True:
             frame = stack[-1]
             child = next(frame[1], None)
             if child is None:
                 stack.pop()
-                lengths[frame[0].mem_id] = frame[2]
+                summaries[frame[0].mem_id] = frame[2]
                 if not stack:
-                    return int(frame[2])
-                stack[-1][2] += frame[2]
+                    result: Optional[tuple[int, int, bool, bool]] = frame[2]
+                    return result
+                stack[-1][2] = _join(stack[-1][2], frame[2])
             elif child.tag == "-text":
-                frame[2] += len(child.text_content or "")
+                frame[2] = _join(frame[2], _text_summary(child.text_content or ""))
             elif child.tag is not None and child.tag[0] not in "-_!#":
-                known = lengths.get(child.mem_id)
-                if known is not None:
-                    frame[2] += known
+                if child.mem_id in summaries:
+                    frame[2] = _join(frame[2], summaries[child.mem_id])
                 else:
-                    stack.append([child, iter(child.iter(include_text=True)), 0])
+                    stack.append([child, iter(child.iter(include_text=True)), None])
 
-    def guard(self, node: LexborNode, tag: str, rule: ElementRule, text: Optional[str]) -> tuple[Optional[str], Optional[str]]:
-        """What overrules the drop ``rule`` on ``node`` (a :attr:`Verdict.guard`
-        value, or ``None`` when it is dropped), and the element's text if read."""
+    def guard(self, node: LexborNode, tag: str, rule: ElementRule) -> Optional[str]:
+        """What overrules the drop ``rule`` on ``node``: a :attr:`Verdict.guard`
+        value, or ``None`` when it is dropped."""
         if not self.use_drop_rules and (rule.relax or not self.keep_unrelaxed):
-            return "relaxed", text
+            return "relaxed"
         if tag in PROTECTED_TAGS:
-            return "protected", text
+            return "protected"
         attrs = node.attributes
         if attrs and _is_article_element(attrs, self.rules.vocabulary):
-            return "article", text
+            return "article"
         if node.mem_id in self.posts:
-            return "post", text
+            return "post"
         marker = node.mem_id in self.markers
         share_guard = rule.guard != "marker"  # "marker": only the article's column overrules
-        if text is None and self.guarded >= GUARD_EXACT_CHECKS:
-            raw_chars = self.raw_chars(node)
-            if (share_guard and raw_chars >= self.guard_chars) or (marker and raw_chars >= self.marker_chars):
-                # kept by a guard, as the guarded boxes around it were
-                self.guarded += 1
-                return ("share" if share_guard and raw_chars >= self.guard_chars else "marker"), None
-        text = text if text is not None else collapse(node.text(deep=True))
-        n = len(text)
-        if not text or ((n < self.guard_chars or not share_guard) and not (marker and n >= self.marker_chars)):
-            return None, text
-        self.guarded += 1
-        return ("share" if share_guard and n >= self.guard_chars else "marker"), text
+        n = self.collapsed_chars(node)
+        if not n or ((n < self.guard_chars or not share_guard) and not (marker and n >= self.marker_chars)):
+            return None
+        return "share" if share_guard and n >= self.guard_chars else "marker"
 
 
 def annotate(
@@ -342,8 +335,7 @@ def annotate(
     subtrees of :data:`SKIP_TAGS`, of dropped elements and of captions are
     not entered, and an element's verdict depends only on the elements
     visited before it. A data table is entered (the walk reads it as one
-    block and never looks at its elements' verdicts); the guards its
-    elements pass count toward :data:`GUARD_EXACT_CHECKS` like any other.
+    block and never looks at its elements' verdicts).
 
     Args:
         tree: a cleaned document (:func:`boilerstrip.clean.clean`).
@@ -365,15 +357,12 @@ def annotate(
 
     Bound: O(n) in the page's nodes and text. Every element is visited once
     and matched once (matches are cached per tag, class/id and attribute
-    values by the ruleset). The text of an element a drop rule matches is
-    read once when it is dropped (its subtree is then skipped) and collapsed
-    at most :data:`GUARD_EXACT_CHECKS` times in all when a guard keeps it
-    (past that, guarded elements are measured by ``_Pass.raw_chars``, which
-    counts each node once per pass however deep the boxes nest);
-    an element a small-box rule matches is measured only inside fewer than
-    :data:`MAX_LONG_BOXES` boxes found too long, so each node's text is read
-    at most ``MAX_LONG_BOXES + 1`` times for the limits. Memory: one
-    verdict per decided element.
+    values by the ruleset). Elements are measured (for ``max_chars`` limits
+    and the guards) by ``_Pass.collapsed_chars``, which summarises each node
+    once per pass however deep the measured boxes nest; the text of an
+    element is read only when it is dropped (its subtree is then skipped).
+    Memory: one verdict per decided element and one text summary per
+    measured element's descendant.
     """
     if options is None:
         from ..options import DEFAULT_OPTIONS
