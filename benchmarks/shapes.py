@@ -114,6 +114,9 @@ def _widgets_around_text(size: int) -> str:
             + "</article></body></html>")
 
 
+#: One product card of a listing page.
+_CARD = "<li><a href='/a'>A product title here</a><p>Some facts about it</p><span>$9</span></li>"
+
 #: A box of two linked cards (a teaser list), then a paragraph outside it.
 _TEASER_AND_P = (
     "<div><div><a href='/a'>Mayor outlines plan</a></div><div><a href='/b'>Bus routes</a></div></div>" + P
@@ -157,6 +160,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "nested share around text": _share_around_text,
     "nested widgets in an article": _widgets_around_text,
     # boxes whose raw text is long (whitespace) but collapsed short: measured at every level
+    # a listing: the article selection keeps little, so the listing pass selects the page again
+    "card list": lambda size: HEAD + "<body><p>Short intro.</p><ul>" + _CARD * _times(_CARD, size, len(HEAD)) + "</ul></body></html>",
     "nested signatures padded with spaces": nested("<div class='signature'>" + " " * 1000, "</div>", "tiny text"),
     "sibling figcaptions": siblings("<figure><figcaption>A caption of the council chamber</figcaption></figure>"),
     "sibling figcaptions, one figure": lambda size: HEAD + "<body>" + P + "<figure>" + "<figcaption>c</figcaption>" * _times("<figcaption>c</figcaption>", size) + "</figure></body></html>",
