@@ -11,13 +11,17 @@ process only, by replacing the names in ``boilerstrip.api``) with
 ``time.perf_counter`` clocks; the library holds no timing code. Stages:
 
 * ``decode`` :func:`~boilerstrip.decode.decode_html`, ``parse``
-  :func:`~boilerstrip.parse.parse_html`, ``clean`` :func:`~boilerstrip.clean.clean`;
+  :func:`~boilerstrip.parse.parse_html`, ``clean`` :func:`~boilerstrip.clean.clean`
+  and :func:`~boilerstrip.language.page_languages`;
+* ``rules`` :func:`~boilerstrip.rules.annotate`, the element-rule pass (once
+  per selection: twice or more when the relaxed or listing pass runs);
 * ``segment`` :func:`~boilerstrip.blocks.segment` (both passes when the relaxed
   one runs), ``score`` :func:`~boilerstrip.score.aggregate` — and, inside it,
   ``text cues`` (:meth:`Ruleset.match_text`, shown apart and *also* counted in
   ``score``);
 * ``select/kind`` :func:`~boilerstrip.select.select`, ``select_whole``,
-  ``read_evidence``, ``decide`` and the title-heading drop;
+  ``read_evidence``, ``decide``, the title-heading drop and
+  :func:`~boilerstrip.learned.rescore`;
 * ``metadata`` :func:`~boilerstrip.metadata.collect_metadata`;
 * ``captions`` :func:`~boilerstrip.captions.noscript_images` and
   :func:`~boilerstrip.captions.collect_captions`;
@@ -61,6 +65,8 @@ STAGES = {
     "decode_html": "decode",
     "parse_html": "parse",
     "clean": "clean",
+    "page_languages": "clean",
+    "annotate": "rules",
     "segment": "segment",
     "aggregate": "score",
     "select": "select/kind",
@@ -69,12 +75,13 @@ STAGES = {
     "decide": "select/kind",
     "_drop_title": "select/kind",
     "_cheap_title": "select/kind",
+    "rescore": "select/kind",
     "collect_metadata": "metadata",
     "noscript_images": "captions",
     "collect_captions": "captions",
     "build_article": "output",
 }
-ORDER = ["decode", "parse", "clean", "segment", "score", "select/kind", "metadata", "captions", "output", "other"]
+ORDER = ["decode", "parse", "clean", "rules", "segment", "score", "select/kind", "metadata", "captions", "output", "other"]
 
 
 def page_paths(limit: Optional[int] = None) -> list[Path]:

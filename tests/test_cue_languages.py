@@ -100,3 +100,35 @@ def test_the_page_language_chooses_the_cues_end_to_end(lang, kept):
     article = extract(_page(lang), explain=True)
     assert ("Werbung" in [b.text for b in article.blocks]) is kept
     assert (("Werbung", "cue.de.ad-label") in [(d.text, d.reason) for d in article.dropped]) is not kept
+
+
+def _two_languages(tmp_path):
+    de = tmp_path / "de.toml"
+    de.write_text("version = 1\nlanguage = 'de'\n[[text]]\nid = 'de.sale'\npatterns = ['sale|ausverkauf']\n",
+                  encoding="utf-8")
+    fr = tmp_path / "fr.toml"
+    fr.write_text("version = 1\nlanguage = 'fr'\n[[text]]\nid = 'fr.sale'\npatterns = ['sale|soldes']\n",
+                  encoding="utf-8")
+    return load_rules(de, fr)
+
+
+def test_a_page_language_subset_finds_its_rule_when_an_earlier_rule_of_another_language_matches(tmp_path):
+    # Until a bucket compiles its own unions, the union of every pattern answers
+    # for it; its first match here is the German rule, which a French page does
+    # not use: the French rule must still be found.
+    rules = _two_languages(tmp_path)
+    assert rules.match_text("Sale", {"fr"}).id == "fr.sale"
+    assert rules.match_text("Sale", {"de"}).id == "de.sale"
+    assert rules.match_text("Soldes", {"de"}) is None
+    assert rules.match_text("Sale", {"ja"}) is None
+    assert rules.match_text("Sale").id == "de.sale"  # no language: every rule, file order
+
+
+def test_a_subset_gives_the_same_answers_before_and_after_its_buckets_compile(tmp_path, monkeypatch):
+    from boilerstrip import rules as rules_module
+
+    texts = ["Sale", "Soldes", "Ausverkauf", "Sales", "x", "Sale!"]
+    early = [getattr(_two_languages(tmp_path).match_text(t, {"fr"}), "id", None) for t in texts]
+    monkeypatch.setattr(rules_module, "UNION_AFTER_USES", 1)  # every bucket compiles its unions at once
+    compiled = [getattr(_two_languages(tmp_path).match_text(t, {"fr"}), "id", None) for t in texts]
+    assert early == compiled == ["fr.sale", "fr.sale", None, None, None, "fr.sale"]

@@ -298,3 +298,17 @@ def test_a_guard_that_is_not_a_known_name_is_a_rules_error(tmp_path, value):
     path.write_text(f'version = 2\n[[element]]\nid = "x.y"\ntags = ["aside"]\nguard = {value}\naction = "drop"\n')
     with pytest.raises(RulesError, match="guard"):
         load_rules(path)
+
+
+def test_a_full_element_match_cache_is_emptied_and_keeps_caching(monkeypatch, tmp_path):
+    from boilerstrip import rules as rules_module
+
+    path = tmp_path / "r.toml"
+    path.write_text('version = 1\n[[element]]\nid = "e.nav"\ntags = ["nav"]\nwhy = "x"\n', encoding="utf-8")
+    rules = rules_module.load_rules(path)
+    monkeypatch.setattr(rules_module, "MATCH_CACHE_SIZE", 3)
+    for i in range(5):
+        rules.match_element("div", f"box-{i}", None)
+    assert 0 < len(rules._cache) <= 3
+    assert ("div", "box-4", None) in rules._cache  # the latest page's elements are still cached
+    assert [r.id for r in rules.match_element("nav", "", None)] == ["e.nav"]

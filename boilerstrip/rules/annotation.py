@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Optional, Sequence
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..dom import collapse, no_controls
-from . import ElementRule, Ruleset, Vocabulary
+from . import ElementRule, Ruleset
 
 if TYPE_CHECKING:
     from ..options import Options
@@ -80,6 +80,12 @@ COLUMN_GUARD_CHARS = 200
 #: Nesting of elements too long for their small-box rule (``max_chars``)
 #: inside which a nested match is no longer measured: keeps the pass linear.
 MAX_LONG_BOXES = 4
+#: Measured elements (small boxes, drop candidates under a guard) open
+#: around an element, below which it is measured by reading its text in
+#: Lexbor; deeper ones are measured from per-node text summaries, each node
+#: read once (``_Pass.collapsed_chars``). Bounds the text reads of a pass
+#: to this many + 1 per text node.
+MAX_DIRECT_MEASURES = 3
 
 
 class Verdict(NamedTuple):
@@ -142,20 +148,6 @@ class Verdicts:
         return f"<Verdicts {len(self.by_id)} elements, page_chars={self.page_chars}>"
 
 
-def _is_article_element(attrs: dict[str, Optional[str]], vocabulary: Vocabulary) -> bool:
-    """True for ``itemprop=articleBody``, ``itemtype=…/NewsArticle``-like
-    elements and the hAtom / h-entry post and its content (the
-    vocabulary's ``article_classes``)."""
-    prop = attrs.get("itemprop")
-    if prop and "articlebody" in prop.lower():
-        return True
-    klass = attrs.get("class")
-    if klass and not vocabulary.article_classes.isdisjoint(klass.lower().split()):
-        return True
-    itype = attrs.get("itemtype")
-    return itype is not None and itype != "" and vocabulary.is_article_itemtype(itype)
-
-
 #: The content of a blog post in hAtom / microformats2 markup (the
 #: microformats.org hAtom and h-entry specifications): a box an element
 #: rule would drop that holds the page's first one is the post's own column
@@ -211,6 +203,7 @@ class _Pass:
     def __init__(self, tree: LexborHTMLParser, rules: Ruleset, page_chars: int, page_kind: str,
                  options: Options, use_drop_rules: bool, keep_unrelaxed: bool = False) -> None:
         self.rules = rules
+        self.vocabulary = rules.vocabulary
         self.off_kinds = any(page_kind in r.off_for for r in rules.element_rules)
         self.page_kind = page_kind
         self.use_drop_rules = use_drop_rules
@@ -220,8 +213,13 @@ class _Pass:
         any_drops = use_drop_rules or keep_unrelaxed
         self.markers = _article_marker_ancestors(tree) if any_drops else set()
         self.posts = _article_marker_ancestors(tree, (POST_CONTENT,)) if any_drops else set()
-        # text summary per element (collapsed_chars)
+        # collapsed text (shallow) or text summary (deep) per measured element (collapsed_chars)
+        self.texts: dict[int, str] = {}
         self.summaries: dict[int, Optional[tuple[int, int, bool, bool]]] = {}
+        #: measured elements open around the walk's position (see collapsed_chars)
+        self.measured_open = 0
+        #: class attribute value -> whether it names an article element (see is_article)
+        self.article_classes: dict[str, bool] = {}
         self.verdicts: dict[int, Verdict] = {}
 
     def decide(self, node: LexborNode, tag: str, hits: Sequence[ElementRule], long_boxes: int,
@@ -254,7 +252,7 @@ class _Pass:
                 guard = self.guard(node, tag, first)
             if guard is None:
                 # read once: the walk does not enter a dropped element
-                return Verdict(DROP, first.id, 0.0, collapse(node.text(deep=True))), long_box
+                return Verdict(DROP, first.id, 0.0, self.dropped_text(node)), long_box
         weights = [h for h in hits if h.action == WEIGHT]
         weight = sum(h.weight for h in weights)
         if guard is not None:
@@ -262,18 +260,37 @@ class _Pass:
         return Verdict(WEIGHT, weights[0].id if weights else first.id, weight, text), long_box
 
     def collapsed_chars(self, node: LexborNode) -> int:
-        """``len(collapse(node.text(deep=True)))``, without building the text.
+        """``len(collapse(node.text(deep=True)))``.
 
-        Each text node is summarised once as (characters of its words, word
+        While fewer than :data:`MAX_DIRECT_MEASURES` measured elements are
+        open around ``node`` (:attr:`measured_open`, kept by the walk), the
+        text is read by Lexbor and collapsed (C speed; the text is kept in
+        :attr:`texts` for the drop verdict, which needs it). Deeper, each
+        text node is summarised once as (characters of its words, word
         count, leading whitespace, trailing whitespace) after control
         characters are removed, as :func:`~boilerstrip.dom.collapse` does;
         an element's summary joins its children's in order (two words that
         touch across a boundary make one) and is kept in :attr:`summaries`.
-        So however many measured boxes nest around a text, each node is read
-        once per pass: O(n) in all. The collapsed length is the words'
-        characters plus one space between each two words."""
+        So a text node is read at most :data:`MAX_DIRECT_MEASURES` + 1 times
+        per pass however many measured boxes nest around it: O(n) in all.
+        The collapsed length is the words' characters plus one space between
+        each two words."""
+        mid = node.mem_id
+        text = self.texts.get(mid)
+        if text is not None:
+            return len(text)
+        if self.measured_open < MAX_DIRECT_MEASURES:
+            text = self.texts[mid] = collapse(node.text(deep=True))
+            return len(text)
         summary = self._summary(node)
         return 0 if summary is None else summary[0] + max(summary[1] - 1, 0)
+
+    def dropped_text(self, node: LexborNode) -> str:
+        """The collapsed text of a dropped element: the one
+        :meth:`collapsed_chars` read, or read now. O(subtree), once per
+        dropped element (the walk does not enter it)."""
+        text = self.texts.pop(node.mem_id, None)
+        return text if text is not None else collapse(node.text(deep=True))
 
     def _summary(self, node: LexborNode) -> Optional[tuple[int, int, bool, bool]]:
         summaries = self.summaries
@@ -299,6 +316,25 @@ class _Pass:
                 else:
                     stack.append([child, iter(child.iter(include_text=True)), None])
 
+    def is_article(self, attrs: dict[str, Optional[str]]) -> bool:
+        """True for ``itemprop=articleBody``, ``itemtype=…/NewsArticle``-like
+        elements and the hAtom / h-entry post and its content (the
+        vocabulary's ``article_classes``). The class test is cached per class
+        value (a page repeats a few dozen class values over its elements):
+        O(1) per element after the first of its class value."""
+        prop = attrs.get("itemprop")
+        if prop and "articlebody" in prop.lower():
+            return True
+        klass = attrs.get("class")
+        if klass:
+            hit = self.article_classes.get(klass)
+            if hit is None:
+                hit = self.article_classes[klass] = not self.vocabulary.article_classes.isdisjoint(klass.lower().split())
+            if hit:
+                return True
+        itype = attrs.get("itemtype")
+        return itype is not None and itype != "" and self.vocabulary.is_article_itemtype(itype)
+
     def guard(self, node: LexborNode, tag: str, rule: ElementRule) -> Optional[str]:
         """What overrules the drop ``rule`` on ``node``: a :attr:`Verdict.guard`
         value, or ``None`` when it is dropped."""
@@ -307,7 +343,7 @@ class _Pass:
         if tag in PROTECTED_TAGS:
             return "protected"
         attrs = node.attributes
-        if attrs and _is_article_element(attrs, self.rules.vocabulary):
+        if attrs and self.is_article(attrs):
             return "article"
         if node.mem_id in self.posts:
             return "post"
@@ -358,11 +394,15 @@ def annotate(
     Bound: O(n) in the page's nodes and text. Every element is visited once
     and matched once (matches are cached per tag, class/id and attribute
     values by the ruleset). Elements are measured (for ``max_chars`` limits
-    and the guards) by ``_Pass.collapsed_chars``, which summarises each node
-    once per pass however deep the measured boxes nest; the text of an
-    element is read only when it is dropped (its subtree is then skipped).
-    Memory: one verdict per decided element and one text summary per
-    measured element's descendant.
+    and the guards) by ``_Pass.collapsed_chars``: by reading their text
+    while fewer than :data:`MAX_DIRECT_MEASURES` measured elements are open
+    around them, from per-node summaries (each node summarised once) deeper
+    in, so a text node is read at most ``MAX_DIRECT_MEASURES + 1`` times
+    however deep the measured boxes nest; a dropped element's text is the
+    one its measure read, or is read then (its subtree is skipped).
+    Memory: one verdict per decided element, the texts of the open measured
+    elements (at most ``MAX_DIRECT_MEASURES`` × the page's text) and one
+    text summary per node below them.
     """
     if options is None:
         from ..options import DEFAULT_OPTIONS
@@ -378,39 +418,53 @@ def annotate(
     attr_names = bool(ruleset.attr_names)
     long_boxes = 0  # open elements too long for their small-box rule
     columns = 0  # open <article>/<main> elements and article elements (guard "column")
-    vocabulary = ruleset.vocabulary
+    texts = state.texts
     # Explicit stack of (children iterator, whether the element left closes
-    # a long box, whether it closes a column).
-    stack: list[tuple[Iterator[LexborNode], bool, bool]] = []
+    # a long box, whether it closes a column, the mem_id of a measured
+    # element it closes or -1).
+    stack: list[tuple[Iterator[LexborNode], bool, bool, int]] = []
     it = iter(root.iter())
     while True:
         node = next(it, None)
         if node is None:
             if not stack:
                 break
-            it, closes_long, closes_column = stack.pop()
+            it, closes_long, closes_column, closes_measured = stack.pop()
             long_boxes -= closes_long
             columns -= closes_column
+            if closes_measured >= 0:
+                state.measured_open -= 1
+                del texts[closes_measured]
             continue
         tag = node.tag
         if tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS or tag == "br" or tag == "hr":
             continue
         attrs = node.attributes
         if attrs:
-            cid = " ".join(v for k, v in attrs.items() if (k == "class" or k == "id") and v)
+            klass = attrs.get("class")
+            ident = attrs.get("id")
+            if klass and ident:  # joined in the order they are written
+                cid = f"{klass} {ident}" if next(k for k in attrs if k == "class" or k == "id") == "class" else f"{ident} {klass}"
+            else:
+                cid = klass or ident or ""
             hits = match(tag, cid, attrs if attr_names else None)
         else:
             hits = match(tag, "", None)
         long_box = False
+        measured = -1
         if hits:
             verdict, long_box = state.decide(node, tag, hits, long_boxes, columns > 0)
             if verdict is not None:
                 verdicts[node.mem_id] = verdict
                 if verdict.action == DROP or verdict.action == CAPTION:
+                    texts.pop(node.mem_id, None)
                     continue
+            if node.mem_id in texts:
+                measured = node.mem_id
+                state.measured_open += 1
         long_boxes += long_box
-        column = tag == "article" or tag == "main" or bool(attrs and _is_article_element(attrs, vocabulary))
+        column = tag == "article" or tag == "main" or bool(attrs and state.is_article(attrs))
         columns += column
-        stack.append((it, long_box, column))
+        stack.append((it, long_box, column, measured))
         it = iter(node.iter())
     return Verdicts(verdicts, page_chars, use_drop_rules)
