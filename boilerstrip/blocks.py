@@ -166,10 +166,13 @@ class TextBlock:
     holding it), ``chars`` (length of ``text``), ``link_chars`` (characters
     inside ``<a>``), ``reason`` (why it is dropped, or ``None``), ``klass``
     (the scorer's class: ``good``, ``bad`` or ``short``), ``number`` (the
-    item number of a block in an ``<ol>`` item, else ``None``).
+    item number of a block in an ``<ol>`` item, else ``None``),
+    ``opens_comments`` (a heading matched by a ``comments`` text rule, set
+    by :func:`boilerstrip.score.aggregate`). A :data:`BOILERPLATE` block of
+    a dropped ``<h1>``-``<h6>`` has that heading's ``level``.
     """
 
-    __slots__ = ("text", "kind", "level", "frame", "chars", "link_chars", "reason", "klass", "number")
+    __slots__ = ("text", "kind", "level", "frame", "chars", "link_chars", "reason", "klass", "number", "opens_comments")
 
     def __init__(
         self,
@@ -190,6 +193,7 @@ class TextBlock:
         self.link_chars = min(link_chars, self.chars)
         self.reason = reason
         self.klass = "short"
+        self.opens_comments = False
 
     @property
     def link_density(self) -> float:
@@ -447,7 +451,11 @@ class _Walk:
             if verdict.text:
                 # kept as a dropped block: it counts as boilerplate in its
                 # container and separates what is around it
-                self.blocks.append(TextBlock(verdict.text, BOILERPLATE, None, self.frame, 0, reason=verdict.rule))
+                # (a dropped heading keeps its level: the selection reads a
+                # comment section's heading even when a rule dropped it)
+                self.blocks.append(
+                    TextBlock(verdict.text, BOILERPLATE, HEADING_LEVEL.get(tag), self.frame, 0, reason=verdict.rule)
+                )
         elif self.include_captions:
             text = verdict.text if verdict.text is not None else collapse(node.text(deep=True))
             if text:

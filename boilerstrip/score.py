@@ -259,6 +259,9 @@ TEASER_CARD_SHARE = 0.6
 #: teasers, and a list item's linked name is kept: documentation indexes and
 #: API references ("``send()`` — Enqueues data to be transmitted").
 TEASERS_ARE_CONTENT = frozenset(("documentation",))
+#: Page kinds whose reader comments are the content: no heading opens a
+#: comment section there (the ``comments`` text rules, see :func:`aggregate`).
+COMMENTS_ARE_CONTENT = frozenset(("forum",))
 
 
 def aggregate(
@@ -277,14 +280,22 @@ def aggregate(
     teaser lists are kept, their linked titles too. Returns the indexes of
     the frames inside those card lists (empty without ``cards_are_content``),
     for :func:`boilerstrip.select.select`. O(blocks + frames).
+
+    A heading (kept, or an ``<h1>``-``<h6>`` an element rule dropped) that a
+    ``comments`` text rule matches gets ``opens_comments`` (not on the kinds
+    of :data:`COMMENTS_ARE_CONTENT`): the selection drops what follows it.
     """
     if options is None:
         options = _defaults()
+    comment_heads = page_kind not in COMMENTS_ARE_CONTENT
     for block in seg.blocks:
         if block.kind == BOILERPLATE:
             block.klass = "bad"
         elif block.kind != "caption":
             classify(block, rules, options, page_kind in TEASERS_ARE_CONTENT, languages)
+        if comment_heads and block.level is not None and block.kind in (BOILERPLATE, "heading"):
+            cue = rules.match_text(block.text, languages)
+            block.opens_comments = cue is not None and cue.action == "comments"
     cards: frozenset[int] = frozenset()
     if page_kind not in TEASERS_ARE_CONTENT:
         cards = _mark_teaser_lists(seg, options, cards_are_content)

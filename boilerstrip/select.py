@@ -10,8 +10,10 @@
 3. Inside the region, a block is dropped when it is ``bad`` (a cue rule or
    link density), or when it sits in a link box (a container inside the
    region whose link density exceeds :data:`BOX_LINK_DENSITY`: teaser boxes,
-   "more from" lists); then headings that introduce boilerplate and short
-   non-sentences cut off below the article are dropped (context revision).
+   "more from" lists), or when it comes after the heading of the page's
+   comment section ("Comments", "25 Responses to ..."); then headings that
+   introduce boilerplate and short non-sentences cut off below the article
+   are dropped (context revision).
 """
 
 from __future__ import annotations
@@ -204,9 +206,12 @@ def select(seg: Segmentation, options: Optional[Options] = None, cards: frozense
     article = _enclosing_article(top, options.article_max_levels)
     verdicts: list[tuple[TextBlock, Optional[str]]] = []  # (block, reason or None), region blocks in order
     dropped: list[tuple[TextBlock, str]] = []
-    for b in seg.blocks:
+    comments_from = _comment_section(seg.blocks)
+    for pos, b in enumerate(seg.blocks):
         idx = b.frame.index
-        if not in_region.get(idx):
+        if pos > comments_from and in_region.get(idx):
+            verdicts.append((b, b.reason or "context.comments"))
+        elif not in_region.get(idx):
             if (
                 article is not None and idx < top.index and article.contains(b.frame)
                 and (b.kind == "caption" or _is_lead_prose(b, options))
@@ -292,6 +297,30 @@ def _is_lead_prose(b: TextBlock, options: Options) -> bool:
     )
 
 
+def _comment_section(blocks: Sequence[TextBlock]) -> int:
+    """The position in ``blocks`` (document order) of the heading that opens
+    the page's comment section, or ``len(blocks)`` when there is none.
+
+    It is the first heading with ``opens_comments`` (a ``comments`` text
+    rule matched it: "Comments", "25 Responses to ...", "Leave a Reply"; see
+    :func:`boilerstrip.score.aggregate`) that comes after a prose block of
+    the page: the blocks after it are reader comments, whichever selection
+    holds them (``context.comments``). Templates that put each comment in a
+    plain ``<div>`` or ``<p>`` under that heading, with no comment-named
+    wrapper for the element rules, give comments that read as prose
+    (dragnet-dev: Movable Type and TypePad blogs, 6 pages whose comment
+    threads outweighed the post); a thread the relaxed pass freed from its
+    comment-named wrapper is still below its heading. A heading before any
+    prose (a comment count beside the headline) opens nothing. O(blocks).
+    """
+    prose = False
+    for pos, b in enumerate(blocks):
+        if prose and b.opens_comments:
+            return pos
+        prose = prose or (b.klass == "good" and b.kind not in (BOILERPLATE, "caption"))
+    return len(blocks)
+
+
 def _trim_tail(verdicts: list[tuple[TextBlock, Optional[str]]], options: Options) -> None:
     """Drop short blocks cut off from the article's end by boilerplate.
 
@@ -355,8 +384,9 @@ def select_whole(seg: Segmentation, options: Optional[Options] = None) -> Select
     The region is the largest ``<main>``/``role=main`` landmark holding at
     least ``options.main_landmark_share`` of the page's text, else the whole
     body. Every block in it is kept except subtrees the element rules
-    dropped (menus, footers, sidebars, comment forms) and blocks a text cue
-    rule dropped; link-dense blocks stay, since a listing's items are links.
+    dropped (menus, footers, sidebars, comment forms), blocks a text cue
+    rule dropped and a comment section below the region's prose
+    (:func:`_comment_section`); link-dense blocks stay, since a listing's items are links.
 
     Args:
         seg: the output of :func:`~boilerstrip.blocks.segment` after
@@ -378,13 +408,16 @@ def select_whole(seg: Segmentation, options: Optional[Options] = None) -> Select
     if best is not None and best.chars >= options.main_landmark_share * root.chars:
         root = best
     kept, dropped = [], []
-    for b in seg.blocks:
+    comments_from = _comment_section(seg.blocks)
+    for pos, b in enumerate(seg.blocks):
         if not root.contains(b.frame):
             dropped.append((b, b.reason or "whole.outside-main"))
         elif b.kind == BOILERPLATE:
             dropped.append((b, b.reason or "rule"))
         elif b.kind != "caption" and b.reason is not None and b.reason.startswith(_WHOLE_REGION_DROPS):
             dropped.append((b, b.reason))
+        elif pos > comments_from:
+            dropped.append((b, b.reason or "context.comments"))
         else:
             kept.append(b)
     return Selection(root, [root], kept, dropped)

@@ -48,11 +48,18 @@ Text rules (``[[text]]`` tables)::
                                               # union regexes, so no numbered backreferences
     match = "block" | "prefix"     # whole (short) block, or its start
     max_chars = 160                # optional: longest block tested (at most 400)
-    action = "drop"
+    action = "drop" | "comments"
     why = "ad slot labels"
 
 A ``drop`` element rule removes the element's whole subtree from the main
-content; a ``drop`` text rule removes one block. ``weight`` rules shift the
+content; a ``drop`` text rule removes one block. A ``comments`` text rule
+matches the heading of a reader-comment section ("Comments", "25 Responses
+to ...", "Leave a Reply"): the block is dropped like a ``drop`` rule's, and
+when it is a heading (an ``<h1>``-``<h6>``, kept or dropped by an element
+rule) below the article's prose in the main region, every block after it
+in that region goes too (the comments of templates that give them no
+comment-named wrapper; see :func:`boilerstrip.select.select`). Not on
+forum pages, whose comments are the content. ``weight`` rules shift the
 density score of blocks under the element. ``caption`` marks an element as
 an image caption: it is never part of the body.
 
@@ -124,7 +131,7 @@ def _is_taxonomy_class(name: str, prefixes: frozenset[tuple[str, ...]]) -> bool:
 TEXT_FLAGS = regex.IGNORECASE
 
 _ELEMENT_ACTIONS = {"drop", "weight", "caption"}
-_TEXT_ACTIONS = {"drop"}
+_TEXT_ACTIONS = {"drop", "comments"}
 _TEXT_MATCH = {"block", "prefix"}
 
 #: Punctuation and bullets trimmed from both ends of a block before cue matching.
