@@ -210,7 +210,7 @@ def select(seg: Segmentation, options: Optional[Options] = None, cards: frozense
     for pos, b in enumerate(seg.blocks):
         idx = b.frame.index
         if pos > comments_from and in_region.get(idx):
-            verdicts.append((b, b.reason or "context.comments"))
+            verdicts.append((b, b.reason or "section.comments"))
         elif not in_region.get(idx):
             if (
                 article is not None and idx < top.index and article.contains(b.frame)
@@ -305,7 +305,7 @@ def _comment_section(blocks: Sequence[TextBlock]) -> int:
     rule matched it: "Comments", "25 Responses to ...", "Leave a Reply"; see
     :func:`boilerstrip.score.aggregate`) that comes after a prose block of
     the page: the blocks after it are reader comments, whichever selection
-    holds them (``context.comments``). Templates that put each comment in a
+    holds them (``section.comments``). Templates that put each comment in a
     plain ``<div>`` or ``<p>`` under that heading, with no comment-named
     wrapper for the element rules, give comments that read as prose
     (dragnet-dev: Movable Type and TypePad blogs, 6 pages whose comment
@@ -417,7 +417,7 @@ def select_whole(seg: Segmentation, options: Optional[Options] = None) -> Select
         elif b.kind != "caption" and b.reason is not None and b.reason.startswith(_WHOLE_REGION_DROPS):
             dropped.append((b, b.reason))
         elif pos > comments_from:
-            dropped.append((b, b.reason or "context.comments"))
+            dropped.append((b, b.reason or "section.comments"))
         else:
             kept.append(b)
     return Selection(root, [root], kept, dropped)
