@@ -23,7 +23,7 @@ from .kind import PageKind, decide, read_evidence
 from .language import page_languages
 from .learned import rescore
 from .listing import prefers_listing, worth_trying
-from .select import Selection, select, select_whole
+from .select import Selection, drop_repeats, select, select_whole
 
 if TYPE_CHECKING:  # pragma: no cover
     from selectolax.lexbor import LexborNode
@@ -265,6 +265,7 @@ def _pipeline(
         title = _cheap_title(tree, main)
     if title:
         sel = _drop_title(sel, title)
+    sel = drop_repeats(sel)
     sel = rescore(seg, sel, page.kind, page.whole_region, options.learned_scorer)
     faults = list(meta.faults)
     rejected: Optional[list[tuple[str, str]]] = [] if explain else None

@@ -1,0 +1,57 @@
+"""An article printed twice: a hidden preview copy, a print copy or a
+mobile and a desktop layout of one text, in the same column.
+
+A reader reads the text once; a second copy, in the same order, is a
+repetition of the page's template, not of the author. One paragraph said
+twice (a reply quoting a post, a recurring question, a meal served on two
+days) is the author's, and stays.
+"""
+
+from boilerstrip import extract
+
+PARAS = [
+    "Home prices in the second quarter rose from the year-ago period for the first time since 2007, "
+    "according to a closely watched index, the latest sign that the housing market is recovering.",
+    "The report, due on Tuesday from a real-estate firm, found that for the quarter ending in June "
+    "home values rose by a little more than one percent from a year earlier.",
+    "While other indicators have shown prices turning up since the spring, most examined short-term "
+    "changes from one month to the next, which can be distorted by seasonal swings.",
+]
+
+
+def _copy(klass: str) -> str:
+    return f"<div class='{klass}'><h3 class='byline'>By A. Reporter</h3>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>"
+
+
+def test_a_second_copy_of_the_article_is_dropped():
+    html = (
+        "<html><body><div id='nav'><a href='/'>Home</a> <a href='/markets'>Markets</a></div>"
+        "<div class='column'><h1>Home prices reflect strengthening</h1>"
+        + _copy("story snippet")
+        + "<div class='promo'></div>"
+        + _copy("story full")
+        + "</div></body></html>"
+    )
+    art = extract(html, explain=True)
+    for p in PARAS:
+        assert art.body.count(p) == 1
+    assert art.dropped is not None
+    assert sum(1 for d in art.dropped if d.reason == "dup.repeat") == len(PARAS)
+
+
+def test_one_paragraph_said_twice_stays_twice():
+    question = "What kind of cooking do you like yourself, and are there dishes or products you avoid at home?"
+    answers = [
+        "I grew up on my grandmother's soups and still make one every Sunday, whatever the season, for the family.",
+        "Mostly fish: we live by the sea, and the market sells what the boats brought in that very morning.",
+    ]
+    html = (
+        "<html><body><div class='interview'><h1>Two cooks</h1>"
+        f"<h2>First cook</h2><p>{question}</p><p>{answers[0]}</p>"
+        f"<h2>Second cook</h2><p>{question}</p><p>{answers[1]}</p>"
+        "</div></body></html>"
+    )
+    body = extract(html).body
+    assert body.count(question) == 2
+    for a in answers:
+        assert a in body
