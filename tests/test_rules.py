@@ -312,3 +312,27 @@ def test_a_full_element_match_cache_is_emptied_and_keeps_caching(monkeypatch, tm
     assert 0 < len(rules._cache) <= 3
     assert ("div", "box-4", None) in rules._cache  # the latest page's elements are still cached
     assert [r.id for r in rules.match_element("nav", "", None)] == ["e.nav"]
+
+
+def test_every_shipped_pattern_passes_the_backtracking_probe():
+    # The shipped rules run without MATCH_TIMEOUT: this probe is what stands
+    # behind that (each pattern on adversarial texts, PROBE_TIMEOUT each).
+    from importlib import resources
+
+    from boilerstrip.rules import _ruleset
+
+    data = resources.files("boilerstrip.rules").joinpath("data")
+    entries = sorted((e for e in data.iterdir() if e.name.endswith(".toml")), key=lambda p: p.name)
+    probed = _ruleset(((e.name, e.read_text(encoding="utf-8")) for e in entries), probe=True)
+    assert [r.id for r in probed.text_rules] == [r.id for r in default_rules().text_rules]
+
+
+def test_only_the_shipped_rules_run_without_the_match_timer(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("version = 1\n[[text]]\nid = 'mine.promo'\npatterns = ['half price today']\n", encoding="utf-8")
+    shipped = default_rules()
+    assert shipped._cues.timed is False and shipped.cues_for({"de"}).timed is False
+    extended = shipped.extended(load_rules(path))
+    assert extended._cues.timed is True and extended.cues_for({"de"}).timed is True
+    assert extended.match_text("Half price today", {"de"}).id == "mine.promo"
+    assert shipped.match_text("Advertisement").id == "cue.ad-label"
