@@ -501,7 +501,7 @@ def segment(
         include_captions: emit caption elements as ``caption`` blocks
             (kept out of the density figures).
         page_kind: the kind the page declares (:mod:`boilerstrip.kind`);
-            rules whose ``off_for`` names it are not applied.
+            rules whose ``off_for`` names it, or whose ``on_for`` does not, are not applied.
         options: the thresholds (``drop_guard_share``, ``marker_guard_share``,
             ``data_table_max_cell_chars``); ``None`` for ``Options()``.
         verdicts: the element rules' verdicts on ``tree``

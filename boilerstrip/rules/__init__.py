@@ -37,6 +37,7 @@ Element rules (``[[element]]`` tables)::
                                   # elements with at most this much text (small boxes by nature)
     guard = "share" | "marker" | "column"  # optional, drop rules: what overrules the drop (see ElementRule)
     off_for = ["forum"]           # optional: page kinds on which the rule is off
+    on_for = ["product"]          # optional: the page kinds on which alone the rule is on
     relax = false                 # optional, drop rules: the relaxed pass keeps this rule on
                                   # when the strict pass found prose (see ElementRule)
     why = "share and follow bars"
@@ -208,6 +209,11 @@ class ElementRule:
     #: Page kinds (:mod:`boilerstrip.kind`) on which the rule is off: on a
     #: forum, the "comments" are the main content.
     off_for: frozenset[str] = frozenset()
+    #: Page kinds (:mod:`boilerstrip.kind`) on which alone the rule is on
+    #: (empty: every kind but those of ``off_for``): a product page's
+    #: customer reviews are not its content, a service page's testimonials
+    #: and a review article's text are.
+    on_for: frozenset[str] = frozenset()
     #: For drop rules: ``False`` — the relaxed pass (drop rules off, see
     #: :func:`boilerstrip.rules.annotate`) keeps this rule on when the strict
     #: pass found prose: a comment section or page footer is not where the
@@ -758,7 +764,7 @@ def _check_keys(row: dict[str, Any], allowed: frozenset[str], rid: str, source: 
         raise RulesError(f"{source}: rule {rid!r}: unknown field(s) {', '.join(sorted(unknown))}")
 
 
-_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why", "max_chars", "guard", "off_for", "relax"))
+_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why", "max_chars", "guard", "off_for", "on_for", "relax"))
 _GUARDS = {"share", "marker", "column"}
 _TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why", "max_chars"))
 
@@ -823,6 +829,7 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
             max_chars=el_max,
             guard=guard,
             off_for=frozenset(k.lower() for k in _as_list(row.get("off_for"), "off_for", rid)),
+            on_for=frozenset(k.lower() for k in _as_list(row.get("on_for"), "on_for", rid)),
             relax=relax,
         )
         if not (rule.tags or rule.tokens or rule.contains or rule.attrs):

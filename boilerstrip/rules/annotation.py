@@ -3,7 +3,7 @@
 :func:`annotate` walks a cleaned tree once, matches every element against the
 element rules (tags, class/id tokens, ARIA roles and other attributes,
 itemtypes), applies the small-box limits (``max_chars``), the page-kind
-switches (``off_for``) and the guards that overrule a drop rule, and records
+switches (``off_for``, ``on_for``) and the guards that overrule a drop rule, and records
 a :class:`Verdict` for each element a rule decides, keyed by the element's
 Lexbor ``mem_id``. The walk into blocks (:func:`boilerstrip.blocks.segment`)
 then only reads the verdicts.
@@ -204,7 +204,9 @@ class _Pass:
                  options: Options, use_drop_rules: bool, keep_unrelaxed: bool = False) -> None:
         self.rules = rules
         self.vocabulary = rules.vocabulary
-        self.off_kinds = any(page_kind in r.off_for for r in rules.element_rules)
+        self.off_kinds = any(
+            page_kind in r.off_for or (r.on_for and page_kind not in r.on_for) for r in rules.element_rules
+        )
         self.page_kind = page_kind
         self.use_drop_rules = use_drop_rules
         self.keep_unrelaxed = keep_unrelaxed
@@ -226,8 +228,10 @@ class _Pass:
                in_column: bool = False) -> tuple[Optional[Verdict], bool]:
         """The verdict of one element the rules ``hits`` match (``None`` when
         none decides it), and whether it is a box too long for its small-box rule."""
-        if self.off_kinds and any(h.off_for for h in hits):
-            hits = tuple(h for h in hits if self.page_kind not in h.off_for)
+        if self.off_kinds and any(h.off_for or h.on_for for h in hits):
+            hits = tuple(
+                h for h in hits if self.page_kind not in h.off_for and (not h.on_for or self.page_kind in h.on_for)
+            )
         text = None
         long_box = False
         if hits and hits[0].max_chars and hits[0].action != WEIGHT and long_boxes < MAX_LONG_BOXES:
@@ -377,7 +381,7 @@ def annotate(
         tree: a cleaned document (:func:`boilerstrip.clean.clean`).
         ruleset: the element rules and the vocabulary they read.
         page_kind: the kind the page declares (:mod:`boilerstrip.kind`);
-            rules whose ``off_for`` names it are not applied.
+            rules whose ``off_for`` names it, or whose ``on_for`` does not, are not applied.
         options: the guard thresholds (``drop_guard_share``,
             ``marker_guard_share``); ``None`` for ``Options()``.
         use_drop_rules: ``False`` for the relaxed pass: a drop rule gives a
