@@ -30,6 +30,7 @@ from .rules.annotation import (  # re-exported: the guard thresholds are Options
     DROP_GUARD_SHARE,
     MARKER_GUARD_SHARE,
     SKIP_TAGS,
+    SLUG_ID_MIN_WORDS,
     Verdict,
     Verdicts,
     annotate,
@@ -38,7 +39,7 @@ from .rules.annotation import (  # re-exported: the guard thresholds are Options
 if TYPE_CHECKING:
     from .options import Options
 
-__all__ = ["Frame", "TextBlock", "Segmentation", "SegmentationBuilder", "segment", "collapse", "BOILERPLATE", "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE"]
+__all__ = ["Frame", "TextBlock", "Segmentation", "SegmentationBuilder", "segment", "collapse", "BOILERPLATE", "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "SLUG_ID_MIN_WORDS"]
 
 #: Elements that end one block of text and start another.
 BLOCK_TAGS = frozenset(
