@@ -1,9 +1,10 @@
-"""Documentation pages: section ids made from headings.
+"""Documentation pages: section ids made from headings, and code comments.
 
 Documentation generators give each section an id made from its heading
 (Sphinx: ``<section id="respond-to-review-comments">``); that id names the
 section's subject, and the element rules must not read it as the section's
-role.
+role. Syntax highlighters wrap each comment of the code in an element named
+for it (``hljs-comment``); no element rule applies inside code.
 """
 
 from __future__ import annotations
@@ -84,3 +85,18 @@ def test_slug_test_reads_the_heading_and_its_word_count() -> None:
     off = dataclasses.replace(boilerstrip.Options(), slug_id_min_words=0)
     v = _verdict_of(page("respond-to-review-comments"), "div", off)
     assert v is not None and v.action == DROP
+
+
+def test_code_comments_stay_in_the_code() -> None:
+    code = (
+        "<pre><code class='language-python'><span class='hljs-comment'># read the settings before the first request</span>\n"
+        "config = load_settings()\n"
+        "<span class='token comment'># then open the pool of connections</span>\n"
+        "pool = open_pool(config)</code></pre>"
+    )
+    art = boilerstrip.extract(_docs_page(code), url="https://docs.example.org/process/submitting-patches.html")
+    codes = [b.text for b in art.blocks if b.kind == "code"]
+    assert len(codes) == 1
+    assert "# read the settings before the first request" in codes[0]
+    assert "# then open the pool of connections" in codes[0]
+    assert "pool = open_pool(config)" in codes[0]
