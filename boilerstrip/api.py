@@ -18,7 +18,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .output import build_article
 from .parse import parse_html
 from .rules import Ruleset, annotate, default_rules
-from .score import aggregate
+from .score import TEASERS_ARE_CONTENT, aggregate
 from .kind import PageKind, decide, read_evidence
 from .language import page_languages
 from .learned import rescore
@@ -292,7 +292,7 @@ def _select(
     )
     seg = segment(tree, rules, include_captions=include_captions, options=options, verdicts=verdicts)
     card_frames = aggregate(seg, rules, options, page_kind, languages, cards_are_content=cards)
-    return seg, select(seg, options, card_frames)
+    return seg, select(seg, options, card_frames, page_kind in TEASERS_ARE_CONTENT)
 
 
 def _cheap_title(tree: "LexborHTMLParser", main: "Optional[LexborNode]") -> Optional[str]:

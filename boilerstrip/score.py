@@ -257,7 +257,10 @@ TEASER_CARD_SHARE = 0.6
 
 #: Page kinds on which linked-title-plus-summary lists are content, not
 #: teasers, and a list item's linked name is kept: documentation indexes and
-#: API references ("``send()`` — Enqueues data to be transmitted").
+#: API references ("``send()`` — Enqueues data to be transmitted"). On
+#: them a container inside the selected region is a link box only when
+#: nearly all its text is links (:data:`boilerstrip.select.DOCS_BOX_LINK_DENSITY`):
+#: a "next steps" list of linked topics is part of the page.
 TEASERS_ARE_CONTENT = frozenset(("documentation",))
 #: Page kinds whose reader comments are the content: no heading opens a
 #: comment section there (the ``comments`` text rules, see :func:`aggregate`).

@@ -100,3 +100,42 @@ def test_code_comments_stay_in_the_code() -> None:
     assert "# read the settings before the first request" in codes[0]
     assert "# then open the pool of connections" in codes[0]
     assert "pool = open_pool(config)" in codes[0]
+
+
+def _overview_page() -> str:
+    topics = "".join(
+        f"<li><a href='/docs/{slug}'>{name}</a> ({what})</li>"
+        for slug, name, what in (
+            ("load-data", "Load data into tables in batches", "files"),
+            ("stream-data", "Stream rows into tables with the write API", "rows"),
+            ("federated-queries", "Query data kept outside the warehouse", "external tables"),
+            ("access-control", "Manage access control for datasets and tables", "roles"),
+        )
+    )
+    return (
+        "<html><head><title>Warehouse overview</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/docs'>Docs</a> <a href='/pricing'>Pricing</a></nav>"
+        "<main><article><h1>Warehouse overview</h1>"
+        f"<p>{INTRO}</p><p>{REVIEW}</p>"
+        f"<h2>Next steps</h2><ul>{topics}</ul>"
+        f"<p>{COOKIES}</p></article></main>"
+        "<footer>(c) The documentation authors</footer></body></html>"
+    )
+
+
+def test_documentation_keeps_its_lists_of_linked_topics() -> None:
+    # On a documentation page a list of linked topics (mostly link text) is
+    # part of the text ("Next steps"), not a box of links.
+    art = boilerstrip.extract(_overview_page(), url="https://cloud.example.org/docs/warehouse/overview")
+    assert art.page_kind == "documentation"
+    for line in ("Load data into tables in batches (files)", "Manage access control for datasets and tables (roles)"):
+        assert line in art.body
+    assert "Next steps" in art.body
+
+
+def test_article_still_drops_a_box_of_links() -> None:
+    # The same list on a page that is not documentation stays a link box.
+    art = boilerstrip.extract(_overview_page(), url="https://news.example.org/2024/warehouse-overview")
+    assert art.page_kind == "article"
+    assert "Load data into tables in batches" not in art.body
+    assert INTRO in art.body
