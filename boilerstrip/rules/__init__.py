@@ -39,7 +39,8 @@ Element rules (``[[element]]`` tables)::
     off_for = ["forum"]           # optional: page kinds on which the rule is off
     on_for = ["product"]          # optional: the page kinds on which alone the rule is on
     relax = false                 # optional, drop rules: the relaxed pass keeps this rule on
-                                  # when the strict pass found prose (see ElementRule)
+                                  # when the strict pass found prose (see ElementRule);
+                                  # "never": every relaxed pass keeps it on
     why = "share and follow bars"
 
 Text rules (``[[text]]`` tables)::
@@ -220,6 +221,12 @@ class ElementRule:
     #: article of a page with a short article hides, while a misused
     #: ``chrome`` or ``ad`` class on the article's wrapper is.
     relax: bool = True
+    #: For drop rules (``relax = "never"`` in a rules file): every relaxed
+    #: pass keeps this rule on, whatever the strict pass found: a consent
+    #: platform's dialog is never where an article hides, and on a page
+    #: whose strict pass kept little its long notice out-scored the page
+    #: (wcxb-dev: 3 listing pages gave only their cookie notice).
+    never_relaxed: bool = False
 
 
 @dataclass(frozen=True)
@@ -815,8 +822,11 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
         if not isinstance(guard, str) or guard not in _GUARDS:
             raise RulesError(f"{source}: rule {rid!r}: unknown guard {guard!r}")
         relax = row.get("relax", True)
-        if not isinstance(relax, bool):
-            raise RulesError(f"{source}: rule {rid!r}: relax must be true or false")
+        never_relaxed = relax == "never"
+        if never_relaxed:
+            relax = False
+        elif not isinstance(relax, bool):
+            raise RulesError(f"{source}: rule {rid!r}: relax must be true, false or \"never\"")
         rule = ElementRule(
             id=rid,
             action=action,
@@ -831,6 +841,7 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
             off_for=frozenset(k.lower() for k in _as_list(row.get("off_for"), "off_for", rid)),
             on_for=frozenset(k.lower() for k in _as_list(row.get("on_for"), "on_for", rid)),
             relax=relax,
+            never_relaxed=never_relaxed,
         )
         if not (rule.tags or rule.tokens or rule.contains or rule.attrs):
             raise RulesError(f"{source}: rule {rid!r} matches nothing")

@@ -366,7 +366,7 @@ class _Pass:
     def guard(self, node: LexborNode, tag: str, rule: ElementRule) -> Optional[str]:
         """What overrules the drop ``rule`` on ``node``: a :attr:`Verdict.guard`
         value, or ``None`` when it is dropped."""
-        if not self.use_drop_rules and (rule.relax or not self.keep_unrelaxed):
+        if not self.use_drop_rules and not rule.never_relaxed and (rule.relax or not self.keep_unrelaxed):
             return "relaxed"
         if tag in PROTECTED_TAGS:
             return "protected"
