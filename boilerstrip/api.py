@@ -247,12 +247,12 @@ def _pipeline(
     article_root = sel.root.node if sel.root is not None else None
     if page.whole_region:
         sel, pass_used = whole, "whole"
-    elif worth_trying(sel.kept_chars):
+    elif worth_trying(sel.kept_chars, options):
         # Little kept: the page may be a list of cards (see boilerstrip/listing.py).
         seg3, sel3 = _select(
             tree, rules, include_captions, options, pass_used != "relaxed", kind, languages, True, found_prose
         )
-        if prefers_listing(sel.kept_chars, sel3.kept_chars):
+        if prefers_listing(sel.kept_chars, sel3.kept_chars, options):
             reason = f"{page.reason}; card lists kept {sel3.kept_chars} characters, the article {sel.kept_chars}"
             page = PageKind("listing" if page.kind == "article" else page.kind, reason, False)
             seg, sel, pass_used = seg3, sel3, "listing"
@@ -265,7 +265,7 @@ def _pipeline(
         title = _cheap_title(tree, main)
     if title:
         sel = _drop_title(sel, title)
-    sel = drop_repeats(sel)
+    sel = drop_repeats(sel, options)
     sel = rescore(seg, sel, page.kind, page.whole_region, options.learned_scorer)
     faults = list(meta.faults)
     rejected: Optional[list[tuple[str, str]]] = [] if explain else None

@@ -266,7 +266,7 @@ def decide(
         # page's content is its whole region, whatever it declares.
         kind = evidence.kind if evidence.kind not in (None, "article") else "listing"
         return PageKind(kind, f"{evidence.source}; the article selection is empty", True)
-    if options.whole_region_share > 0 and _is_sectioned(article_chars, region_chars, prose_blocks, region_prose):
+    if options.whole_region_share > 0 and _is_sectioned(article_chars, region_chars, prose_blocks, region_prose, options):
         kind = evidence.kind if evidence.kind not in (None, "article") else "service"
         return PageKind(
             kind, f"{evidence.source}; sections: {region_prose} prose blocks in the region, {prose_blocks} selected", True
@@ -282,13 +282,15 @@ def decide(
     return PageKind(evidence.kind or "article", evidence.source, False)
 
 
-def _is_sectioned(article_chars: int, region_chars: int, prose_blocks: int, region_prose: int) -> bool:
+def _is_sectioned(article_chars: int, region_chars: int, prose_blocks: int, region_prose: int, options: Options) -> bool:
     """A landing page of sibling sections: the article selection keeps less
-    than :data:`SECTIONS_SHARE` of the region's text, and the region holds
-    at least :data:`SECTIONS_MIN_PROSE` more prose blocks than the
-    selection and :data:`SECTIONS_PROSE_RATIO` times as many."""
+    than ``options.sections_share`` of the region's text, and the region
+    holds at least ``options.sections_min_prose`` more prose blocks than the
+    selection and ``options.sections_prose_ratio`` times as many (defaults:
+    :data:`SECTIONS_SHARE`, :data:`SECTIONS_MIN_PROSE`,
+    :data:`SECTIONS_PROSE_RATIO`)."""
     return (
-        article_chars < SECTIONS_SHARE * region_chars
-        and region_prose - prose_blocks >= SECTIONS_MIN_PROSE
-        and region_prose >= SECTIONS_PROSE_RATIO * prose_blocks
+        article_chars < options.sections_share * region_chars
+        and region_prose - prose_blocks >= options.sections_min_prose
+        and region_prose >= options.sections_prose_ratio * prose_blocks
     )

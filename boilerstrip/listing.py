@@ -26,6 +26,11 @@ were chosen so that no scrapinghub or dragnet-dev page switched.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .options import Options
+
 __all__ = ["LISTING_MAX_ARTICLE_CHARS", "LISTING_MIN_GAIN", "LISTING_MIN_CHARS", "worth_trying", "prefers_listing"]
 
 #: The listing pass is tried when the article selection keeps fewer
@@ -42,18 +47,20 @@ LISTING_MIN_GAIN = 4.0
 LISTING_MIN_CHARS = 600
 
 
-def worth_trying(article_chars: int) -> bool:
+def worth_trying(article_chars: int, options: Options) -> bool:
     """True when the article selection kept so little that the page may be
-    a listing: fewer than :data:`LISTING_MAX_ARTICLE_CHARS` characters."""
-    return article_chars < LISTING_MAX_ARTICLE_CHARS
+    a listing: fewer than ``options.listing_max_article_chars`` characters
+    (default :data:`LISTING_MAX_ARTICLE_CHARS`; 0: never)."""
+    return article_chars < options.listing_max_article_chars
 
 
-def prefers_listing(article_chars: int, listing_chars: int) -> bool:
+def prefers_listing(article_chars: int, listing_chars: int, options: Options) -> bool:
     """True when the listing selection (``listing_chars`` kept) serves the
-    page better than the article selection (``article_chars`` kept): see
-    the module docstring for the figures."""
+    page better than the article selection (``article_chars`` kept):
+    ``options.listing_min_chars`` and ``options.listing_min_gain`` times the
+    article's (defaults and their figures: the module docstring)."""
     return (
-        worth_trying(article_chars)
-        and listing_chars >= LISTING_MIN_CHARS
-        and listing_chars >= LISTING_MIN_GAIN * article_chars
+        worth_trying(article_chars, options)
+        and listing_chars >= options.listing_min_chars
+        and listing_chars >= options.listing_min_gain * article_chars
     )

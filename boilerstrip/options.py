@@ -19,7 +19,8 @@ import difflib
 import math
 from typing import Any, Iterable, Optional, Union
 
-from . import blocks, kind, score, select
+from . import blocks, kind, listing, score, select
+from .rules.annotation import COLUMN_GUARD_CHARS
 from .errors import InputError
 
 __all__ = ["Options", "DEFAULT_OPTIONS", "RELAX_BELOW_CHARS", "PRESETS", "options_from_settings"]
@@ -35,16 +36,19 @@ _SHARES = frozenset((
     "drop_guard_share", "marker_guard_share", "good_max_link_density", "max_link_density",
     "teaser_card_share", "sibling_share", "sibling_para_link_density", "box_link_density",
     "main_landmark_share", "whole_region_share", "region_max_link_density", "docs_box_link_density",
+    "sections_share",
 ))  # fmt: skip
 #: Fields that are counts (characters, blocks, words, levels): an int >= 0.
 _COUNTS = frozenset((
     "data_table_max_cell_chars", "good_min_chars", "min_scored_chars", "card_max_chars",
     "card_max_blocks", "teaser_min_cards", "sibling_para_chars", "article_max_levels",
     "heading_skip_chars", "heading_max_chars", "sentence_min_words", "article_prose_blocks",
-    "relax_below_chars", "slug_id_min_words",
+    "relax_below_chars", "slug_id_min_words", "column_guard_chars", "listing_card_max_chars",
+    "listing_card_max_blocks", "repeat_min_run", "repeat_min_chars", "sections_min_prose",
+    "listing_max_article_chars", "listing_min_chars",
 ))  # fmt: skip
 #: Fields that are other non-negative numbers (a score, a cost).
-_WEIGHTS = frozenset(("sibling_min_score", "bad_text_cost"))
+_WEIGHTS = frozenset(("sibling_min_score", "bad_text_cost", "sections_prose_ratio", "listing_min_gain"))
 #: Fields that are switches: a ``bool``.
 _FLAGS = frozenset(("learned_scorer",))
 
@@ -82,6 +86,13 @@ class Options:
     such ids): three or more words, 305 4-token shingles of gold text and 7
     outside it; one or two words ("comments", "related-topics"), 264 and
     13,160. 0 reads every id."""
+    column_guard_chars: int = COLUMN_GUARD_CHARS
+    """A drop rule with ``guard = "column"`` is overruled on an element inside
+    the article column (``<article>``, ``<main>``, an article element)
+    holding at least this many characters (whitespace collapsed): a section
+    of prose. Shorter boxes there are the article's own chrome (a likes
+    widget, ~25 characters); the shortest page-builder text section seen on
+    wcxb-dev holds 216."""
     data_table_max_cell_chars: int = blocks.DATA_TABLE_MAX_CELL_CHARS
     """Average characters per cell above which a ``<table>`` is layout (walked
     as containers), not data (one ``table`` block)."""
@@ -110,6 +121,12 @@ class Options:
     """A teaser list has at least this many cards of one tag among its children."""
     teaser_card_share: float = score.TEASER_CARD_SHARE
     """A teaser list's cards of that one tag hold at least this share of its text."""
+    listing_card_max_chars: int = score.LISTING_CARD_MAX_CHARS
+    """In the listing pass (:mod:`boilerstrip.listing`) a card holds at most
+    this many characters: a product or search-result card has a title, a
+    line of facts, a few feature bullets and a price."""
+    listing_card_max_blocks: int = score.LISTING_CARD_MAX_BLOCKS
+    """... and at most this many blocks."""
 
     # --- select (stage 7: the main-content region) ----------------------------
     sibling_share: float = select.SIBLING_SHARE
@@ -154,6 +171,16 @@ class Options:
     sentence_min_words: int = select.SENTENCE_MIN_WORDS
     """A short block after the article's last prose block survives when it is
     a sentence: this many words, ending in sentence punctuation."""
+    repeat_min_run: int = select.REPEAT_MIN_RUN
+    """A run of at least this many kept blocks that repeats, in order, a run
+    before it is a second copy of the article (a hidden preview, a print
+    copy, mobile and desktop layouts) and is dropped (``dup.repeat``); one
+    repeated block alone stays (a quoted post, a recurring question). A
+    run of two gained on dragnet-dev and wcxb-dev and lost nothing on
+    scrapinghub; single blocks lost there. 0 turns it off."""
+    repeat_min_chars: int = select.REPEAT_MIN_CHARS
+    """Blocks shorter than this (labels, "Read more", credits) neither start
+    nor extend such a run."""
     main_landmark_share: float = select.MAIN_LANDMARK_SHARE
     """A ``<main>`` landmark (or ``role=main``) is the whole region of a
     non-article page when it holds at least this share of the page's text
@@ -171,6 +198,28 @@ class Options:
     """A page whose only evidence is ``og:type=website`` (the default of most
     CMSs, articles included) is an article when its article selection keeps
     at least this many prose blocks."""
+
+    sections_share: float = kind.SECTIONS_SHARE
+    """A landing page of sibling sections gets its whole region, whatever it
+    declares, when the article selection keeps less than this share of the
+    region's text ... (see :data:`boilerstrip.kind.SECTIONS_SHARE` for how
+    the three values were chosen on the four shared sets)."""
+    sections_min_prose: int = kind.SECTIONS_MIN_PROSE
+    """... and the region holds at least this many more prose blocks than
+    the selection ..."""
+    sections_prose_ratio: float = kind.SECTIONS_PROSE_RATIO
+    """... and this many times as many."""
+
+    # --- listing (the listing pass) -------------------------------------------
+    listing_max_article_chars: int = listing.LISTING_MAX_ARTICLE_CHARS
+    """The listing pass (card lists counted as content,
+    :mod:`boilerstrip.listing`) runs when the article selection keeps fewer
+    characters than this; 0 turns it off."""
+    listing_min_gain: float = listing.LISTING_MIN_GAIN
+    """The listing selection wins when it keeps at least this many times the
+    article selection's characters ..."""
+    listing_min_chars: int = listing.LISTING_MIN_CHARS
+    """... and at least this many characters."""
 
     # --- api (the relaxed pass) -----------------------------------------------
     relax_below_chars: int = RELAX_BELOW_CHARS

@@ -148,8 +148,8 @@ def _mark_teaser_lists(seg: Segmentation, options: Options, cards_are_content: b
         if p is not None:
             count[p.index] = count.get(p.index, 0) + count.get(f.index, 0)
             chars[p.index] = chars.get(p.index, 0) + chars.get(f.index, 0)
-    max_blocks = LISTING_CARD_MAX_BLOCKS if cards_are_content else options.card_max_blocks
-    max_chars = LISTING_CARD_MAX_CHARS if cards_are_content else options.card_max_chars
+    max_blocks = options.listing_card_max_blocks if cards_are_content else options.card_max_blocks
+    max_chars = options.listing_card_max_chars if cards_are_content else options.card_max_chars
     teaser_lists = []
     for f in seg.frames:
         if len(f.children) < options.teaser_min_cards:

@@ -457,17 +457,25 @@ REPEAT_MIN_RUN = 2
 REPEAT_MIN_CHARS = 80
 
 
-def drop_repeats(sel: Selection) -> Selection:
+def drop_repeats(sel: Selection, options: Optional[Options] = None) -> Selection:
     """``sel`` without the second copy of a run of its kept blocks
-    (:data:`REPEAT_MIN_RUN`, :data:`REPEAT_MIN_CHARS`), reason ``dup.repeat``.
+    (``options.repeat_min_run`` blocks of ``options.repeat_min_chars``
+    characters or more; defaults :data:`REPEAT_MIN_RUN`,
+    :data:`REPEAT_MIN_CHARS`), reason ``dup.repeat``. ``None`` for
+    ``Options()``; ``repeat_min_run`` 0 turns it off.
 
     Captions are left out of the runs and never dropped. O(kept blocks).
     """
+    if options is None:
+        options = _defaults()
+    min_run, min_chars = options.repeat_min_run, options.repeat_min_chars
+    if not min_run:
+        return sel
     texts = [(i, b.text) for i, b in enumerate(sel.kept) if b.kind != "caption"]
     first: dict[str, int] = {}  # text -> position in ``texts`` of its first copy
     for pos, (_, text) in enumerate(texts):
         first.setdefault(text, pos)
-    repeats = [len(text) >= REPEAT_MIN_CHARS and first[text] < pos for pos, (_, text) in enumerate(texts)]
+    repeats = [len(text) >= min_chars and first[text] < pos for pos, (_, text) in enumerate(texts)]
     drop: set[int] = set()
     pos = 0
     while pos < len(texts):
@@ -480,7 +488,7 @@ def drop_repeats(sel: Selection) -> Selection:
             and first[texts[end + 1][1]] == first[texts[end][1]] + 1
         ):
             end += 1
-        if end - pos + 1 >= REPEAT_MIN_RUN:
+        if end - pos + 1 >= min_run:
             drop.update(texts[k][0] for k in range(pos, end + 1))
         pos = end + 1
     if not drop:

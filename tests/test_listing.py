@@ -112,3 +112,21 @@ def test_a_short_post_beside_a_list_of_linked_headlines_stays_an_article() -> No
     assert "General Whiskers served my father" in art.body
     assert "Storm reaches the coast tonight" not in art.body
     assert art.pass_used == "strict"
+
+
+def test_the_listing_pass_thresholds_are_options():
+    import dataclasses
+
+    from boilerstrip import Options
+
+    cards = "".join(_card(i, t, s) for i, (t, s) in enumerate(_CARDS))
+    html = f"""<html><head><meta property="og:type" content="article"></head><body>{_NAV}
+      <main><h1>Home office</h1>
+      <p>Everything we recommend for working from home, from desks and chairs to lamps and cameras.</p>
+      <ul class="grid">{cards}</ul></main></body></html>"""
+    off = extract(html, options=dataclasses.replace(Options(), listing_max_article_chars=0))
+    assert off.pass_used != "listing"
+    assert "We tested twenty desks" not in off.body  # the cards are teasers to the article selection
+    # a gain the page cannot reach: the article selection stands
+    assert extract(html, options=dataclasses.replace(Options(), listing_min_gain=1000.0)).pass_used != "listing"
+    assert extract(html).pass_used == "listing"

@@ -55,3 +55,19 @@ def test_one_paragraph_said_twice_stays_twice():
     assert body.count(question) == 2
     for a in answers:
         assert a in body
+
+
+def test_the_repeat_run_is_an_option():
+    import dataclasses
+
+    from boilerstrip import Options
+
+    html = (
+        "<html><body><div class='column'><h1>Home prices reflect strengthening</h1>"
+        + _copy("story snippet") + _copy("story full") + "</div></body></html>"
+    )
+    kept = extract(html, options=dataclasses.replace(Options(), repeat_min_run=0)).body
+    assert all(kept.count(p) == 2 for p in PARAS)  # 0: off
+    longer = extract(html, options=dataclasses.replace(Options(), repeat_min_run=4)).body
+    assert all(longer.count(p) == 2 for p in PARAS)  # a run of three is not four
+    assert all(extract(html).body.count(p) == 1 for p in PARAS)

@@ -235,6 +235,7 @@ class _Pass:
         self.use_drop_rules = use_drop_rules
         self.keep_unrelaxed = keep_unrelaxed
         self.guard_chars = page_chars * options.drop_guard_share
+        self.column_guard_chars = options.column_guard_chars
         self.marker_chars = page_chars * options.marker_guard_share
         any_drops = use_drop_rules or keep_unrelaxed
         self.markers = _article_marker_ancestors(tree) if any_drops else set()
@@ -274,7 +275,7 @@ class _Pass:
             return Verdict(CAPTION, first.id, 0.0, text), long_box
         guard = None
         if first.action == DROP:
-            if in_column and first.guard == "column" and self.collapsed_chars(node) >= COLUMN_GUARD_CHARS:
+            if in_column and first.guard == "column" and self.collapsed_chars(node) >= self.column_guard_chars:
                 guard = "column"
             if guard is None:
                 guard = self.guard(node, tag, first)
