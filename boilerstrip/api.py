@@ -19,7 +19,7 @@ from .output import build_article
 from .parse import parse_html
 from .rules import Ruleset, annotate, default_rules
 from .score import TEASERS_ARE_CONTENT, aggregate
-from .kind import PageKind, decide, read_evidence
+from .kind import PageKind, decide, hub_url, read_evidence
 from .language import page_languages
 from .learned import rescore
 from .listing import prefers_listing, worth_trying
@@ -245,15 +245,20 @@ def _pipeline(
     # region even when the whole region is output: it is where the page's
     # own header and dateline sit, and a whole body would let any date in.
     article_root = sel.root.node if sel.root is not None else None
+    # the URL of a hub (a home page, a section front) tries the listing pass whatever the article kept
+    hub = options.listing_max_article_chars > 0 and options.listing_url_min_gain > 0 and hub_url(url)
     if page.whole_region:
         sel, pass_used = whole, "whole"
-    elif worth_trying(sel.kept_chars, options):
-        # Little kept: the page may be a list of cards (see boilerstrip/listing.py).
+    elif worth_trying(sel.kept_chars, options) or hub:
+        # Little kept, or the URL of a hub: the page may be a list of cards
+        # (see boilerstrip/listing.py).
         seg3, sel3 = _select(
             tree, rules, include_captions, options, pass_used != "relaxed", kind, languages, True, found_prose
         )
-        if prefers_listing(sel.kept_chars, sel3.kept_chars, options):
+        if prefers_listing(sel.kept_chars, sel3.kept_chars, options, hub):
             reason = f"{page.reason}; card lists kept {sel3.kept_chars} characters, the article {sel.kept_chars}"
+            if hub:
+                reason += "; hub URL"
             page = PageKind("listing" if page.kind == "article" else page.kind, reason, False)
             seg, sel, pass_used = seg3, sel3, "listing"
     main = sel.root.node if sel.root is not None else None

@@ -37,6 +37,7 @@ nodes, and a bounded scan of each script's text (at most
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
@@ -51,7 +52,7 @@ from .lexicon import COUNT, STRINGS, Schema, TableOf, load
 if TYPE_CHECKING:
     from .options import Options
 
-__all__ = ["PAGE_KINDS", "PageKind", "Evidence", "read_evidence", "decide", "WHOLE_REGION_SHARE"]
+__all__ = ["PAGE_KINDS", "PageKind", "Evidence", "read_evidence", "decide", "WHOLE_REGION_SHARE", "hub_url"]
 
 #: The kinds of page, in WCXB's terms.
 PAGE_KINDS = ("article", "forum", "product", "documentation", "listing", "collection", "service")
@@ -200,6 +201,31 @@ def _thread_segment(segments: Optional[list[str]], lex: dict[str, dict[str, str]
         if forum.get(head) == "forum" and following[:1].isdigit():
             return seg
     return None
+
+
+#: The kinds whose URL segments (``kinds.toml``) make a URL a hub's: pages
+#: of cards or sections, whatever the page declares.
+HUB_KINDS = ("listing", "collection", "service")
+#: A path of one segment of letters alone (``/news``, ``/blog``, ``/electrical``):
+#: a section front; an article's path carries a slug or an id.
+_SECTION_SEGMENT = re.compile(r"[^\W\d_]+")
+
+
+def hub_url(url: Optional[str]) -> bool:
+    """True when ``url`` has the shape of a hub of cards or sections, whatever
+    the page declares: a home page, a path with a segment naming a listing,
+    a collection or a service page (``/category/``, ``/collections/``,
+    ``/services/``; ``kinds.toml``), or a path of one segment of letters
+    alone (``/news``). ``False`` without a URL. O(length of the URL)."""
+    segments = _path_segments(url)
+    if segments is None:
+        return False
+    if not any(segments):
+        return True
+    lex = _lexicon()["segments"]
+    if any(lex.get(seg) in HUB_KINDS for seg in segments):
+        return True
+    return len(segments) == 1 and _SECTION_SEGMENT.fullmatch(segments[0]) is not None
 
 
 def read_evidence(tree: LexborHTMLParser, url: Optional[str]) -> Evidence:

@@ -19,6 +19,16 @@ anywhere). That selection wins when it keeps at least
 :data:`LISTING_MIN_GAIN` times as much text, and at least
 :data:`LISTING_MIN_CHARS` characters.
 
+A page whose URL has the shape of a hub (:func:`boilerstrip.kind.hub_url`:
+a home page, ``/category/...``, ``/services/...``, a one-word path such as
+``/news``) is selected with its card lists counted as content whatever its
+article selection kept: a section front or a home page often has a lead
+story's summary or an introduction of more than 600 characters above its
+cards, and the article selection keeps that and drops the linked card
+titles. There the listing selection wins when it keeps at least
+``Options.listing_url_min_gain`` times as much text (and
+:data:`LISTING_MIN_CHARS`).
+
 Why an article keeps its article: an article, even a short brief next to a
 long "related" box, keeps its prose in the strict pass — the figures below
 were chosen so that no scrapinghub or dragnet-dev page switched.
@@ -31,7 +41,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .options import Options
 
-__all__ = ["LISTING_MAX_ARTICLE_CHARS", "LISTING_MIN_GAIN", "LISTING_MIN_CHARS", "worth_trying", "prefers_listing"]
+__all__ = [
+    "LISTING_MAX_ARTICLE_CHARS", "LISTING_MIN_GAIN", "LISTING_MIN_CHARS", "LISTING_URL_MIN_GAIN", "worth_trying",
+    "prefers_listing",
+]
 
 #: The listing pass is tried when the article selection keeps fewer
 #: characters than this. Chosen on the four shared sets with both passes
@@ -45,6 +58,11 @@ LISTING_MAX_ARTICLE_CHARS = 600
 LISTING_MIN_GAIN = 4.0
 #: ... and at least this many characters: a page of two teasers is no listing.
 LISTING_MIN_CHARS = 600
+#: On a page whose URL has the shape of a hub the listing selection wins when
+#: it keeps at least this many times the article selection's characters,
+#: however much that kept (the default of ``Options.listing_url_min_gain``,
+#: which says where the value came from).
+LISTING_URL_MIN_GAIN = 1.5
 
 
 def worth_trying(article_chars: int, options: Options) -> bool:
@@ -54,13 +72,17 @@ def worth_trying(article_chars: int, options: Options) -> bool:
     return article_chars < options.listing_max_article_chars
 
 
-def prefers_listing(article_chars: int, listing_chars: int, options: Options) -> bool:
+def prefers_listing(article_chars: int, listing_chars: int, options: Options, hub: bool = False) -> bool:
     """True when the listing selection (``listing_chars`` kept) serves the
-    page better than the article selection (``article_chars`` kept):
-    ``options.listing_min_chars`` and ``options.listing_min_gain`` times the
-    article's (defaults and their figures: the module docstring)."""
-    return (
-        worth_trying(article_chars, options)
-        and listing_chars >= options.listing_min_chars
-        and listing_chars >= options.listing_min_gain * article_chars
-    )
+    page better than the article selection (``article_chars`` kept): at
+    least ``options.listing_min_chars``, and ``options.listing_min_gain``
+    times the article's when that kept little (:func:`worth_trying`), or,
+    when ``hub`` (the page's URL has the shape of a hub,
+    :func:`boilerstrip.kind.hub_url`), ``options.listing_url_min_gain``
+    times the article's whatever it kept (defaults and their figures: the
+    module docstring and :class:`~boilerstrip.options.Options`)."""
+    if listing_chars < options.listing_min_chars:
+        return False
+    if worth_trying(article_chars, options) and listing_chars >= options.listing_min_gain * article_chars:
+        return True
+    return hub and listing_chars > article_chars and listing_chars >= options.listing_url_min_gain * article_chars

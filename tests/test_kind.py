@@ -260,3 +260,16 @@ def test_decide_sections():
     assert not decide(article, 300, 3000, 1, None, 4).whole_region
     # the selection keeps half the region: the article
     assert not decide(article, 1500, 3000, 5, None, 16).whole_region
+
+
+def test_hub_url_shapes():
+    from boilerstrip.kind import hub_url
+
+    assert hub_url("https://example.org/")
+    assert hub_url("https://example.org/news")
+    assert hub_url("https://example.org/category/garden/")
+    assert hub_url("https://example.org/services/cloud-migration")
+    assert not hub_url("https://example.org/news/2024/05/council-budget")
+    assert not hub_url("https://example.org/council-passes-budget")
+    assert not hub_url("https://example.org/article123")
+    assert not hub_url(None)

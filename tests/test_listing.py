@@ -130,3 +130,39 @@ def test_the_listing_pass_thresholds_are_options():
     # a gain the page cannot reach: the article selection stands
     assert extract(html, options=dataclasses.replace(Options(), listing_min_gain=1000.0)).pass_used != "listing"
     assert extract(html).pass_used == "listing"
+
+
+def _section_front() -> str:
+    # A section front that declares itself an article (og:type=article): an
+    # introduction of more than 600 characters, then a list of review cards.
+    intro = (
+        "This week our testers went back to every desk, chair and lamp on our lists, because spring is when most "
+        "people rearrange the room they work in and when the makers bring out their new models. "
+    ) * 4
+    cards = "".join(_card(i, t, s) for i, (t, s) in enumerate(_CARDS))
+    return f"""<html><head><meta property="og:type" content="article"></head><body>{_NAV}
+      <main><h1>Reviews</h1><p>{intro}</p>
+      <ul class="grid">{cards}</ul></main>
+      <footer><a href="/about">About us</a> <a href="/jobs">Jobs</a></footer></body></html>"""
+
+
+def test_a_section_front_with_a_long_introduction_keeps_its_cards():
+    # The article selection keeps the introduction (over 600 characters) and
+    # drops the linked card titles; at a hub's URL (a one-word path) the
+    # listing pass runs all the same and keeps the cards.
+    art = extract(_section_front(), url="https://example.org/reviews")
+    assert "This week our testers went back" in art.body
+    for title, summary in _CARDS:
+        assert title in art.body
+        assert summary in art.body
+    assert "About us" not in art.body
+    assert art.pass_used == "listing"
+    assert art.page_kind == "listing"
+
+
+def test_the_same_page_at_an_article_url_keeps_the_article_selection():
+    # At the URL of one article the long introduction is the article.
+    art = extract(_section_front(), url="https://example.org/reviews/2024/spring-desk-update")
+    assert "This week our testers went back" in art.body
+    assert art.pass_used == "strict"
+    assert "The best standing desks" not in art.body
