@@ -16,6 +16,7 @@ from .errors import BoilerstripError, InputError
 from .metadata import Metadata, collect_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .output import build_article
+from .pagefile import MAX_BYTES as PAGE_MAX_BYTES
 from .parse import parse_html
 from .rules import Ruleset, annotate, default_rules
 from .score import TEASERS_ARE_CONTENT, aggregate
@@ -37,8 +38,10 @@ __all__ = ["extract", "MAX_BYTES"]
 #: a few times the page for text-heavy pages, up to about 150 times for
 #: pages that are all markup (a DOM node and a few Python objects per
 #: element of 8-15 bytes), so the cap bounds one call at some seconds and a
-#: few GB at worst. Pass ``max_bytes=None`` to lift it.
-MAX_BYTES = 32 * 1024 * 1024
+#: few GB at worst. Pass ``max_bytes=None`` to lift it. The command line and
+#: the batch readers read at most this many bytes of a page too
+#: (:data:`boilerstrip.pagefile.MAX_BYTES`, the one definition).
+MAX_BYTES = PAGE_MAX_BYTES
 
 #: What :func:`extract` does with input over ``max_bytes``.
 OVERSIZE_CHOICES = ("error", "truncate")

@@ -19,7 +19,7 @@ Usage::
     boilerstrip batch INPUT... -o OUT     # many pages, every core (see boilerstrip.batch.cli)
 
 A URL argument is not fetched: boilerstrip reads files only. At most
-``--max-bytes`` (default :data:`~boilerstrip.pagefile.MAX_BYTES`, 64 MiB)
+``--max-bytes`` (default :data:`~boilerstrip.pagefile.MAX_BYTES`, 32 MiB, as ``extract``)
 are read from one input; a larger one is an error.
 
 Exit status: 0 on success (also for a page without an article: the body is
@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--body-only", action="store_true", help="the body alone: skip the metadata and caption stages (faster; title, authors, dates and captions stay empty)")
     add_options_arguments(p)
     p.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rules file (TOML), added to the shipped rules; repeatable")
-    p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"read at most N bytes of a page (default {MAX_BYTES}, 64 MiB); a larger page is an error")
+    p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"read at most N bytes of a page (default {MAX_BYTES}, 32 MiB, as extract()); a larger page is an error")
     p.add_argument("--version", action="version", version=f"boilerstrip {__version__}")
     return p
 

@@ -16,11 +16,13 @@ from .errors import InputError
 
 __all__ = ["MAX_BYTES", "GZIP_MAGIC", "read_capped", "read_page"]
 
-#: Default cap on the bytes of one page (64 MiB), after gzip decompression.
+#: Default cap on the bytes of one page (32 MiB), after gzip decompression:
+#: :data:`boilerstrip.api.MAX_BYTES`, the cap of :func:`boilerstrip.extract`,
+#: so a page the command line or a batch run reads is one ``extract`` takes.
 #: Real pages are well under 5 MiB; past the cap a page is refused with
 #: :class:`~boilerstrip.InputError` instead of filling memory
 #: (``boilerstrip /dev/zero``). The CLI's ``--max-bytes`` changes it.
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 32 * 1024 * 1024
 
 #: The first two bytes of a gzip member (RFC 1952).
 GZIP_MAGIC = b"\x1f\x8b"

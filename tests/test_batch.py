@@ -317,8 +317,8 @@ def test_page_cli_refuses_urls_and_pages_over_the_cap(tmp_path, capsys):
     assert main(["--max-bytes", "100000", str(big)]) == 0
     capsys.readouterr()
     if os.path.exists("/dev/zero"):
-        assert main(["/dev/zero"]) == 1  # stops at the 64 MiB default cap
-        assert "larger than the cap of 67108864 bytes" in capsys.readouterr().err
+        assert main(["/dev/zero"]) == 1  # stops at the 32 MiB default cap, extract()'s
+        assert "larger than the cap of 33554432 bytes" in capsys.readouterr().err
 
 
 def test_readme_dask_example_runs_on_a_local_cluster(tmp_path):

@@ -47,7 +47,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, metavar="N", help=f"worker processes (default: all cores, here {os.cpu_count()})")
     p.add_argument("--page-timeout", type=float, default=DEFAULT_PAGE_TIMEOUT, metavar="SECONDS",
                    help=f"time limit per page; a page past it is recorded as timed out and its worker replaced (default {DEFAULT_PAGE_TIMEOUT:g}; 0: none)")
-    p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"cap on one page's bytes (default {MAX_BYTES}, 64 MiB)")
+    p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"cap on one page's bytes (default {MAX_BYTES}, 32 MiB, as extract())")
     p.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool (default) or a Dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster of --workers processes)")
     add_options_arguments(p)
