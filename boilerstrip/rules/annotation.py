@@ -433,8 +433,9 @@ def annotate(
     however deep the measured boxes nest; a dropped element's text is the
     one its measure read, or is read then (its subtree is skipped).
     Memory: one verdict per decided element, the texts of the open measured
-    elements (at most ``MAX_DIRECT_MEASURES`` × the page's text) and one
-    text summary per node below them.
+    elements and of the one being measured (at most
+    ``MAX_DIRECT_MEASURES + 1`` times the page's text) and one text summary
+    per node below them.
     """
     if options is None:
         from ..options import DEFAULT_OPTIONS
@@ -485,8 +486,8 @@ def annotate(
             else:
                 cid = klass or ident or ""
             hits = match(tag, cid, attrs if attr_names else None)
-            if hits and _is_heading_slug(node, attrs.get("id"), slug_words):
-                hits = match(tag, attrs.get("class") or "", attrs if attr_names else None)
+            if hits and _is_heading_slug(node, ident, slug_words):
+                hits = match(tag, klass or "", attrs if attr_names else None)
         else:
             hits = match(tag, "", None)
         long_box = False
