@@ -13,8 +13,14 @@ never rewrites), so every name returned is a substring of it:
 3. a date inside a piece ends it (the trailing dateline);
 4. pieces are split into names at ``,`` ``;`` ``&`` ``+`` and whole-word
    conjunctions ("and", "und", "et", "y", "e", "i", "en", ...);
-5. each name loses words from the first e-mail, @handle, URL or digit on,
-   a trailing job title ("Staff Writer"), and edge punctuation; a name made
+5. a comma piece after a name that is that person's title is no name: a
+   job title with its organisation or beat ("Jane Doe, AP Sports Writer":
+   any ``authors.role_words`` word) or post-nominal credentials ("MS",
+   "CFP®", "Ph.D.": ``authors.credentials``, ``authors.credential_patterns``);
+6. each name loses words from the first e-mail, @handle, URL or digit on,
+   a trailing job title ("Staff Writer") unless its last word names a team
+   (``authors.collective_words``: "The Harbor Team", "Metro Lifestyle
+   Desk" are kept as printed), and edge punctuation; a name made
    of job-title words only, a generic role ("admin", "Stand"), a name
    over ``authors.max_name_words`` words or ``max_name_chars`` characters,
    or one of several words starting with a lower-case letter, is dropped
@@ -37,6 +43,12 @@ PREFIXES = sorted(_CFG["prefixes"], key=len, reverse=True)
 CONJUNCTIONS = _CFG["conjunctions"]
 ROLE_WORDS = frozenset(_CFG["role_words"])
 ROLE_MODIFIERS = frozenset(_CFG["role_modifiers"])
+#: Last words of a byline naming a team or a newsroom, kept as printed.
+COLLECTIVE_WORDS = frozenset(_CFG["collective_words"])
+#: Post-nominal credentials ("MS", "CFP", "PhD"), compared case-sensitively
+#: without ® or ™, and the dotted abbreviations that are ones too ("Ph.D.").
+CREDENTIALS = frozenset(_CFG["credentials"])
+_DOTTED_CREDENTIAL = re.compile("|".join(f"(?:{p})" for p in _CFG["credential_patterns"]))
 STOP_WORDS = frozenset(_CFG["stop_words"])
 REJECT_NAMES = frozenset(_CFG["reject_names"])
 #: Lower-case words allowed inside a name: particles ("Ursula von der
@@ -58,7 +70,7 @@ _PREFIX_RE = re.compile(r"^(?:(?:%s)\b\s*:?\s*|[:\-–—]\s*)+" % "|".join(re.e
 _MID_RE = re.compile(r"(?:^|\s)(?:%s):?\s+(?=\S)" % "|".join(MID_PREFIXES))
 _HARD_SPLIT = re.compile(r"\s*(?:[|•·/\n]|\s[-–—]\s|\s[-–—]$|^[-–—]\s|\s{2,})\s*")
 # conjunctions are matched lower-case only: "A. Smith" keeps its initial
-_NAME_SPLIT = re.compile(r"\s*(?:[,;&+]|(?<!\S)(?:%s)(?!\S))\s*" % "|".join(re.escape(c) for c in CONJUNCTIONS))
+_NAME_SPLIT = re.compile(r"\s*([,;&+]|(?<!\S)(?:%s)(?!\S))\s*" % "|".join(re.escape(c) for c in CONJUNCTIONS))
 _BAD_WORD = re.compile(r"[@\d]|https?:|www\.|\.(?:com|org|net|de|fr)\b", re.IGNORECASE)
 _EDGE = " \t,.;:!?-–—|()[]{}<>\"'“”„‘’«»*•·/\\©"
 
@@ -96,6 +108,21 @@ def _trailing_role(words: list[str]) -> Optional[int]:
     return first
 
 
+def _is_title(part: str) -> bool:
+    """A comma piece after a name that is the person's title, not a second
+    name: a job title with its organisation or beat ("AP Auto Writer",
+    "Sr. Director of Operations": any role word), or post-nominal
+    credentials ("MS", "CFP®", "M.D. FACP", "E-RYT 500": each word in
+    :data:`CREDENTIALS` or dotted, at most one number). O(n) in the piece."""
+    words = part.split(" ")
+    if any(_word_key(w) in ROLE_WORDS for w in words):
+        return True
+    numbers = sum(w.isdigit() for w in words)
+    return numbers <= 1 and numbers < len(words) and all(
+        w.isdigit() or w.rstrip("®™") in CREDENTIALS or _DOTTED_CREDENTIAL.match(w) is not None for w in words
+    )
+
+
 def _clean_name(name: str) -> Optional[str]:
     words = name.split(" ")
     for i, word in enumerate(words):
@@ -104,8 +131,10 @@ def _clean_name(name: str) -> Optional[str]:
             break
     if not words or _is_role(words):
         return None
-    # a trailing job title: the last role word and the modifiers before it
-    cut = _trailing_role(words)
+    # a trailing job title: the last role word and the modifiers before it,
+    # unless the name is a team's ("The Harbor Team", "Metro Lifestyle Desk")
+    collective = len(words) > 1 and _word_key(words[-1]) in COLLECTIVE_WORDS and not _is_role(words)
+    cut = None if collective else _trailing_role(words)
     if cut is not None:
         words = words[:cut]
     joined = " ".join(words)
@@ -119,7 +148,7 @@ def _clean_name(name: str) -> Optional[str]:
         return None
     if not any(ch.isalpha() for ch in name) or (name[0].islower() and len(words) > 1) or _word_key(words[0]) in STOP_WORDS:
         return None
-    if any(w[0].islower() and w not in NAME_LOWER_WORDS and "." not in w for w in words[1:]):
+    if any(w[0].islower() and w not in NAME_LOWER_WORDS and "." not in w for w in words[1:len(words) - collective]):
         return None  # "En kiosques : juillet": words of a sentence, not a name
     return name
 
@@ -161,8 +190,12 @@ def normalize_authors(raw: str) -> list[str]:
         span = find_date_span(piece) if any(ch.isdigit() for ch in piece) else None
         if span is not None:
             piece = piece[: span[0]]
-        for part in _NAME_SPLIT.split(piece):
-            name = _clean_name(_strip_prefix(part.strip()))
+        parts = _NAME_SPLIT.split(piece)  # names at even indices, their separators between
+        for i in range(0, len(parts), 2):
+            part = parts[i].strip()
+            if names and i and parts[i - 1] == "," and _is_title(part):
+                continue  # "Jane Doe, AP Sports Writer", "Jane Doe, MS, RD"
+            name = _clean_name(_strip_prefix(part))
             if name and name.lower() not in seen and name in text:
                 seen.add(name.lower())
                 names.append(name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..lexicon import COUNT, STRING, STRING_LISTS, STRINGS, Schema, TableOf, load
+from ..lexicon import COUNT, PATTERNS, STRING, STRING_LISTS, STRINGS, Schema, TableOf, load
 
 __all__ = ["DATA", "MONTHS", "ZONES", "SCHEMA"]
 
@@ -25,8 +25,9 @@ def _counts(names: str) -> Schema:
 #: What ``data.toml`` must hold (see :mod:`boilerstrip.lexicon`); checked when loaded.
 SCHEMA: Schema = {
     "authors": {
-        **_lists("conjunctions header_prefixes mid_prefixes name_particles organization_name_words prefixes "
-                 "reject_names role_modifiers role_words stop_words wire_services"),
+        **_lists("collective_words conjunctions credentials header_prefixes mid_prefixes name_particles organization_name_words "
+                 "prefixes reject_names role_modifiers role_words stop_words wire_services"),
+        "credential_patterns": PATTERNS,
         **_counts("max_name_chars max_name_words"),
     },
     "classes": {
