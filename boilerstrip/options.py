@@ -44,7 +44,7 @@ _COUNTS = frozenset((
     "card_max_blocks", "teaser_min_cards", "sibling_para_chars", "article_max_levels",
     "heading_skip_chars", "heading_max_chars", "sentence_min_words", "article_prose_blocks",
     "relax_below_chars", "slug_id_min_words", "column_guard_chars", "listing_card_max_chars",
-    "listing_card_max_blocks", "repeat_min_run", "repeat_min_chars", "sections_min_prose",
+    "listing_card_max_blocks", "listing_card_min_chars", "repeat_min_run", "repeat_min_chars", "sections_min_prose",
     "listing_max_article_chars", "listing_min_chars",
 ))  # fmt: skip
 #: Fields that are other non-negative numbers (a score, a cost).
@@ -128,6 +128,17 @@ class Options:
     line of facts, a few feature bullets and a price."""
     listing_card_max_blocks: int = score.LISTING_CARD_MAX_BLOCKS
     """... and at most this many blocks."""
+    listing_card_min_chars: int = score.LISTING_CARD_MIN_CHARS
+    """In the listing pass, the links of a card list do not lower its
+    containers' content scores when its cards hold at least this many
+    characters on average (and two blocks): a linked title with a summary,
+    where the whole card is often one link. Chosen on the shared sets: the
+    link-dense card grids of wcxb-dev's news section fronts that this lifts
+    hold 177 to 440 characters a card (200 loses one of them); a
+    documentation page's side menu of linked topics with a one-line note
+    each holds 70 to 150, and at 0 or 100 it took the place of the page's
+    own text. Lists of one-block cards (headlines alone, a blogroll) never
+    qualify (``score.CARD_MIN_BLOCKS``)."""
 
     # --- select (stage 7: the main-content region) ----------------------------
     sibling_share: float = select.SIBLING_SHARE

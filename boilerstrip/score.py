@@ -104,13 +104,18 @@ def _defaults() -> Options:
     return DEFAULT_OPTIONS
 
 
-def _mark_teaser_lists(seg: Segmentation, options: Options, cards_are_content: bool = False) -> frozenset[int]:
+def _mark_teaser_lists(
+    seg: Segmentation, options: Options, cards_are_content: bool = False
+) -> tuple[frozenset[int], frozenset[int]]:
     """Mark the blocks of teaser lists ``bad`` (reason ``structure.teasers``);
     with ``cards_are_content`` (the listing pass, :mod:`boilerstrip.listing`)
     keep them instead, and take back the link-density drop of their linked
     card titles. Returns the indexes of the frames inside card lists with
     ``cards_are_content`` (the selection does not read them as link boxes),
-    else an empty set.
+    else an empty set; and the indexes of the frames inside the card lists
+    whose cards are items with a summary (:func:`_summary_cards`), whose
+    links do not lower their containers' scores (empty without
+    ``cards_are_content``).
 
     A *card* is a small container (under ``options.card_max_chars`` characters,
     at most ``options.card_max_blocks`` blocks) whose first block is a link: a linked
@@ -151,6 +156,7 @@ def _mark_teaser_lists(seg: Segmentation, options: Options, cards_are_content: b
     max_blocks = options.listing_card_max_blocks if cards_are_content else options.card_max_blocks
     max_chars = options.listing_card_max_chars if cards_are_content else options.card_max_chars
     teaser_lists = []
+    summarized = []
     for f in seg.frames:
         if len(f.children) < options.teaser_min_cards:
             continue
@@ -179,19 +185,11 @@ def _mark_teaser_lists(seg: Segmentation, options: Options, cards_are_content: b
             teaser_lists.append(f)
             if cards_are_content:
                 _score_cards(f, groups)
+                if _summary_cards(groups, options.listing_card_min_chars):
+                    summarized.append(f)
     if not teaser_lists:
-        return frozenset()
-    # frames inside a teaser list: one pass over the frames (pre-order, so a
-    # list's subtree is the index range [index, end]), not one per list
-    starts = [0] * (len(seg.frames) + 1)
-    for t in teaser_lists:
-        starts[t.index] += 1
-        starts[t.end + 1] -= 1
-    inside = []
-    open_lists = 0
-    for delta in starts:
-        open_lists += delta
-        inside.append(open_lists > 0)
+        return frozenset(), frozenset()
+    inside = _inside(seg, teaser_lists)
     for b in seg.blocks:
         if b.kind == "caption" or not inside[b.frame.index]:
             continue
@@ -202,7 +200,38 @@ def _mark_teaser_lists(seg: Segmentation, options: Options, cards_are_content: b
         elif b.reason == "density.links":
             b.reason = None
             b.klass = "short"
-    return frozenset(i for i, flag in enumerate(inside) if flag) if cards_are_content else frozenset()
+    if not cards_are_content:
+        return frozenset(), frozenset()
+    with_summary = _inside(seg, summarized) if summarized else []
+    return (
+        frozenset(i for i, flag in enumerate(inside) if flag),
+        frozenset(i for i, flag in enumerate(with_summary) if flag),
+    )
+
+
+def _inside(seg: Segmentation, lists: list[Frame]) -> list[bool]:
+    """Per frame index, whether the frame is inside one of ``lists``: one
+    pass over the frames (pre-order, so a list's subtree is the index range
+    [index, end]), not one per list. O(frames + lists)."""
+    starts = [0] * (len(seg.frames) + 1)
+    for t in lists:
+        starts[t.index] += 1
+        starts[t.end + 1] -= 1
+    inside = []
+    open_lists = 0
+    for delta in starts:
+        open_lists += delta
+        inside.append(open_lists > 0)
+    return inside
+
+
+def _summary_cards(groups: list[tuple[int, int, int]], min_chars: int) -> bool:
+    """True when a card list's cards are items with a summary: some tag's
+    cards hold at least :data:`CARD_MIN_BLOCKS` blocks and ``min_chars``
+    characters on average (``Options.listing_card_min_chars``), a linked
+    title with a line or two of its own. A list of bare linked titles (a
+    blogroll, a site menu, "most read") is no such list. O(groups)."""
+    return any(n_blocks >= CARD_MIN_BLOCKS * n and n_chars >= min_chars * n for n, n_chars, n_blocks in groups)
 
 
 def _score_cards(f: Frame, groups: list[tuple[int, int, int]]) -> None:
@@ -250,6 +279,11 @@ LISTING_CARD_MAX_BLOCKS = 16
 #: A card list earns a content score in the listing pass when its cards hold
 #: at least this many blocks on average (see :func:`_score_cards`).
 CARD_MIN_BLOCKS = 2
+#: In the listing pass the links of a card list do not lower its score when
+#: its cards hold at least this many characters on average (and
+#: :data:`CARD_MIN_BLOCKS` blocks): a linked title with a summary (see
+#: ``Options.listing_card_min_chars``).
+LISTING_CARD_MIN_CHARS = 150
 #: A teaser list: at least this many cards among its children, holding at least this share of its text.
 TEASER_MIN_CARDS = 2
 TEASER_CARD_SHARE = 0.6
@@ -300,8 +334,9 @@ def aggregate(
             cue = rules.match_text(block.text, languages)
             block.opens_comments = cue is not None and cue.action == "comments"
     cards: frozenset[int] = frozenset()
+    summarized: frozenset[int] = frozenset()
     if page_kind not in TEASERS_ARE_CONTENT:
-        cards = _mark_teaser_lists(seg, options, cards_are_content)
+        cards, summarized = _mark_teaser_lists(seg, options, cards_are_content)
     for block in seg.blocks:
         if block.kind == "caption":
             continue
@@ -324,6 +359,14 @@ def aggregate(
                     break
                 target.content_score += s * share
                 target = target.parent
+    # Links inside card lists of items with a summary (the listing pass): a
+    # card's linked title and summary are the item itself, so they do not
+    # lower its container's score.
+    card_links = [0] * len(seg.frames) if summarized else []
+    if summarized:
+        for block in seg.blocks:
+            if block.kind not in (BOILERPLATE, "caption") and block.frame.index in summarized:
+                card_links[block.frame.index] += block.link_chars
     # Frames are in pre-order: walking backwards visits children before parents.
     for f in reversed(seg.frames):
         p = f.parent
@@ -332,8 +375,11 @@ def aggregate(
             p.link_chars += f.link_chars
             p.good_chars += f.good_chars
             p.bad_chars += f.bad_chars
+            if summarized:
+                card_links[p.index] += card_links[f.index]
     for f in seg.frames:
-        ld = f.link_chars / f.chars if f.chars else 0.0
+        own_links = f.link_chars - card_links[f.index] if summarized else f.link_chars
+        ld = own_links / f.chars if f.chars else 0.0
         # A class weight can at most double a container's content score, so a
         # class name never outweighs the text (Readability adds it unbounded,
         # which lets a "content"-named box with two lines win on short pages).

@@ -166,3 +166,50 @@ def test_the_same_page_at_an_article_url_keeps_the_article_selection():
     assert "This week our testers went back" in art.body
     assert art.pass_used == "strict"
     assert "The best standing desks" not in art.body
+
+
+_STORIES = [
+    ("Floods close the river road", "The road along the river stays shut until the water falls, the county said on Monday morning. Drivers are asked to use the bypass."),
+    ("School bus routes change in May", "Six routes in the north of the district will pick pupils up earlier from the first week of May. Parents can find the new times online."),
+    ("New bakery opens on Main Street", "Two sisters who learned to bake from their grandmother have opened a shop in the old post office. They sell bread, pies and cakes."),
+    ("Library extends its opening hours", "The central library will now open until nine on weekdays after a vote of the board last week. Weekend hours stay the same."),
+    ("Park run draws a record crowd", "More than four hundred runners took part in Saturday's run, twice as many as a year ago. The fastest finished in seventeen minutes."),
+]
+
+
+def test_a_section_front_whose_cards_are_whole_links_keeps_the_cards() -> None:
+    # A news section front: a one-line intro, then a grid of cards in which
+    # the whole card (headline and summary) is one link, so every line is
+    # all links; the listing pass must still find the grid.
+    cards = "".join(
+        f'<div class="card"><a href="/story/{i}"><h2>{t}</h2><p>{s}</p></a></div><hr>'
+        for i, (t, s) in enumerate(_STORIES)
+    )
+    html = f"""<html><head><meta property="og:type" content="article"></head><body>{_NAV}
+      <section><div><h1>Local news</h1><p>The latest local news from our town.</p></div></section>
+      <section><div><div class="grid">{cards}</div></div></section>
+      <footer><a href="/about">About us</a> <a href="/jobs">Jobs</a></footer></body></html>"""
+    art = extract(html)
+    for title, summary in _STORIES:
+        assert title in art.body
+        assert summary in art.body
+    assert "About us" not in art.body
+    assert art.pass_used == "listing"
+
+
+def test_a_short_post_beside_a_blogroll_stays_an_article() -> None:
+    # A guard: a short blog post beside a blogroll whose items are a linked
+    # post title and a linked blog name (two short links, no summary) stays
+    # an article; such a list's links still count against its score.
+    roll = "".join(
+        f'<li><a href="/p/{i}">A post title about the week number {i} news</a><br><a href="/b/{i}">Blog {i}</a></li>'
+        for i in range(20)
+    )
+    html = f"""<html><head><meta property="og:type" content="article"></head><body>
+      <div class="post"><h1>A quiet week</h1>
+      <p>Nothing much happened this week, so I planted the tomatoes and read two books in the garden.</p></div>
+      <div class="roll"><ul>{roll}</ul></div></body></html>"""
+    art = extract(html)
+    assert "I planted the tomatoes" in art.body
+    assert "Blog 3" not in art.body
+    assert art.pass_used == "strict"
