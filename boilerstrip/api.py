@@ -18,7 +18,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .output import build_article
 from .pagefile import MAX_BYTES as PAGE_MAX_BYTES
 from .parse import parse_html
-from .rules import Ruleset, annotate, default_rules
+from .rules import Ruleset, Verdicts, annotate, default_rules
 from .score import TEASERS_ARE_CONTENT, aggregate
 from .kind import PageKind, decide, hub_url, read_evidence
 from .language import page_languages
@@ -226,7 +226,9 @@ def _pipeline(
     evidence = read_evidence(tree, url)
     kind = evidence.kind or "article"
     languages = page_languages(tree)
-    seg, sel = _select(tree, rules, include_captions, options, True, kind, languages)
+    # verdicts of each annotate() pass, reused by the listing pass (see _select)
+    annotated: dict[tuple[bool, bool], Verdicts] = {}
+    seg, sel = _select(tree, rules, include_captions, options, True, kind, languages, annotated=annotated)
     pass_used = "strict"
     relax = options.relax_below_chars
     found_prose = False
@@ -237,7 +239,10 @@ def _pipeline(
         # lose to the comments under it (dragnet-dev: 7 blog posts of 25
         # relaxed pages, a few lines each, replaced by their comment threads).
         found_prose = any(b.klass == "good" for b in sel.kept)
-        seg2, sel2 = _select(tree, rules, include_captions, options, False, kind, languages, keep_unrelaxed=found_prose)
+        seg2, sel2 = _select(
+            tree, rules, include_captions, options, False, kind, languages, keep_unrelaxed=found_prose,
+            annotated=annotated,
+        )
         if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + relax):
             seg, sel, pass_used = seg2, sel2, "relaxed"
     whole = select_whole(seg, options)
@@ -256,7 +261,8 @@ def _pipeline(
         # Little kept, or the URL of a hub: the page may be a list of cards
         # (see boilerstrip/listing.py).
         seg3, sel3 = _select(
-            tree, rules, include_captions, options, pass_used != "relaxed", kind, languages, True, found_prose
+            tree, rules, include_captions, options, pass_used != "relaxed", kind, languages, True, found_prose,
+            annotated,
         )
         if prefers_listing(sel.kept_chars, sel3.kept_chars, options, hub):
             reason = f"{page.reason}; card lists kept {sel3.kept_chars} characters, the article {sel.kept_chars}"
@@ -291,13 +297,28 @@ def _pipeline(
 def _select(
     tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, options: Options, use_drop_rules: bool,
     page_kind: str, languages: frozenset[str], cards: bool = False, keep_unrelaxed: bool = False,
+    annotated: Optional[dict[tuple[bool, bool], Verdicts]] = None,
 ) -> tuple[Segmentation, Selection]:
     """One selection: annotate, segment, score (``cards``: card lists are
     content, the listing pass of :mod:`boilerstrip.listing`; ``keep_unrelaxed``:
-    the relaxed pass keeps the rules marked ``relax = false``), select."""
-    verdicts = annotate(
-        tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules, keep_unrelaxed=keep_unrelaxed
-    )
+    the relaxed pass keeps the rules marked ``relax = false``), select.
+
+    ``annotated``: the verdicts of the passes already made over ``tree``,
+    keyed by what :func:`~boilerstrip.rules.annotate` reads of
+    ``use_drop_rules`` and ``keep_unrelaxed`` (the latter only without drop
+    rules); a pass whose key is there reuses them (the listing pass always
+    annotates as the pass it follows did, and nothing writes to the tree or
+    to the verdicts after :func:`~boilerstrip.clean.clean`), else its
+    verdicts are added."""
+    key = (use_drop_rules, keep_unrelaxed and not use_drop_rules)
+    verdicts = annotated.get(key) if annotated is not None else None
+    if verdicts is None:
+        verdicts = annotate(
+            tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules,
+            keep_unrelaxed=keep_unrelaxed,
+        )
+        if annotated is not None:
+            annotated[key] = verdicts
     seg = segment(tree, rules, include_captions=include_captions, options=options, verdicts=verdicts)
     card_frames = aggregate(seg, rules, options, page_kind, languages, cards_are_content=cards)
     return seg, select(seg, options, card_frames, page_kind in TEASERS_ARE_CONTENT)
