@@ -35,6 +35,12 @@ def _page(head: str, body: str) -> str:
         ('<meta property="og:type" content="article">', "https://example.org/topic/18427/rc1-is-out", "forum",
          "url:/topic/"),
         ("", "https://community.example.org/thread-222085.html", "forum", "url:/thread-222085.html/"),
+        # a link aggregator's discussion of one submission: /comments/<id>/<slug>
+        ('<meta property="og:type" content="article">', "https://example.org/r/cooking/comments/8kq2xz/cast_iron/",
+         "forum", "url:/comments/"),
+        # a page of comments without an id is a board's, not one thread's
+        ('<meta property="og:type" content="article">', "https://example.org/comments/latest", "article",
+         "og:article"),
         # without a thread id, a topic is as often a news site's topic page
         ('<meta property="og:type" content="article">', "https://example.org/topic/software", "article", "og:article"),
         ('<meta property="og:type" content="article">', "https://example.org/t/pegasus-41-shoes", "article",
