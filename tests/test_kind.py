@@ -193,6 +193,26 @@ def test_forum_posts_keep_their_author_lines():
     assert all(f"reader{i} · 12 May 2024" in art.body for i in range(len(COMMENTS)))
 
 
+def test_forum_replies_opening_with_a_linked_name_are_not_teasers():
+    # the question, then replies each in a small box whose first line is the
+    # poster's linked name: the shape of a teaser card, the content of a thread
+    question = (
+        "<div class='first'><p>The river bridge has been closed since the floods of last spring and the council "
+        "now says the rebuild will start in March and take two years.</p><p>How are you all getting across in the "
+        "meantime? The ferry queue was forty minutes long this morning and the detour by the motorway adds an "
+        "hour each way.</p><p>Has anyone tried the new bus service from the station, and is it any quicker?</p></div>"
+    )
+    replies = "".join(
+        f"<div class='row'><a href='/members/reader{i}.{i + 40}/'>reader{i}</a><p>{c}</p></div>"
+        for i, c in enumerate(COMMENTS)
+    )
+    art = extract(_page("", NAV + f"<h1>Bridge closures</h1>{question}<div class='replies'>{replies}</div>" + FOOTER),
+                  url="https://forum.example.org/threads/bridge-closures.2880547/")
+    assert art.page_kind == "forum"
+    assert "Has anyone tried the new bus service" in art.body
+    assert all(c in art.body for c in COMMENTS)
+
+
 METHODS = [
     ("close()", "Closes the connection, or the connection attempt, and frees what it holds."),
     ("send()", "Enqueues the given data to be transmitted to the server over the connection."),
