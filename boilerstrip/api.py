@@ -228,7 +228,10 @@ def _pipeline(
     languages = page_languages(tree)
     # verdicts of each annotate() pass, reused by the listing pass (see _select)
     annotated: dict[tuple[bool, bool], Verdicts] = {}
-    seg, sel = _select(tree, rules, include_captions, options, True, kind, languages, annotated=annotated)
+    thread = evidence.thread
+    seg, sel = _select(
+        tree, rules, include_captions, options, True, kind, languages, annotated=annotated, thread=thread,
+    )
     pass_used = "strict"
     relax = options.relax_below_chars
     found_prose = False
@@ -241,7 +244,7 @@ def _pipeline(
         found_prose = any(b.klass == "good" for b in sel.kept)
         seg2, sel2 = _select(
             tree, rules, include_captions, options, False, kind, languages, keep_unrelaxed=found_prose,
-            annotated=annotated,
+            annotated=annotated, thread=thread,
         )
         if sel2.kept_chars > max(2 * sel.kept_chars, sel.kept_chars + relax):
             seg, sel, pass_used = seg2, sel2, "relaxed"
@@ -262,7 +265,7 @@ def _pipeline(
         # (see boilerstrip/listing.py).
         seg3, sel3 = _select(
             tree, rules, include_captions, options, pass_used != "relaxed", kind, languages, True, found_prose,
-            annotated,
+            annotated, thread,
         )
         if prefers_listing(sel.kept_chars, sel3.kept_chars, options, hub):
             reason = f"{page.reason}; card lists kept {sel3.kept_chars} characters, the article {sel.kept_chars}"
@@ -297,11 +300,12 @@ def _pipeline(
 def _select(
     tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, options: Options, use_drop_rules: bool,
     page_kind: str, languages: frozenset[str], cards: bool = False, keep_unrelaxed: bool = False,
-    annotated: Optional[dict[tuple[bool, bool], Verdicts]] = None,
+    annotated: Optional[dict[tuple[bool, bool], Verdicts]] = None, thread: bool = False,
 ) -> tuple[Segmentation, Selection]:
     """One selection: annotate, segment, score (``cards``: card lists are
     content, the listing pass of :mod:`boilerstrip.listing`; ``keep_unrelaxed``:
-    the relaxed pass keeps the rules marked ``relax = false``), select.
+    the relaxed pass keeps the rules marked ``relax = false``; ``thread``:
+    the page is one discussion, :attr:`~boilerstrip.kind.Evidence.thread`), select.
 
     ``annotated``: the verdicts of the passes already made over ``tree``,
     keyed by what :func:`~boilerstrip.rules.annotate` reads of
@@ -320,7 +324,7 @@ def _select(
         if annotated is not None:
             annotated[key] = verdicts
     seg = segment(tree, rules, include_captions=include_captions, options=options, verdicts=verdicts)
-    card_frames = aggregate(seg, rules, options, page_kind, languages, cards_are_content=cards)
+    card_frames = aggregate(seg, rules, options, page_kind, languages, cards_are_content=cards, thread=thread)
     return seg, select(seg, options, card_frames, page_kind in TEASERS_ARE_CONTENT)
 
 

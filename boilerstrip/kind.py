@@ -121,10 +121,15 @@ class PageKind:
 class Evidence:
     """What a page declares about its kind: ``kind`` (one of
     :data:`PAGE_KINDS`, or ``None`` when it declares nothing but
-    ``og:type=website``, or nothing at all) and ``source`` (the reason text)."""
+    ``og:type=website``, or nothing at all), ``source`` (the reason text)
+    and ``thread``: the page is one discussion, by the URL of one thread
+    (``thread_urls`` in ``kinds.toml``) or a declared forum type
+    (``DiscussionForumPosting``, ``QAPage``, ...), not by a path word alone
+    ("/topic/software" is as often a news site's topic page)."""
 
     kind: Optional[str]
     source: str
+    thread: bool = False
 
 
 #: What ``kinds.toml`` must hold (see :mod:`boilerstrip.lexicon`).
@@ -239,12 +244,12 @@ def read_evidence(tree: LexborHTMLParser, url: Optional[str]) -> Evidence:
     segments = _path_segments(url)
     thread = _thread_segment(segments, lex)
     if thread is not None:
-        return Evidence("forum", f"url:/{thread}/")
+        return Evidence("forum", f"url:/{thread}/", thread=True)
     if og == "article":
         return Evidence("article", "og:article")
     for kind, name in kinds:
         if kind is not None:
-            return Evidence(kind, f"jsonld:{name}")
+            return Evidence(kind, f"jsonld:{name}", thread=kind == "forum")
     if og and og in lex["og"]:
         return Evidence(lex["og"][og], f"og:{og}")
     if segments is not None:

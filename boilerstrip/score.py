@@ -296,12 +296,6 @@ TEASER_CARD_SHARE = 0.6
 #: nearly all its text is links (:data:`boilerstrip.select.DOCS_BOX_LINK_DENSITY`):
 #: a "next steps" list of linked topics is part of the page.
 TEASERS_ARE_CONTENT = frozenset(("documentation",))
-#: Page kinds on which no teaser list is marked: a forum thread's posts are
-#: small repeated containers that open with a link (the poster's linked
-#: name) and read like teaser cards, the thread like a board of links. On
-#: wcxb-dev's pages declaring a forum, the blocks marked as teasers held
-#: 683 4-token shingles of the gold and 122 outside it.
-TEASERS_ARE_POSTS = frozenset(("forum",))
 #: Page kinds whose reader comments are the content: no heading opens a
 #: comment section there (the ``comments`` text rules, see :func:`aggregate`).
 COMMENTS_ARE_CONTENT = frozenset(("forum",))
@@ -309,7 +303,7 @@ COMMENTS_ARE_CONTENT = frozenset(("forum",))
 
 def aggregate(
     seg: Segmentation, rules: Ruleset, options: Optional[Options] = None, page_kind: str = "article",
-    languages: frozenset[str] = frozenset(), cards_are_content: bool = False,
+    languages: frozenset[str] = frozenset(), cards_are_content: bool = False, thread: bool = False,
 ) -> frozenset[int]:
     """Classify every block and fill every frame's aggregate fields in place.
 
@@ -317,8 +311,14 @@ def aggregate(
     thresholds; ``None`` for ``Options()``. ``page_kind`` is the kind the
     page declares (:mod:`boilerstrip.kind`): on the kinds in
     :data:`TEASERS_ARE_CONTENT` no teaser list is marked and no list item is
-    dropped for its link density; on those of :data:`TEASERS_ARE_POSTS` no
-    teaser list is marked (the listing pass still reads its cards). ``languages``: the page's declared
+    dropped for its link density. ``thread``: the page is one discussion
+    (:attr:`boilerstrip.kind.Evidence.thread`): no teaser list is marked
+    outside the listing pass, since a thread's posts are small repeated
+    containers that open with a link (the poster's linked name) and read
+    like teaser cards (on wcxb-dev's pages with forum evidence, the blocks
+    marked as teasers held 683 4-token shingles of the gold and 122 outside
+    it; a path word alone, "/topic/software", is as often a news topic
+    page, whose teasers are not content). ``languages``: the page's declared
     languages, which choose its text cues (:func:`classify`; empty: all
     cues). ``cards_are_content``: the listing pass (:mod:`boilerstrip.listing`):
     teaser lists are kept, their linked titles too. Returns the indexes of
@@ -342,7 +342,7 @@ def aggregate(
             block.opens_comments = cue is not None and cue.action == "comments"
     cards: frozenset[int] = frozenset()
     summarized: frozenset[int] = frozenset()
-    if page_kind not in TEASERS_ARE_CONTENT and (cards_are_content or page_kind not in TEASERS_ARE_POSTS):
+    if page_kind not in TEASERS_ARE_CONTENT and (cards_are_content or not thread):
         cards, summarized = _mark_teaser_lists(seg, options, cards_are_content)
     for block in seg.blocks:
         if block.kind == "caption":

@@ -299,3 +299,23 @@ def test_hub_url_shapes():
     assert not hub_url("https://example.org/council-passes-budget")
     assert not hub_url("https://example.org/article123")
     assert not hub_url(None)
+
+
+def test_a_topic_page_is_not_a_thread_by_its_path_word_alone():
+    # "/topic/software" without a thread id is as often a news site's topic
+    # page: its story cards are teasers to be read as a listing, not posts
+    def card(i: int) -> str:
+        return (f"<div class='item'><h3><a href='/story/{i}'>Story headline number {i} about the new release</a></h3>"
+                f"<p>Summary of story {i}: what changed in the release, who it affects and when it ships.</p></div>")
+
+    popular = "".join(f"<li><a href='/popular/{i}'>Popular piece {i} that everyone read this week</a></li>"
+                      for i in range(6))
+    html = (
+        "<html><head><title>Software</title></head><body><main><h1>Software</h1>"
+        "<p>The latest news and analysis on software, from operating systems to apps.</p>"
+        f"<div class='grid'>{''.join(card(i) for i in range(8))}</div></main>"
+        f"<div class='side'><h2>Most popular</h2><ul>{popular}</ul></div></body></html>"
+    )
+    art = extract(html, url="https://news.example.com/topic/software")
+    assert all(f"Story headline number {i} about the new release" in art.body for i in range(8))
+    assert "Popular piece" not in art.body
