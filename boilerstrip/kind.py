@@ -41,13 +41,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
-from urllib.parse import urlsplit
 
 import regex
 from selectolax.lexbor import LexborHTMLParser
 
 from .errors import DataError
 from .lexicon import COUNT, STRINGS, Schema, TableOf, load
+from .urls import split_url
 
 if TYPE_CHECKING:
     from .options import Options
@@ -182,14 +182,10 @@ def _declared_types(tree: LexborHTMLParser) -> tuple[list[str], Optional[str]]:
 def _path_segments(url: Optional[str]) -> Optional[list[str]]:
     """The first :data:`MAX_URL_SEGMENTS` segments of ``url``'s path,
     case-folded (``[""]`` for a home page); ``None`` without a URL or for a
-    malformed one, which says nothing of the page."""
-    if not url:
-        return None
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return None
-    return path.strip("/").casefold().split("/")[:MAX_URL_SEGMENTS]
+    malformed or over-long one (:func:`boilerstrip.urls.split_url`), which
+    says nothing of the page."""
+    parts = split_url(url)
+    return None if parts is None else parts.path.strip("/").casefold().split("/")[:MAX_URL_SEGMENTS]
 
 
 def _thread_segment(segments: Optional[list[str]], lex: dict[str, dict[str, str]]) -> Optional[str]:
