@@ -44,7 +44,7 @@ _COUNTS = frozenset((
     "card_max_blocks", "teaser_min_cards", "sibling_para_chars", "article_max_levels",
     "heading_skip_chars", "heading_max_chars", "sentence_min_words", "article_prose_blocks",
     "relax_below_chars", "slug_id_min_words", "column_guard_chars", "listing_card_max_chars",
-    "listing_card_max_blocks", "listing_card_min_chars", "repeat_min_run", "repeat_min_chars", "sections_min_prose",
+    "listing_card_max_blocks", "listing_card_min_chars", "card_min_blocks", "repeat_min_run", "repeat_min_chars", "sections_min_prose",
     "listing_max_article_chars", "listing_min_chars",
 ))  # fmt: skip
 #: Fields that are other non-negative numbers (a score, a cost).
@@ -138,7 +138,13 @@ class Options:
     documentation page's side menu of linked topics with a one-line note
     each holds 70 to 150, and at 0 or 100 it took the place of the page's
     own text. Lists of one-block cards (headlines alone, a blogroll) never
-    qualify (``score.CARD_MIN_BLOCKS``)."""
+    qualify (``card_min_blocks``)."""
+    card_min_blocks: int = score.CARD_MIN_BLOCKS
+    """In the listing pass a card list earns a content score, and its links
+    can be left out of its containers' link density, only when its cards
+    hold at least this many blocks on average: an item of a listing shows
+    more than its link. Cards of one block (a linked headline alone: a "most
+    read" or "latest" box beside a short article, dragnet-dev) get neither."""
 
     # --- select (stage 7: the main-content region) ----------------------------
     sibling_share: float = select.SIBLING_SHARE

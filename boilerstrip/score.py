@@ -184,8 +184,8 @@ def _mark_teaser_lists(
         if groups:
             teaser_lists.append(f)
             if cards_are_content:
-                _score_cards(f, groups)
-                if _summary_cards(groups, options.listing_card_min_chars):
+                _score_cards(f, groups, options.card_min_blocks)
+                if _summary_cards(groups, options.listing_card_min_chars, options.card_min_blocks):
                     summarized.append(f)
     if not teaser_lists:
         return frozenset(), frozenset()
@@ -225,28 +225,29 @@ def _inside(seg: Segmentation, lists: list[Frame]) -> list[bool]:
     return inside
 
 
-def _summary_cards(groups: list[tuple[int, int, int]], min_chars: int) -> bool:
+def _summary_cards(groups: list[tuple[int, int, int]], min_chars: int, min_blocks: int) -> bool:
     """True when a card list's cards are items with a summary: some tag's
-    cards hold at least :data:`CARD_MIN_BLOCKS` blocks and ``min_chars``
+    cards hold at least ``min_blocks`` blocks (``Options.card_min_blocks``) and ``min_chars``
     characters on average (``Options.listing_card_min_chars``), a linked
     title with a line or two of its own. A list of bare linked titles (a
     blogroll, a site menu, "most read") is no such list. O(groups)."""
-    return any(n_blocks >= CARD_MIN_BLOCKS * n and n_chars >= min_chars * n for n, n_chars, n_blocks in groups)
+    return any(n_blocks >= min_blocks * n and n_chars >= min_chars * n for n, n_chars, n_blocks in groups)
 
 
-def _score_cards(f: Frame, groups: list[tuple[int, int, int]]) -> None:
+def _score_cards(f: Frame, groups: list[tuple[int, int, int]], min_blocks: int) -> None:
     """Credit a card list ``f`` (the listing pass) with a content score as if
     each of its cards were a paragraph: ``1 + min(chars / 100, 3)`` per card
     (Readability's paragraph score without commas: product cards have none),
     to ``f`` and, in :data:`SCORE_SHARES`, to its ancestors. A grid of
     product cards holds no prose for the density scorer to find otherwise.
     ``groups``: ``(cards, characters, blocks)`` of each tag of cards in
-    ``f``; cards of one block on average (a linked headline alone: a
-    "most read" or "latest" box beside a short article, dragnet-dev) get no
-    credit: an item of a listing shows more than its link."""
+    ``f``; cards of fewer than ``min_blocks`` blocks on average
+    (``Options.card_min_blocks``; a linked headline alone: a "most read" or
+    "latest" box beside a short article, dragnet-dev) get no credit: an
+    item of a listing shows more than its link."""
     s = sum(
         n + n * min(n_chars / n / 100.0, 3.0) for n, n_chars, n_blocks in groups
-        if n_blocks >= CARD_MIN_BLOCKS * n
+        if n_blocks >= min_blocks * n
     )
     if not s:
         return
