@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterator, Optional, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import collapse, no_controls
+from .dom import HEADING_LEVEL, collapse, no_controls
 from .rules import Ruleset
 from .rules.annotation import (  # re-exported: the guard thresholds are Options defaults
     CAPTION,
@@ -47,7 +47,6 @@ BLOCK_TAGS = frozenset(
     " figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav"
     " ol p pre section summary table tbody td tfoot th thead tr ul caption legend".split()
 )
-HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LIST_ITEM_TAGS = frozenset(("li", "dd", "dt"))
 #: Elements whose ``<li>`` children are items of one list.
 LIST_TAGS = frozenset(("ul", "ol", "menu", "dir"))

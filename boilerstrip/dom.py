@@ -14,7 +14,11 @@ from typing import Optional
 import regex
 from selectolax.lexbor import LexborNode
 
-__all__ = ["collapse", "no_controls", "class_tokens", "tokens", "attr", "text_of", "ancestor_ids"]
+__all__ = ["collapse", "no_controls", "class_tokens", "tokens", "attr", "text_of", "ancestor_ids", "HEADING_LEVEL"]
+
+#: Heading tags and their levels (``<h1>`` is 1): the rules stage reads which
+#: elements are headings, the walk into blocks their levels.
+HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 #: C0 and C1 control characters (tab, newline and carriage return aside) and
 #: DEL: never text a reader sees, and terminal escapes in CLI output.

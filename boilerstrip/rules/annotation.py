@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Optional, Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..dom import collapse, no_controls
+from ..dom import HEADING_LEVEL, collapse, no_controls
 from . import ElementRule, Ruleset
 
 if TYPE_CHECKING:
@@ -512,9 +512,6 @@ def annotate(
     return Verdicts(verdicts, page_chars, use_drop_rules)
 
 
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-
-
 def _is_heading_slug(node: LexborNode, element_id: Optional[str], min_words: int) -> bool:
     """True when ``element_id`` spells, in at least ``min_words`` words, the
     text of the heading ``node`` is or opens with (its first child element):
@@ -527,12 +524,12 @@ def _is_heading_slug(node: LexborNode, element_id: Optional[str], min_words: int
     words = _WORDS.findall(element_id.casefold())
     if len(words) < min_words:
         return False
-    heading: Optional[LexborNode] = node if node.tag in _HEADINGS else None
+    heading: Optional[LexborNode] = node if node.tag in HEADING_LEVEL else None
     if heading is None:
         child = node.child
         while child is not None and (child.tag is None or child.tag[0] in "-_!#"):
             child = child.next  # text, comments
-        if child is None or child.tag not in _HEADINGS:
+        if child is None or child.tag not in HEADING_LEVEL:
             return False
         heading = child
     text = _WORDS.findall((heading.text(deep=True) or "").casefold())
