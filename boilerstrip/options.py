@@ -20,7 +20,7 @@ import math
 from typing import Any, Iterable, Optional, Union
 
 from . import blocks, kind, listing, score, select
-from .rules.annotation import COLUMN_GUARD_CHARS
+from .rules.annotation import COLUMN_GUARD_CHARS, NESTED_GUARD_SHARE
 from .errors import InputError
 
 __all__ = ["Options", "DEFAULT_OPTIONS", "RELAX_BELOW_CHARS", "PRESETS", "options_from_settings"]
@@ -33,7 +33,7 @@ RELAX_BELOW_CHARS = 250
 
 #: Fields that are shares or densities: a float in [0, 1].
 _SHARES = frozenset((
-    "drop_guard_share", "marker_guard_share", "good_max_link_density", "max_link_density",
+    "drop_guard_share", "marker_guard_share", "nested_guard_share", "good_max_link_density", "max_link_density",
     "teaser_card_share", "sibling_share", "sibling_para_link_density", "box_link_density",
     "main_landmark_share", "whole_region_share", "region_max_link_density", "docs_box_link_density",
     "sections_share",
@@ -79,6 +79,13 @@ class Options:
     markers (the first ``<h1>``, ``itemprop=articleBody``) and at least this
     share of the page's text: a class like ``sidebar_content`` on the column
     that holds the story must not delete the story."""
+    nested_guard_share: float = NESTED_GUARD_SHARE
+    """Inside an element whose drop rule the share or marker guard overruled,
+    the same rule is overruled on a descendant holding at least this share
+    of that element's text (the column's inner wrappers repeat the class
+    token that named the page: ``newsletter-wrapper`` inside
+    ``cc-newsletter``); a smaller box of the rule's kind inside still drops.
+    1 keeps only a wrapper holding all of it."""
     slug_id_min_words: int = blocks.SLUG_ID_MIN_WORDS
     """An element whose ``id`` spells the text of its heading in at least this
     many words (Sphinx's ``<section id="respond-to-review-comments">``) is

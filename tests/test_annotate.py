@@ -76,6 +76,32 @@ def test_marker_guard_keeps_the_column_of_the_first_h1():
     assert got["b"].action == DROP and got["b"].rule == "class.comments"
 
 
+def test_nested_guard_keeps_the_column_wrappers_that_repeat_the_overruled_token():
+    # A newsletter issue: the page's section, its wrapper and its text are all
+    # named "newsletter"; the sign-up box inside the issue is one too.
+    signup = "Sign up for the monthly newsletter and get the next issue by email."
+    tree = _tree(
+        "<body><nav id='n'>Home Podcast Topics Newsletter Shop About Contact Events Sponsors Search</nav>"
+        "<section id='s' class='hero cc-newsletter'><h1>Fitness protocol</h1>"
+        f"<div id='w' class='newsletter-wrapper'><article id='t' class='newsletter-content'>"
+        f"<p>{PROSE}</p><p>{PROSE}</p>"
+        f"<div id='f' class='newsletter-signup'>{signup}</div></article></div></section>"
+        f"<footer><p>{PROSE}</p><p>{PROSE}</p></footer></body>"
+    )
+    got = _by_id(tree, annotate(tree, default_rules()))
+    # s: holds the first <h1> and over a quarter of the page, under the 60 % share guard
+    assert (got["s"].action, got["s"].guard, got["s"].rule) == (KEPT, "marker", "class.subscribe")
+    # w and t hold no <h1>, but nearly all of s's text: the guard on s speaks for them
+    assert (got["w"].action, got["w"].guard) == (KEPT, "nested")
+    assert (got["t"].action, got["t"].guard) == (KEPT, "nested")
+    # f is a sign-up box inside the issue: a small share of it, dropped
+    assert got["f"] == Verdict(DROP, "class.subscribe", 0.0, signup)
+    # at 1.0 a wrapper must hold all of the overruled element's text: w lacks the <h1>
+    strict = dataclasses.replace(Options(), nested_guard_share=1.0)
+    got = _by_id(tree, annotate(tree, default_rules(), options=strict))
+    assert got["w"].action == DROP
+
+
 def test_protected_tags_and_article_elements_are_never_dropped():
     tree = _tree(
         "<body><main id='m' class='sidebar'><p>Short.</p></main>"

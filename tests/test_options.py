@@ -42,11 +42,12 @@ def test_defaults_are_the_shipped_thresholds():
     assert o.listing_url_min_gain == 1.5
     assert o.listing_card_min_chars == 150
     assert o.card_min_blocks == 2
+    assert o.nested_guard_share == 0.5
 
 
 def test_every_field_has_exactly_one_range():
     names = {f.name for f in dataclasses.fields(Options)}
-    assert len(names) == 43
+    assert len(names) == 44
     assert names == _COUNTS | _SHARES | _WEIGHTS | _FLAGS
     assert not (_COUNTS & _SHARES or _COUNTS & _WEIGHTS or _SHARES & _WEIGHTS)
     assert not (_FLAGS & (_COUNTS | _SHARES | _WEIGHTS))

@@ -20,7 +20,10 @@ drops it:
   (rules with ``guard = "share"``, the default): kept;
 * the element is an ancestor of the page's first ``<h1>`` or of its
   ``itemprop=articleBody`` element and holds at least
-  ``Options.marker_guard_share`` of the page's text: kept.
+  ``Options.marker_guard_share`` of the page's text: kept;
+* the element is inside one that a share or marker guard kept from the
+  same rule, and holds at least ``Options.nested_guard_share`` of its text
+  (:data:`NESTED_GUARD_SHARE`): kept.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "annotate", "Verdict", "Verdicts", "DROP", "CAPTION", "WEIGHT", "KEPT", "SKIP_TAGS", "PROTECTED_TAGS", "POST_CONTENT",
-    "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "COLUMN_GUARD_CHARS", "MAX_LONG_BOXES", "SLUG_ID_MIN_WORDS", "CODE_TAGS",
+    "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "NESTED_GUARD_SHARE", "COLUMN_GUARD_CHARS", "MAX_LONG_BOXES", "SLUG_ID_MIN_WORDS", "CODE_TAGS",
 ]
 
 #: Words of an id or a heading (:func:`_is_heading_slug`).
@@ -74,6 +77,15 @@ DROP_GUARD_SHARE = 0.6
 #: share of the page's text: a class like ``sidebar_content`` on the column
 #: that holds the story must not delete the story.
 MARKER_GUARD_SHARE = 0.25
+#: Inside an element whose drop rule a share or marker guard overruled, the
+#: same rule is overruled on a descendant that holds at least this share of
+#: that element's text: the wrappers of one content column often repeat the
+#: class token that named the page (a newsletter issue in
+#: ``section.cc-newsletter > div.newsletter-wrapper > article.newsletter-content``,
+#: a donation page's column), and the guard that kept the outer one speaks
+#: for them. A box of the rule's own kind inside the column (a sign-up form
+#: below the story) holds a small share of it and still drops.
+NESTED_GUARD_SHARE = 0.5
 #: A rule with ``guard = "column"`` is overruled on an element inside the
 #: article column (``<article>``, ``<main>``, an article element) holding at
 #: least this much text (whitespace collapsed): a section of prose. Shorter
@@ -129,7 +141,9 @@ class Verdict(NamedTuple):
             (``articleBody``, an article itemtype or hAtom / h-entry class),
             ``"post"`` (holds the page's first :data:`POST_CONTENT`),
             ``"column"`` (inside an ``<article>``/``<main>`` or article
-            element, for a rule with ``guard = "column"``) or
+            element, for a rule with ``guard = "column"``), ``"nested"``
+            (most of the text of an element the same rule's share or marker
+            guard kept, :data:`NESTED_GUARD_SHARE`) or
             ``"relaxed"`` (drop rules off); else ``None``.
     """
 
@@ -237,6 +251,7 @@ class _Pass:
         self.guard_chars = page_chars * options.drop_guard_share
         self.column_guard_chars = options.column_guard_chars
         self.marker_chars = page_chars * options.marker_guard_share
+        self.nested_share = options.nested_guard_share
         any_drops = use_drop_rules or keep_unrelaxed
         self.markers = _article_marker_ancestors(tree) if any_drops else set()
         self.posts = _article_marker_ancestors(tree, (POST_CONTENT,)) if any_drops else set()
@@ -250,9 +265,12 @@ class _Pass:
         self.verdicts: dict[int, Verdict] = {}
 
     def decide(self, node: LexborNode, tag: str, hits: Sequence[ElementRule], long_boxes: int,
-               in_column: bool = False) -> tuple[Optional[Verdict], bool]:
+               in_column: bool = False, overruled: Optional[tuple[str, int]] = None) -> tuple[Optional[Verdict], bool]:
         """The verdict of one element the rules ``hits`` match (``None`` when
-        none decides it), and whether it is a box too long for its small-box rule."""
+        none decides it), and whether it is a box too long for its small-box
+        rule. ``overruled``: the rule id and the measure of the innermost
+        element around ``node`` whose drop rule a share or marker guard
+        overruled (see :data:`NESTED_GUARD_SHARE`)."""
         if self.off_kinds and any(h.off_for or h.on_for for h in hits):
             hits = tuple(
                 h for h in hits if self.page_kind not in h.off_for and (not h.on_for or self.page_kind in h.on_for)
@@ -279,6 +297,11 @@ class _Pass:
                 guard = "column"
             if guard is None:
                 guard = self.guard(node, tag, first)
+            if (
+                guard is None and overruled is not None and overruled[0] == first.id
+                and self.collapsed_chars(node) >= self.nested_share * overruled[1]
+            ):
+                guard = "nested"
             if guard is None:
                 # read once: the walk does not enter a dropped element
                 return Verdict(DROP, first.id, 0.0, self.dropped_text(node)), long_box
@@ -454,17 +477,21 @@ def annotate(
     texts = state.texts
     slug_words = options.slug_id_min_words
     code = 0  # open <pre>/<code> elements: no rule applies inside (CODE_TAGS)
+    # the rule id and measure of the innermost element whose drop rule a
+    # share or marker guard overruled (NESTED_GUARD_SHARE), or None
+    overruled: Optional[tuple[str, int]] = None
     # Explicit stack of (children iterator, whether the element left closes
     # a long box, whether it closes a column, whether it closes code, the
-    # mem_id of a measured element it closes or -1).
-    stack: list[tuple[Iterator[LexborNode], bool, bool, bool, int]] = []
+    # mem_id of a measured element it closes or -1, the ``overruled`` value
+    # around the element left).
+    stack: list[tuple[Iterator[LexborNode], bool, bool, bool, int, Optional[tuple[str, int]]]] = []
     it = iter(root.iter())
     while True:
         node = next(it, None)
         if node is None:
             if not stack:
                 break
-            it, closes_long, closes_column, closes_code, closes_measured = stack.pop()
+            it, closes_long, closes_column, closes_code, closes_measured, overruled = stack.pop()
             long_boxes -= closes_long
             columns -= closes_column
             code -= closes_code
@@ -492,13 +519,16 @@ def annotate(
             hits = match(tag, "", None)
         long_box = False
         measured = -1
+        outer = overruled
         if hits:
-            verdict, long_box = state.decide(node, tag, hits, long_boxes, columns > 0)
+            verdict, long_box = state.decide(node, tag, hits, long_boxes, columns > 0, overruled)
             if verdict is not None:
                 verdicts[node.mem_id] = verdict
                 if verdict.action == DROP or verdict.action == CAPTION:
                     texts.pop(node.mem_id, None)
                     continue
+                if verdict.guard == "share" or verdict.guard == "marker":
+                    overruled = (verdict.rule, state.collapsed_chars(node))
             if node.mem_id in texts:
                 measured = node.mem_id
                 state.measured_open += 1
@@ -507,7 +537,7 @@ def annotate(
         columns += column
         in_code = tag in CODE_TAGS
         code += in_code
-        stack.append((it, long_box, column, in_code, measured))
+        stack.append((it, long_box, column, in_code, measured, outer))
         it = iter(node.iter())
     return Verdicts(verdicts, page_chars, use_drop_rules)
 
