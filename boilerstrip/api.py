@@ -273,6 +273,10 @@ def _pipeline(
                 reason += "; hub URL"
             page = PageKind("listing" if page.kind == "article" else page.kind, reason, False)
             seg, sel, pass_used = seg3, sel3, "listing"
+    if pass_used in ("strict", "relaxed") and options.family_min_members:
+        # The article selection won: its region also takes the run of like
+        # sections its top candidate is part of (select._family).
+        sel = select(seg, options, lists_are_content=kind in TEASERS_ARE_CONTENT, family=True)
     main = sel.root.node if sel.root is not None else None
     if with_metadata:
         meta = collect_metadata(tree, url, article_root)

@@ -45,7 +45,7 @@ _COUNTS = frozenset((
     "heading_skip_chars", "heading_max_chars", "sentence_min_words", "article_prose_blocks",
     "relax_below_chars", "slug_id_min_words", "column_guard_chars", "listing_card_max_chars",
     "listing_card_max_blocks", "listing_card_min_chars", "card_min_blocks", "repeat_min_run", "repeat_min_chars", "sections_min_prose",
-    "listing_max_article_chars", "listing_min_chars",
+    "listing_max_article_chars", "listing_min_chars", "family_min_members", "family_max_levels",
 ))  # fmt: skip
 #: Fields that are other non-negative numbers (a score, a cost).
 _WEIGHTS = frozenset(("sibling_min_score", "bad_text_cost", "sections_prose_ratio", "listing_min_gain",
@@ -165,6 +165,15 @@ class Options:
     sibling_para_link_density: float = select.SIBLING_PARA_LINK_DENSITY
     """... with a link density below this (Readability: 0.25); also the
     largest link density of a standfirst kept from before the region."""
+    family_min_members: int = select.FAMILY_MIN_MEMBERS
+    """The region also takes the siblings that share the class (or the
+    ``<section>``/``<article>`` tag) of the top candidate or of one of its
+    nearest ancestors (:attr:`family_max_levels`) when there are at least
+    this many such parts, each holding prose: the sections of an article or
+    a service page written as a run of like sections. 0 turns it off."""
+    family_max_levels: int = select.FAMILY_MAX_LEVELS
+    """How many ancestors above the top candidate are looked at for a run
+    of like sections (:attr:`family_min_members`)."""
     box_link_density: float = select.BOX_LINK_DENSITY
     """A container inside the region with more than this link density is a
     link box: its blocks are dropped (``density.linkbox``)."""

@@ -6,7 +6,10 @@
    content too — an article split into several containers by ads keeps all
    its parts, in order (Readability's sibling rule: a sibling joins when its
    score reaches :data:`SIBLING_SHARE` of the top's, or it is a prose
-   paragraph itself).
+   paragraph itself). Once the article selection has won over the whole
+   region and the card lists (:func:`boilerstrip.extract`), the region also
+   takes the other parts of a run of like sections the top candidate is one
+   of (:func:`_family`).
 3. Inside the region, a block is dropped when it is ``bad`` (a cue rule or
    link density), or when it sits in a link box (a container inside the
    region whose link density exceeds :data:`BOX_LINK_DENSITY`: teaser boxes,
@@ -36,6 +39,11 @@ SIBLING_MIN_SCORE = 10.0
 #: with links below this density (Readability: ``<p>`` siblings, 80 characters, 0.25).
 SIBLING_PARA_CHARS = 80
 SIBLING_PARA_LINK_DENSITY = 0.25
+#: The region also takes the parts of a run of like sections around the top
+#: candidate (:func:`_family`): at least this many siblings sharing a
+#: signature, looked for on the top and its nearest FAMILY_MAX_LEVELS ancestors.
+FAMILY_MIN_MEMBERS = 3
+FAMILY_MAX_LEVELS = 2
 #: A container inside the region with more than this link density is a link box.
 BOX_LINK_DENSITY = 0.5
 #: On documentation pages (:data:`boilerstrip.score.TEASERS_ARE_CONTENT`)
@@ -165,9 +173,45 @@ def _region(top: Frame, options: Options) -> list[Frame]:
     ]
 
 
+def _signature(f: Frame) -> Optional[tuple[str, str]]:
+    """``(tag, class attribute)`` of a container whose class names a kind of
+    part (``div.sect1``, ``section.feature-row``), or of a bare ``<section>``
+    or ``<article>``; ``None`` for other elements (a bare ``<div>`` says
+    nothing of what it holds)."""
+    if f.tag in LEAF_TAGS:
+        return None
+    klass = " ".join((f.node.attributes.get("class") or "").split()) if f.tag != "body" else ""
+    if klass or f.tag in ("section", "article"):
+        return f.tag, klass
+    return None
+
+
+def _family(top: Frame, options: Options) -> list[Frame]:
+    """The parts of the page's content that ``top`` is one of: the siblings
+    sharing the :func:`_signature` of ``top`` or of one of its nearest
+    ``options.family_max_levels`` ancestors, when there are at least
+    ``options.family_min_members`` of them (itself included), and which
+    hold prose of their own (good characters). An article or a service page
+    written as a run of like sections (AsciiDoc's ``div.sect1``, a page
+    builder's ``section.row``) scores each section on its own, and sections
+    shorter than the sibling floor never joined. Empty when there is no
+    such run. O(levels × siblings)."""
+    f: Optional[Frame] = top
+    for _ in range(options.family_max_levels + 1):
+        if f is None or f.parent is None:
+            return []
+        sig = _signature(f)
+        if sig is not None:
+            members = [s for s in f.parent.children if _signature(s) == sig]
+            if len(members) >= options.family_min_members:
+                return [m for m in members if m is f or m.good_chars > 0]
+        f = f.parent
+    return []
+
+
 def select(
     seg: Segmentation, options: Optional[Options] = None, cards: frozenset[int] = frozenset(),
-    lists_are_content: bool = False,
+    lists_are_content: bool = False, family: bool = False,
 ) -> Selection:
     """Choose the main content of a segmented, scored page.
 
@@ -184,6 +228,10 @@ def select(
             documentation): a container inside the region is a link box only
             above ``options.docs_box_link_density`` (nearly all links), not
             ``options.box_link_density``.
+        family: the region also takes the run of like sections the top
+            candidate is part of (:func:`_family`); the pipeline asks for it
+            once the article selection has won over the whole region and
+            the card lists, which it would otherwise outweigh.
     Returns:
         A :class:`Selection`; ``kept`` is empty when no container holds prose.
 
@@ -204,6 +252,9 @@ def select(
     else:
         top = _climb(top, options.bad_text_cost)
         region = _region(top, options)
+        if family and options.family_min_members:
+            ids = {r.index for r in region}
+            region = region + [m for m in _family(top, options) if m.index not in ids]
     # Frames in the region that are link boxes (pre-order: parents come first).
     boxed: dict[int, bool] = {}
     in_region: dict[int, bool] = {}

@@ -47,7 +47,7 @@ def test_defaults_are_the_shipped_thresholds():
 
 def test_every_field_has_exactly_one_range():
     names = {f.name for f in dataclasses.fields(Options)}
-    assert len(names) == 44
+    assert len(names) == 46
     assert names == _COUNTS | _SHARES | _WEIGHTS | _FLAGS
     assert not (_COUNTS & _SHARES or _COUNTS & _WEIGHTS or _SHARES & _WEIGHTS)
     assert not (_FLAGS & (_COUNTS | _SHARES | _WEIGHTS))
