@@ -20,7 +20,7 @@ from .pagefile import MAX_BYTES as PAGE_MAX_BYTES
 from .parse import parse_html
 from .rules import Ruleset, Verdicts, annotate, default_rules
 from .score import TEASERS_ARE_CONTENT, aggregate
-from .kind import PageKind, decide, hub_url, read_evidence
+from .kind import PageKind, decide, read_evidence
 from .language import page_languages
 from .learned import rescore
 from .listing import prefers_listing, worth_trying
@@ -257,7 +257,7 @@ def _pipeline(
     # own header and dateline sit, and a whole body would let any date in.
     article_root = sel.root.node if sel.root is not None else None
     # the URL of a hub (a home page, a section front) tries the listing pass whatever the article kept
-    hub = options.listing_max_article_chars > 0 and options.listing_url_min_gain > 0 and hub_url(url)
+    hub = options.listing_max_article_chars > 0 and options.listing_url_min_gain > 0 and evidence.hub
     if page.whole_region:
         sel, pass_used = whole, "whole"
     elif worth_trying(sel.kept_chars, options) or hub:

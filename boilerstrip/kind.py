@@ -38,7 +38,7 @@ nodes, and a bounded scan of each script's text (at most
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
@@ -122,14 +122,17 @@ class Evidence:
     """What a page declares about its kind: ``kind`` (one of
     :data:`PAGE_KINDS`, or ``None`` when it declares nothing but
     ``og:type=website``, or nothing at all), ``source`` (the reason text)
-    and ``thread``: the page is one discussion, by the URL of one thread
+    ``thread``: the page is one discussion, by the URL of one thread
     (``thread_urls`` in ``kinds.toml``) or a declared forum type
     (``DiscussionForumPosting``, ``QAPage``, ...), not by a path word alone
-    ("/topic/software" is as often a news site's topic page)."""
+    ("/topic/software" is as often a news site's topic page); and ``hub``:
+    the URL has the shape of a hub of cards or sections (:func:`hub_url`),
+    whatever the page declares."""
 
     kind: Optional[str]
     source: str
     thread: bool = False
+    hub: bool = False
 
 
 #: What ``kinds.toml`` must hold (see :mod:`boilerstrip.lexicon`).
@@ -218,7 +221,11 @@ def hub_url(url: Optional[str]) -> bool:
     a collection or a service page (``/category/``, ``/collections/``,
     ``/services/``; ``kinds.toml``), or a path of one segment of letters
     alone (``/news``). ``False`` without a URL. O(length of the URL)."""
-    segments = _path_segments(url)
+    return _is_hub(_path_segments(url))
+
+
+def _is_hub(segments: Optional[list[str]]) -> bool:
+    """:func:`hub_url` on the URL's path segments (:func:`_path_segments`)."""
     if segments is None:
         return False
     if not any(segments):
@@ -230,14 +237,20 @@ def hub_url(url: Optional[str]) -> bool:
 
 
 def read_evidence(tree: LexborHTMLParser, url: Optional[str]) -> Evidence:
-    """The page's own word on its kind (see the module docstring for the order)."""
+    """The page's own word on its kind (see the module docstring for the
+    order), and whether its URL is a hub's. The URL is split once."""
+    segments = _path_segments(url)
+    return replace(_declared(tree, segments), hub=_is_hub(segments))
+
+
+def _declared(tree: LexborHTMLParser, segments: Optional[list[str]]) -> Evidence:
+    """:func:`read_evidence` but ``hub``."""
     lex = _lexicon()
     names, og = _declared_types(tree)
     kinds = [(lex["types"].get(n.casefold()), n) for n in names]
     for kind, name in kinds:
         if kind == "article":
             return Evidence("article", f"jsonld:{name}")
-    segments = _path_segments(url)
     thread = _thread_segment(segments, lex)
     if thread is not None:
         return Evidence("forum", f"url:/{thread}/", thread=True)

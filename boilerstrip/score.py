@@ -339,7 +339,8 @@ def aggregate(
         elif block.kind != "caption":
             classify(block, rules, options, page_kind in TEASERS_ARE_CONTENT, languages)
         if comment_heads and block.level is not None and block.kind in (BOILERPLATE, "heading"):
-            cue = rules.match_text(block.text, languages)
+            # a kept heading's text was matched by classify(): its cue, if any, is its reason
+            cue = rules.text_rule(block.reason) if block.kind == "heading" else rules.match_text(block.text, languages)
             block.opens_comments = cue is not None and cue.action == "comments"
     cards: frozenset[int] = frozenset()
     summarized: frozenset[int] = frozenset()

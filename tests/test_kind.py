@@ -301,6 +301,14 @@ def test_hub_url_shapes():
     assert not hub_url(None)
 
 
+def test_evidence_says_whether_the_url_is_a_hub_whatever_the_page_declares():
+    head = '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+    tree = parse_html(_page(head, "<p>x</p>"))
+    assert read_evidence(tree, "https://example.org/news") == Evidence("article", "jsonld:NewsArticle", hub=True)
+    assert not read_evidence(tree, "https://example.org/news/2024/05/council-budget").hub
+    assert not read_evidence(tree, None).hub
+
+
 def test_a_topic_page_is_not_a_thread_by_its_path_word_alone():
     # "/topic/software" without a thread id is as often a news site's topic
     # page: its story cards are teasers to be read as a listing, not posts

@@ -395,6 +395,11 @@ class Ruleset:
         cues = self._cues if not languages else self.cues_for(languages)
         return cues.match(text)
 
+    def text_rule(self, rule_id: Optional[str]) -> Optional[TextRule]:
+        """The text rule whose id is ``rule_id``, or ``None`` (no such rule,
+        or ``None`` given: a block's ``reason`` that no text cue set). O(1)."""
+        return self._text_by_id.get(rule_id) if rule_id is not None else None
+
     def cue_match(self, rule_id: str, text: str) -> Optional[tuple[str, str]]:
         """Which pattern of the text rule ``rule_id`` matches ``text``, and what it matched.
 
