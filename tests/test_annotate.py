@@ -76,6 +76,19 @@ def test_marker_guard_keeps_the_column_of_the_first_h1():
     assert got["b"].action == DROP and got["b"].rule == "class.comments"
 
 
+def test_a_footer_is_kept_for_the_article_markers_alone_not_for_its_share():
+    legal = "Coverage is provided by third parties and is not available in every state of the country. " * 8
+    short = "".join(f"<p>Plan {i}: cover for vet bills.</p>" for i in range(6))
+    # the disclosures are most of the page, but no footer is the article for its size
+    tree = _tree(f"<body><main><h1>Pet insurance</h1>{short}</main><footer id='f'><p>{legal}</p></footer></body>")
+    got = _by_id(tree, annotate(tree, default_rules()))
+    assert got["f"].action == DROP and got["f"].rule == "tag.footer"
+    # a footer that holds the page's first <h1> and a quarter of its text is the article's column
+    tree = _tree(f"<body><footer id='f'><h1>Pet insurance</h1><p>{legal}</p></footer><p>{PROSE}</p></body>")
+    got = _by_id(tree, annotate(tree, default_rules()))
+    assert (got["f"].action, got["f"].guard) == (KEPT, "marker")
+
+
 def test_nested_guard_keeps_the_column_wrappers_that_repeat_the_overruled_token():
     # A newsletter issue: the page's section, its wrapper and its text are all
     # named "newsletter"; the sign-up box inside the issue is one too.
