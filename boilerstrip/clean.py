@@ -58,6 +58,9 @@ _DIALOG_ROLES = frozenset(("dialog", "alertdialog"))
 #: A page with more ``<h1>`` than this uses them as item titles, not as its
 #: title: no hidden box is kept for holding them.
 MAX_TITLE_HEADINGS = 8
+#: Ids read from one ``aria-controls`` value (it lists the ids of the
+#: elements the control shows and hides).
+MAX_CONTROLLED_IDS = 16
 
 
 def clean(tree: LexborHTMLParser) -> None:
@@ -66,7 +69,10 @@ def clean(tree: LexborHTMLParser) -> None:
     Args:
         tree: a parsed document (see :func:`boilerstrip.parse.parse_html`).
 
-    Bound: O(n) in the size of the tree: four CSS queries run by Lexbor, and
+    A hidden panel that a disclosure control opens (:func:`_collapsed_panels`)
+    is kept.
+
+    Bound: O(n) in the size of the tree: six CSS queries run by Lexbor, and
     the text of each candidate read once, in reverse document order, so an
     element's removed descendants are gone before its own text is measured.
     Hidden elements kept because they hold half the page nest in each other;
@@ -74,6 +80,7 @@ def clean(tree: LexborHTMLParser) -> None:
     the parser's nesting cap (:data:`boilerstrip.parse.MAX_DEPTH`) bounds
     how many there can be.
     """
+    panels = _collapsed_panels(tree)  # before the buttons that control them go
     # Reverse document order: a descendant is removed before its ancestor,
     # so no node is touched after an ancestor's removal freed it.
     for node in reversed(tree.css(_NEVER_TEXT)):
@@ -87,6 +94,8 @@ def clean(tree: LexborHTMLParser) -> None:
     for node in reversed(tree.css(_HIDDEN)):
         if node.tag in _NEVER_REMOVED:
             continue
+        if panels and (node.attributes.get("id") or "") in panels:
+            continue  # a collapsed accordion panel: text the reader opens
         chars = len(node.text(deep=True))
         if page_chars > 0 and chars >= HIDDEN_PAGE_SHARE * page_chars:
             # the page hidden until its scripts run (or streamed into a
@@ -101,6 +110,19 @@ def clean(tree: LexborHTMLParser) -> None:
             node.unwrap()
         else:
             node.decompose()
+
+
+def _collapsed_panels(tree: LexborHTMLParser) -> frozenset[str]:
+    """The ids of the panels that a disclosure button controls
+    (``aria-controls`` on an element with ``aria-expanded``): WAI-ARIA's
+    accordion and disclosure pattern, in which the hidden panel is content
+    the reader opens (the answers of an FAQ, a product's specifications
+    tab). O(n): one query."""
+    ids: set[str] = set()
+    for node in tree.css("[aria-controls][aria-expanded]"):
+        ids.update((node.attributes.get("aria-controls") or "").split()[:MAX_CONTROLLED_IDS])
+    ids.discard("")
+    return frozenset(ids)
 
 
 def _title_holders(tree: LexborHTMLParser) -> set[int]:

@@ -184,6 +184,27 @@ def test_a_small_hidden_box_is_removed():
     assert extract(html).body == P1 + "\n\n" + P2
 
 
+def test_collapsed_accordion_panels_are_kept_other_hidden_boxes_are_not():
+    # WAI-ARIA's accordion: each question is a button that controls (aria-controls)
+    # a panel hidden until the reader opens it; the answers are the page's text.
+    answer = "There is no single target: it depends on what you expect your retirement to look like, and when."
+    faq = (
+        "<h2>Frequently asked questions</h2>"
+        "<h3><button aria-expanded='false' aria-controls='a1'>How much do I need to retire?</button></h3>"
+        f"<div id='a1' aria-hidden='true'><p>{answer}</p></div>"
+    )
+    html = (
+        "<body><button aria-expanded='false' aria-controls='menu'>Menu</button>"
+        "<nav id='menu' hidden><a href='/'>Home</a> <a href='/plans'>Plans</a></nav>"
+        f"<article><p>{P1}</p><p>{P2}</p>{faq}"
+        "<div aria-hidden='true'><p>Thanks for subscribing to the newsletter of our paper!</p></div></article></body>"
+    )
+    body = extract(html).body
+    assert answer in body
+    assert "newsletter" not in body  # hidden, and no control opens it
+    assert "Plans" not in body  # the menu's panel is kept by clean, then dropped as navigation
+
+
 def test_short_labels_after_the_article_are_cut_off():
     html = (
         f"<body><article><p>{P1}</p><p>{P2}</p>"
