@@ -113,13 +113,14 @@ def clean(tree: LexborHTMLParser) -> None:
 
 
 def _collapsed_panels(tree: LexborHTMLParser) -> frozenset[str]:
-    """The ids of the panels that a disclosure button controls
-    (``aria-controls`` on an element with ``aria-expanded``): WAI-ARIA's
-    accordion and disclosure pattern, in which the hidden panel is content
-    the reader opens (the answers of an FAQ, a product's specifications
-    tab). O(n): one query."""
+    """The ids of the panels that a disclosure button or a tab controls
+    (``aria-controls`` on an element with ``aria-expanded``, or with
+    ``role=tab``): WAI-ARIA's accordion, disclosure and tabs patterns, in
+    which the hidden panel is content the reader opens (the answers of an
+    FAQ, a product's specifications tab, a code sample's other languages).
+    O(n): one query."""
     ids: set[str] = set()
-    for node in tree.css("[aria-controls][aria-expanded]"):
+    for node in tree.css("[aria-controls][aria-expanded], [aria-controls][role='tab' i]"):
         ids.update((node.attributes.get("aria-controls") or "").split()[:MAX_CONTROLLED_IDS])
     ids.discard("")
     return frozenset(ids)

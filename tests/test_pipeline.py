@@ -184,7 +184,7 @@ def test_a_small_hidden_box_is_removed():
     assert extract(html).body == P1 + "\n\n" + P2
 
 
-def test_collapsed_accordion_panels_are_kept_other_hidden_boxes_are_not():
+def test_collapsed_accordion_and_tab_panels_are_kept_other_hidden_boxes_are_not():
     # WAI-ARIA's accordion: each question is a button that controls (aria-controls)
     # a panel hidden until the reader opens it; the answers are the page's text.
     answer = "There is no single target: it depends on what you expect your retirement to look like, and when."
@@ -192,6 +192,12 @@ def test_collapsed_accordion_panels_are_kept_other_hidden_boxes_are_not():
         "<h2>Frequently asked questions</h2>"
         "<h3><button aria-expanded='false' aria-controls='a1'>How much do I need to retire?</button></h3>"
         f"<div id='a1' aria-hidden='true'><p>{answer}</p></div>"
+    )
+    specs = "The microphone weighs 765 grams and its cartridge has a frequency response from 50 Hz to 20 kHz."
+    tabs = (
+        "<div role='tablist'><button role='tab' aria-selected='true' aria-controls='t1'>Overview</button>"
+        "<button role='tab' aria-selected='false' aria-controls='t2'>Specifications</button></div>"
+        f"<div id='t1' role='tabpanel'><p>{P2}</p></div><div id='t2' role='tabpanel' hidden><p>{specs}</p></div>"
     )
     html = (
         "<body><button aria-expanded='false' aria-controls='menu'>Menu</button>"
@@ -201,6 +207,8 @@ def test_collapsed_accordion_panels_are_kept_other_hidden_boxes_are_not():
     )
     body = extract(html).body
     assert answer in body
+    html_tabs = f"<body><article><h1>Studio microphone</h1><p>{P1}</p>{tabs}</article></body>"
+    assert specs in extract(html_tabs).body  # WAI-ARIA's tabs: the hidden tab panel
     assert "newsletter" not in body  # hidden, and no control opens it
     assert "Plans" not in body  # the menu's panel is kept by clean, then dropped as navigation
 
