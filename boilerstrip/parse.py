@@ -100,19 +100,20 @@ _LEAF = frozenset(["p"])
 def _needs_cap(text: str) -> bool:
     """Whether :func:`cap_nesting` can change ``text``: it has many tags, or
     a run of more than :data:`MAX_TAG_CHARS` characters without a ``>``.
-    O(n) in the length of ``text``, at C speed."""
+    O(n) in the length of ``text``, at C speed (one search per
+    :data:`MAX_TAG_CHARS` characters)."""
     if text.count("<") >= CAP_CHECK_MIN_TAGS:
         return True
-    if len(text) <= MAX_TAG_CHARS:
-        return False
+    # Each window of MAX_TAG_CHARS + 1 characters must hold a ``>``; the
+    # next window starts after the last one found, so two windows advance
+    # past MAX_TAG_CHARS characters: O(n / MAX_TAG_CHARS) searches, not one per tag.
     pos = 0
-    while True:
-        end = text.find(">", pos)
-        if end < 0:
-            return len(text) - pos > MAX_TAG_CHARS
-        if end - pos > MAX_TAG_CHARS:
+    while len(text) - pos > MAX_TAG_CHARS:
+        last = text.rfind(">", pos, pos + MAX_TAG_CHARS + 1)
+        if last < 0:
             return True
-        pos = end + 1
+        pos = last + 1
+    return False
 
 
 def cap_nesting(text: str) -> str:

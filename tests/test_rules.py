@@ -187,6 +187,21 @@ def test_taxonomy_class_names_are_labels_not_roles():
     assert rules.match_element("div", "post category-ads", None)[0].id == "class.ad"
     # a lone one still matches: a category navigation box
     assert rules.match_element("div", "category-nav", None)[0].id == "class.navigation"
+
+
+@pytest.mark.parametrize("name", [
+    "category-news", "CategoryNews", "entry-author-jane", "entryAuthorJane", "post-tag-x", "-tag-x", "tag",
+    "postTag", "Category", "my-category-x", "tags-x", "\u212aategory-x", "ENTRY_CATEGORY_misc", "term-1",
+])
+def test_taxonomy_screen_agrees_with_the_token_test(name):
+    # the substring screen of _is_taxonomy_class only skips names the token test rejects
+    from boilerstrip.rules import _is_taxonomy_class
+
+    rules = default_rules()
+    prefixes = rules.vocabulary.taxonomy_prefixes
+    toks = class_tokens(name)
+    expected = len(toks) >= 2 and ((toks[0],) in prefixes or (len(toks) >= 3 and (toks[0], toks[1]) in prefixes))
+    assert _is_taxonomy_class(name, prefixes, rules._taxonomy_first) == expected
 def test_rulesets_raise_rules_error_on_wrong_types():
     with pytest.raises(RulesError, match="takes a Ruleset"):
         default_rules().extended("x")
