@@ -301,7 +301,8 @@ class Ruleset:
         # gives the same matches about three times faster
         self._contains_re = re.compile("|".join(re.escape(s) for s, _ in contains)) if contains else None
         self._contains_map = {s: r for s, r in contains}
-        self._taxonomy_first = re.compile("|".join(re.escape(w) for w in sorted({p[0] for p in self.vocabulary.taxonomy_prefixes})))
+        first_words = sorted({p[0] for p in self.vocabulary.taxonomy_prefixes})
+        self._taxonomy_first = re.compile("|".join(re.escape(w) for w in first_words))
         self.attr_names = tuple(self._by_attr)
         self._attr_name_set = frozenset(self.attr_names)
         self._cache: dict[tuple[str, str, Optional[tuple[Optional[str], ...]]], tuple[ElementRule, ...]] = {}
