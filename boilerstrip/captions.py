@@ -49,7 +49,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import Caption, Fault
-from .dom import ancestor_ids, attr, text_of, tokens
+from .dom import ancestor_ids, attr, text_of, tokens, unique_nodes
 from .lexicon import COUNT, NUMBER, PATTERNS, STRINGS, Schema, load
 from .rules import default_rules
 from .urls import http_url
@@ -717,7 +717,7 @@ def _collect(
                 credit = None
         emit(caption or text, credit, figure)
 
-    nodes = tree.css(_QUERY)
+    nodes = unique_nodes(tree.css(_QUERY))
     if len(nodes) > MAX_CAPTION_CANDIDATES:
         if rejected is not None:
             rejected.append((f"{len(nodes) - MAX_CAPTION_CANDIDATES:,} more caption candidates", "caption.over-budget"))

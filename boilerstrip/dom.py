@@ -3,7 +3,8 @@
 :func:`collapse` (whitespace and control characters), :func:`class_tokens`
 (the one way a class or id attribute is split into words, used by the element
 rules, the metadata stage and the caption stage), and the node helpers
-:func:`tokens`, :func:`attr`, :func:`text_of` and :func:`ancestor_ids`.
+:func:`tokens`, :func:`attr`, :func:`text_of`, :func:`ancestor_ids` and
+:func:`unique_nodes`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from typing import Optional
 import regex
 from selectolax.lexbor import LexborNode
 
-__all__ = ["collapse", "no_controls", "class_tokens", "tokens", "attr", "text_of", "ancestor_ids", "HEADING_LEVEL"]
+__all__ = [
+    "collapse", "no_controls", "class_tokens", "tokens", "attr", "text_of", "ancestor_ids", "unique_nodes",
+    "HEADING_LEVEL",
+]
 
 #: Heading tags and their levels (``<h1>`` is 1): the rules stage reads which
 #: elements are headings, the walk into blocks their levels.
@@ -106,3 +110,18 @@ def ancestor_ids(node: Optional[LexborNode]) -> frozenset[int]:
         out.add(node.mem_id)
         node = node.parent
     return frozenset(out)
+
+
+def unique_nodes(nodes: "list[LexborNode]") -> "list[LexborNode]":
+    """``nodes`` with each element once, in their order: Lexbor's ``css()``
+    returns an element once for every selector of a selector list that it
+    matches (``.caption, .credit`` gives an element of both classes twice).
+    O(len(nodes))."""
+    seen: set[int] = set()
+    out = []
+    for node in nodes:
+        mid = node.mem_id
+        if mid not in seen:
+            seen.add(mid)
+            out.append(node)
+    return out

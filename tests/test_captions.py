@@ -277,6 +277,14 @@ def test_explain_says_why_a_caption_candidate_was_left_out():
     assert extract(html).dropped is None
 
 
+def test_a_candidate_matching_two_caption_selectors_is_read_and_listed_once():
+    # Lexbor returns an element once per selector of a list it matches: "credit" and "copyright" both here
+    html = """<html><body><article><p>A paragraph long enough to be the article body of this small page.</p>
+      <p class="photo-credit copyright">The old bridge at dawn, in a photo kept by the council.</p></article></body></html>"""
+    left_out = [(d.text, d.reason) for d in extract(html, explain=True).dropped if d.reason.startswith("caption.")]
+    assert left_out == [("The old bridge at dawn, in a photo kept by the council.", "caption.no-image")]
+
+
 _FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures"
 
 

@@ -25,6 +25,7 @@ from typing import Iterable, Iterator, Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..dom import unique_nodes
 from .data import DATA
 from .dom import FAR, ancestor_levels, attr, collapse, is_excluded, locate, text_of, tokens, too_nested
 from .title import first_h1
@@ -198,7 +199,7 @@ class Scope:
         Only the first :data:`MAX_CANDIDATES` matches are kept."""
         found = self._classed.get(query)
         if found is None:
-            nodes = [n for n in self.tree.css(query) if n.tag not in _SKIP_TAGS][:MAX_CANDIDATES]
+            nodes = [n for n in unique_nodes(self.tree.css(query)) if n.tag not in _SKIP_TAGS][:MAX_CANDIDATES]
             found = self._classed[query] = [(tokens(n), n) for n in nodes]
         return found
 
@@ -252,7 +253,7 @@ def byline_texts(scope: Scope) -> Iterator[tuple[int, str, str]]:
         text = text_of(node)
         if not text or len(text) > MAX_BYLINE_CHARS:
             continue
-        names = [n for n in (text_of(x) for x in node.css(_NAME_QUERY)) if n]
+        names = [n for n in (text_of(x) for x in unique_nodes(node.css(_NAME_QUERY))) if n]
         yield rank, "byline", " and ".join(names) if names else text
 
 
