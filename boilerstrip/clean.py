@@ -13,6 +13,8 @@ from typing import Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .dom import unique_nodes
+
 __all__ = ["clean", "REMOVED_SELECTOR"]
 
 #: Elements whose content is never visible text.
@@ -60,7 +62,13 @@ _DIALOG_ROLES = frozenset(("dialog", "alertdialog"))
 MAX_TITLE_HEADINGS = 8
 #: Ids read from one ``aria-controls`` value (it lists the ids of the
 #: elements the control shows and hides).
-MAX_CONTROLLED_IDS = 16
+MAX_CONTROLLED_IDS = 4
+#: How far above a hidden panel and above its control (an accordion's
+#: button, a tab) their nearest common ancestor may be: an accordion item
+#: holds its question's heading and its answer, a tab widget its tab list
+#: and its panels, each a few wrappers deep (:func:`_is_open_panel`).
+PANEL_MAX_LEVELS = 3
+CONTROL_MAX_LEVELS = 6
 
 
 def clean(tree: LexborHTMLParser) -> None:
@@ -69,10 +77,10 @@ def clean(tree: LexborHTMLParser) -> None:
     Args:
         tree: a parsed document (see :func:`boilerstrip.parse.parse_html`).
 
-    A hidden panel that a disclosure control opens (:func:`_collapsed_panels`)
-    is kept.
+    A hidden panel that a disclosure control or a tab beside it opens
+    (:func:`_collapsed_panels`, :func:`_is_open_panel`) is kept.
 
-    Bound: O(n) in the size of the tree: six CSS queries run by Lexbor, and
+    Bound: O(n) in the size of the tree: at most seven CSS queries run by Lexbor, and
     the text of each candidate read once, in reverse document order, so an
     element's removed descendants are gone before its own text is measured.
     Hidden elements kept because they hold half the page nest in each other;
@@ -80,7 +88,7 @@ def clean(tree: LexborHTMLParser) -> None:
     the parser's nesting cap (:data:`boilerstrip.parse.MAX_DEPTH`) bounds
     how many there can be.
     """
-    panels = _collapsed_panels(tree)  # before the buttons that control them go
+    open_panels = _open_panels(tree)  # before the buttons that control them go
     # Reverse document order: a descendant is removed before its ancestor,
     # so no node is touched after an ancestor's removal freed it.
     for node in reversed(tree.css(_NEVER_TEXT)):
@@ -94,8 +102,8 @@ def clean(tree: LexborHTMLParser) -> None:
     for node in reversed(tree.css(_HIDDEN)):
         if node.tag in _NEVER_REMOVED:
             continue
-        if panels and (node.attributes.get("id") or "") in panels:
-            continue  # a collapsed accordion panel: text the reader opens
+        if node.mem_id in open_panels:
+            continue  # a collapsed accordion or tab panel: text the reader opens
         chars = len(node.text(deep=True))
         if page_chars > 0 and chars >= HIDDEN_PAGE_SHARE * page_chars:
             # the page hidden until its scripts run (or streamed into a
@@ -112,18 +120,69 @@ def clean(tree: LexborHTMLParser) -> None:
             node.decompose()
 
 
-def _collapsed_panels(tree: LexborHTMLParser) -> frozenset[str]:
-    """The ids of the panels that a disclosure button or a tab controls
-    (``aria-controls`` on an element with ``aria-expanded``, or with
-    ``role=tab``): WAI-ARIA's accordion, disclosure and tabs patterns, in
-    which the hidden panel is content the reader opens (the answers of an
-    FAQ, a product's specifications tab, a code sample's other languages).
-    O(n): one query."""
-    ids: set[str] = set()
-    for node in tree.css("[aria-controls][aria-expanded], [aria-controls][role='tab' i]"):
-        ids.update((node.attributes.get("aria-controls") or "").split()[:MAX_CONTROLLED_IDS])
-    ids.discard("")
-    return frozenset(ids)
+def _collapsed_panels(tree: LexborHTMLParser) -> dict[str, LexborNode]:
+    """The panels that a disclosure button or a tab controls, by id, with
+    their control (``aria-controls`` on an element with ``aria-expanded``,
+    or with ``role=tab``; the first control of an id): WAI-ARIA's accordion,
+    disclosure and tabs patterns, in which the hidden panel is content the
+    reader opens (the answers of an FAQ, a product's specifications tab, a
+    code sample's other languages). :func:`_is_open_panel` says which of
+    them are kept. O(n): one query, at most :data:`MAX_CONTROLLED_IDS` ids
+    read per control (unique_nodes: a control matching both selectors is read once)."""
+    panels: dict[str, LexborNode] = {}
+    for node in unique_nodes(tree.css("[aria-controls][aria-expanded], [aria-controls][role='tab' i]")):
+        value = node.attributes.get("aria-controls") or ""
+        for pid in value.split(None, MAX_CONTROLLED_IDS)[:MAX_CONTROLLED_IDS]:
+            panels.setdefault(pid, node)
+    return panels
+
+
+def _open_panels(tree: LexborHTMLParser) -> set[int]:
+    """``mem_id`` of the hidden panels :func:`clean` keeps: those of
+    :func:`_collapsed_panels` that :func:`_is_open_panel` accepts, read
+    while their controls are still in the tree. O(n): at most two queries."""
+    panels = _collapsed_panels(tree)
+    if not panels:
+        return set()
+    out: set[int] = set()
+    for node in tree.css(_HIDDEN):
+        control = panels.get(node.attributes.get("id") or "")
+        if control is not None and _is_open_panel(node, control):
+            out.add(node.mem_id)
+    return out
+
+
+def _is_open_panel(node: LexborNode, control: LexborNode) -> bool:
+    """A hidden ``node`` that its ``control`` opens as part of the page's
+    content: no dialog (``role=dialog``, ``aria-modal``) and not ``inert``;
+    not a direct child of ``<body>`` (where drawers, modals and overlays
+    are mounted); and the two meet close by: their nearest common ancestor
+    is at most :data:`PANEL_MAX_LEVELS` levels above the panel and
+    :data:`CONTROL_MAX_LEVELS` above the control (an accordion item holding
+    its question's button and its answer, a tab widget holding its tab list
+    and its panels), and it is not the panel itself (a control inside its
+    own panel). A menu button in the header is far from the drawer it
+    opens. O(PANEL_MAX_LEVELS + CONTROL_MAX_LEVELS)."""
+    parent = node.parent
+    if parent is None or parent.tag in _NEVER_REMOVED or _is_dialog(node) or "inert" in node.attributes:
+        return False
+    around: set[int] = set()
+    up: Optional[LexborNode] = control.parent
+    for _ in range(CONTROL_MAX_LEVELS):
+        if up is None:
+            break
+        around.add(up.mem_id)
+        up = up.parent
+    if node.mem_id in around or control.mem_id == node.mem_id:
+        return False
+    up = parent
+    for _ in range(PANEL_MAX_LEVELS):
+        if up is None or up.tag in _NEVER_REMOVED:
+            return False
+        if up.mem_id in around:
+            return True
+        up = up.parent
+    return False
 
 
 def _title_holders(tree: LexborHTMLParser) -> set[int]:

@@ -115,6 +115,19 @@ def test_nested_guard_keeps_the_column_wrappers_that_repeat_the_overruled_token(
     assert got["w"].action == DROP
 
 
+def test_nested_guard_does_not_carry_a_comment_rule_into_the_thread():
+    # the wrapper of story and thread is kept by the marker guard under class.comments; the
+    # thread inside holds most of its text and is the rule's own kind of box: still dropped
+    reply = "Reader wrote: the roads in my street are full of holes and nobody in the council cares at all. " * 2
+    tree = _tree(
+        f"<body><div id='w' class='comments-open'><article><h1>Bridge to be rebuilt</h1><p>{PROSE}</p></article>"
+        f"<section id='t' class='comment-list'>{('<p>' + reply + '</p>') * 4}</section></div></body>"
+    )
+    got = _by_id(tree, annotate(tree, default_rules()))
+    assert (got["w"].action, got["w"].guard) == (KEPT, "marker")
+    assert got["t"].action == DROP and got["t"].rule == "class.comments"
+
+
 def test_protected_tags_and_article_elements_are_never_dropped():
     tree = _tree(
         "<body><main id='m' class='sidebar'><p>Short.</p></main>"

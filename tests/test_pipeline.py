@@ -213,6 +213,35 @@ def test_collapsed_accordion_and_tab_panels_are_kept_other_hidden_boxes_are_not(
     assert "Plans" not in body  # the menu's panel is kept by clean, then dropped as navigation
 
 
+STORY = "<div class='story'><h1>Council approves budget</h1>" + f"<p>{P1}</p><p>{P2}</p>" * 2 + "</div>"
+
+
+@pytest.mark.parametrize("panel, words", [
+    # a drawer menu mounted beside the page, opened by a button in the header
+    ("<button aria-expanded='false' aria-controls='m'>Menu</button><div id='m' hidden class='drawer'>"
+     "<a href='/news'>News</a><p>Subscribe for one pound a week and get unlimited access to all our journalism.</p></div>",
+     "Subscribe"),
+    # a log-in overlay hidden with aria-hidden
+    ("<button aria-expanded='false' aria-controls='login'>Log in</button><div id='login' aria-hidden='true'>"
+     "<p>Log in to your account to read unlimited stories, save articles and manage your newsletters.</p></div>",
+     "Log in to your account"),
+    # a share panel opened by a tab button outside any tab list
+    ("<button role='tab' aria-controls='sh'>Share</button><div id='sh' hidden>"
+     "<p>Share this article on Facebook, LinkedIn, WhatsApp or by email to your friends and family.</p></div>",
+     "Share this article"),
+    # a hidden element that names itself as its own panel
+    ("<div id='s' hidden aria-expanded='false' aria-controls='s'>"
+     "<p>Self controlled hidden panel text that should not show up in the article body of this page.</p></div>",
+     "Self controlled"),
+    # an accordion's panel that is a dialog
+    ("<div><h3><button aria-expanded='false' aria-controls='d'>Sign in to comment on this story</button></h3>"
+     "<div id='d' role='dialog' hidden><p>Sign in with your account to comment on this story and follow replies.</p></div></div>",
+     "Sign in with your account"),
+])
+def test_hidden_panels_that_are_not_part_of_the_page_stay_removed(panel, words):
+    assert words not in extract(f"<body>{panel}{STORY}</body>").body
+
+
 def test_short_labels_after_the_article_are_cut_off():
     html = (
         f"<body><article><p>{P1}</p><p>{P2}</p>"

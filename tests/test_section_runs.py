@@ -73,3 +73,20 @@ def test_bare_divs_are_no_run() -> None:
     art = boilerstrip.extract(_page(klass=""), url="https://blog.example.org/progress-report-39")
     assert LONG.strip() in art.body
     assert SHORT_A not in art.body and SHORT_C not in art.body
+
+
+def test_header_and_footer_wrappers_sharing_the_story_class_are_no_run() -> None:
+    # Bootstrap pages wrap header, story and footer alike in div.container;
+    # the header's and footer's link lists outweigh their one line of prose.
+    nav = "<ul>" + "".join(f"<li><a href='/c{i}'>Category {i}</a></li>" for i in range(30)) + "</ul>"
+    html = (
+        "<html><body><div class='container'><p>Welcome to the Gazette, serving the readers of our county every "
+        f"day since 1851.</p>{nav}</div>"
+        f"<div class='container'><div class='row'><div class='col-md-8'><h1>Progress report</h1><p>{LONG * 3}</p>"
+        f"<p>{LONG * 2}</p><p>{LONG * 2}</p></div></div></div>"
+        "<div class='container'><p>Our journalism is supported by readers like you: thank you, and please "
+        f"consider a subscription.</p><p>Terms of use</p>{nav}</div></body></html>"
+    )
+    body = boilerstrip.extract(html, url="https://news.example.org/progress-report").body
+    assert LONG.strip() in body
+    assert "Welcome" not in body and "Our journalism" not in body and "Terms of use" not in body
