@@ -24,7 +24,7 @@ from .kind import PageKind, decide, read_evidence
 from .language import page_languages
 from .learned import rescore
 from .listing import prefers_listing, worth_trying
-from .select import Selection, drop_repeats, select, select_whole
+from .select import Selection, drop_repeats, section_run, select, select_whole
 
 if TYPE_CHECKING:  # pragma: no cover
     from selectolax.lexbor import LexborNode
@@ -273,9 +273,12 @@ def _pipeline(
                 reason += "; hub URL"
             page = PageKind("listing" if page.kind == "article" else page.kind, reason, False)
             seg, sel, pass_used = seg3, sel3, "listing"
-    if pass_used in ("strict", "relaxed") and options.family_min_members:
+    if (
+        pass_used in ("strict", "relaxed") and options.family_min_members and sel.root is not None
+        and section_run(sel.root, options)
+    ):
         # The article selection won: its region also takes the run of like
-        # sections its top candidate is part of (select._family).
+        # sections its top candidate is part of.
         sel = select(seg, options, lists_are_content=kind in TEASERS_ARE_CONTENT, family=True)
     main = sel.root.node if sel.root is not None else None
     if with_metadata:

@@ -112,13 +112,13 @@ def ancestor_ids(node: Optional[LexborNode]) -> frozenset[int]:
     return frozenset(out)
 
 
-def unique_nodes(nodes: "list[LexborNode]") -> "list[LexborNode]":
+def unique_nodes(nodes: list[LexborNode]) -> list[LexborNode]:
     """``nodes`` with each element once, in their order: Lexbor's ``css()``
     returns an element once for every selector of a selector list that it
     matches (``.caption, .credit`` gives an element of both classes twice).
     O(len(nodes))."""
     seen: set[int] = set()
-    out = []
+    out: list[LexborNode] = []
     for node in nodes:
         mid = node.mem_id
         if mid not in seen:

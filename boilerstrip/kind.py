@@ -121,7 +121,7 @@ class PageKind:
 class Evidence:
     """What a page declares about its kind: ``kind`` (one of
     :data:`PAGE_KINDS`, or ``None`` when it declares nothing but
-    ``og:type=website``, or nothing at all), ``source`` (the reason text)
+    ``og:type=website``, or nothing at all), ``source`` (the reason text),
     ``thread``: the page is one discussion, by the URL of one thread
     (``thread_urls`` in ``kinds.toml``) or a declared forum type
     (``DiscussionForumPosting``, ``QAPage``, ...), not by a path word alone

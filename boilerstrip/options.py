@@ -85,7 +85,8 @@ class Options:
     of that element's text (the column's inner wrappers repeat the class
     token that named the page: ``newsletter-wrapper`` inside
     ``cc-newsletter``); a smaller box of the rule's kind inside still drops.
-    1 keeps only a wrapper holding all of it."""
+    Not for the rules only the article's markers overrule (comment
+    sections). 1 keeps only a wrapper holding all of it."""
     slug_id_min_words: int = blocks.SLUG_ID_MIN_WORDS
     """An element whose ``id`` spells the text of its heading in at least this
     many words (Sphinx's ``<section id="respond-to-review-comments">``) is
@@ -169,8 +170,9 @@ class Options:
     """The region also takes the siblings that share the class (or the
     ``<section>``/``<article>`` tag) of the top candidate or of one of its
     nearest ancestors (:attr:`family_max_levels`) when there are at least
-    this many such parts, each holding prose: the sections of an article or
-    a service page written as a run of like sections. 0 turns it off."""
+    this many such parts and another of them holds more prose than
+    boilerplate: the sections of an article or a service page written as a
+    run of like sections. 0 turns it off."""
     family_max_levels: int = select.FAMILY_MAX_LEVELS
     """How many ancestors above the top candidate are looked at for a run
     of like sections (:attr:`family_min_members`)."""

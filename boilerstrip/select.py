@@ -9,7 +9,7 @@
    paragraph itself). Once the article selection has won over the whole
    region and the card lists (:func:`boilerstrip.extract`), the region also
    takes the other parts of a run of like sections the top candidate is one
-   of (:func:`_family`).
+   of (:func:`section_run`).
 3. Inside the region, a block is dropped when it is ``bad`` (a cue rule or
    link density), or when it sits in a link box (a container inside the
    region whose link density exceeds :data:`BOX_LINK_DENSITY`: teaser boxes,
@@ -29,7 +29,7 @@ from .score import LEAF_TAGS, link_density
 if TYPE_CHECKING:
     from .options import Options
 
-__all__ = ["Selection", "select", "select_whole", "drop_repeats"]
+__all__ = ["Selection", "select", "select_whole", "drop_repeats", "section_run"]
 
 #: A sibling of the top candidate joins the region when its score reaches this
 #: share of the top's (Readability: 0.2, with a floor of 10).
@@ -40,7 +40,7 @@ SIBLING_MIN_SCORE = 10.0
 SIBLING_PARA_CHARS = 80
 SIBLING_PARA_LINK_DENSITY = 0.25
 #: The region also takes the parts of a run of like sections around the top
-#: candidate (:func:`_family`): at least this many siblings sharing a
+#: candidate (:func:`section_run`): at least this many siblings sharing a
 #: signature, looked for on the top and its nearest FAMILY_MAX_LEVELS ancestors.
 #: Measured against these values on the four shared sets
 #: (``benchmarks.compare``): 3 levels, macro F1 +0.0000 (scrapinghub
@@ -189,14 +189,16 @@ def _signature(f: Frame) -> Optional[tuple[str, str]]:
     return None
 
 
-def _family(top: Frame, options: Options) -> list[Frame]:
+def section_run(top: Frame, options: Options) -> list[Frame]:
     """The parts of the page's content that ``top`` is one of: the siblings
     sharing the :func:`_signature` of ``top`` or of one of its nearest
     ``options.family_max_levels`` ancestors, when there are at least
     ``options.family_min_members`` of them (itself included), and which
     hold more prose (good characters) than boilerplate: a page's header and
     footer wrappers share a layout class (``div.container``) with the
-    story's, and hold link lists. An article or a service page
+    story's, and hold link lists. The part holding ``top`` comes first,
+    whole (its section heading with it); empty when no other part
+    qualifies. An article or a service page
     written as a run of like sections (AsciiDoc's ``div.sect1``, a page
     builder's ``section.row``) scores each section on its own, and sections
     shorter than the sibling floor never joined. Empty when there is no
@@ -209,7 +211,8 @@ def _family(top: Frame, options: Options) -> list[Frame]:
         if sig is not None:
             members = [s for s in f.parent.children if _signature(s) == sig]
             if len(members) >= options.family_min_members:
-                return [m for m in members if m is f or m.good_chars > max(m.bad_chars, 0)]
+                others = [m for m in members if m is not f and m.good_chars > m.bad_chars]
+                return [f, *others] if others else []
         f = f.parent
     return []
 
@@ -234,7 +237,7 @@ def select(
             above ``options.docs_box_link_density`` (nearly all links), not
             ``options.box_link_density``.
         family: the region also takes the run of like sections the top
-            candidate is part of (:func:`_family`); the pipeline asks for it
+            candidate is part of (:func:`section_run`); the pipeline asks for it
             once the article selection has won over the whole region and
             the card lists, which it would otherwise outweigh.
     Returns:
@@ -259,7 +262,7 @@ def select(
         region = _region(top, options)
         if family and options.family_min_members:
             ids = {r.index for r in region}
-            region = region + [m for m in _family(top, options) if m.index not in ids]
+            region = region + [m for m in section_run(top, options) if m.index not in ids]
     # Frames in the region that are link boxes (pre-order: parents come first).
     boxed: dict[int, bool] = {}
     in_region: dict[int, bool] = {}

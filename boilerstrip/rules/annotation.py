@@ -22,8 +22,8 @@ drops it:
   ``itemprop=articleBody`` element and holds at least
   ``Options.marker_guard_share`` of the page's text: kept;
 * the element is inside one that a share or marker guard kept from the
-  same rule, and holds at least ``Options.nested_guard_share`` of its text
-  (:data:`NESTED_GUARD_SHARE`): kept.
+  same rule (not a rule with ``guard = "marker"``), and holds at least
+  ``Options.nested_guard_share`` of its text (:data:`NESTED_GUARD_SHARE`): kept.
 """
 
 from __future__ import annotations
