@@ -273,13 +273,14 @@ def _pipeline(
                 reason += "; hub URL"
             page = PageKind("listing" if page.kind == "article" else page.kind, reason, False)
             seg, sel, pass_used = seg3, sel3, "listing"
-    if (
-        pass_used in ("strict", "relaxed") and options.family_min_members and sel.root is not None
-        and section_run(sel.root, options)
-    ):
+    run = (
+        section_run(sel.root, options)
+        if pass_used in ("strict", "relaxed") and options.family_min_members and sel.root is not None else []
+    )
+    if run:
         # The article selection won: its region also takes the run of like
         # sections its top candidate is part of.
-        sel = select(seg, options, lists_are_content=kind in TEASERS_ARE_CONTENT, family=True)
+        sel = select(seg, options, lists_are_content=kind in TEASERS_ARE_CONTENT, run=run)
     main = sel.root.node if sel.root is not None else None
     if with_metadata:
         meta = collect_metadata(tree, url, article_root)

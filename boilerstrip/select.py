@@ -219,7 +219,7 @@ def section_run(top: Frame, options: Options) -> list[Frame]:
 
 def select(
     seg: Segmentation, options: Optional[Options] = None, cards: frozenset[int] = frozenset(),
-    lists_are_content: bool = False, family: bool = False,
+    lists_are_content: bool = False, run: Sequence[Frame] = (),
 ) -> Selection:
     """Choose the main content of a segmented, scored page.
 
@@ -236,10 +236,11 @@ def select(
             documentation): a container inside the region is a link box only
             above ``options.docs_box_link_density`` (nearly all links), not
             ``options.box_link_density``.
-        family: the region also takes the run of like sections the top
-            candidate is part of (:func:`section_run`); the pipeline asks for it
-            once the article selection has won over the whole region and
-            the card lists, which it would otherwise outweigh.
+        run: frames the region also takes: the run of like sections the
+            top candidate is part of (:func:`section_run` of a previous
+            selection's ``root``, which this selection's top is too); the
+            pipeline passes it once the article selection has won over the
+            whole region and the card lists, which it would otherwise outweigh.
     Returns:
         A :class:`Selection`; ``kept`` is empty when no container holds prose.
 
@@ -260,9 +261,9 @@ def select(
     else:
         top = _climb(top, options.bad_text_cost)
         region = _region(top, options)
-        if family and options.family_min_members:
+        if run:
             ids = {r.index for r in region}
-            region = region + [m for m in section_run(top, options) if m.index not in ids]
+            region = region + [m for m in run if m.index not in ids]
     # Frames in the region that are link boxes (pre-order: parents come first).
     boxed: dict[int, bool] = {}
     in_region: dict[int, bool] = {}
