@@ -437,6 +437,31 @@ def test_title(head, body, title):
     assert meta_of(f"<html><head>{head}</head><body>{body}</body></html>").title == title
 
 
+def test_site_name_in_the_h1_and_the_headline_in_the_posts_h2():
+    # an old blog theme: the header's <h1> links home and holds the site's
+    # name, each post's headline is an <h2>; the <title> holds both
+    post = "<p>" + "Being told a thing cannot be done is a strong reason to try it. " * 8 + "</p>"
+    html = f"""<html><head><title>Told You Can't &laquo; Jane's Notebook</title></head><body>
+      <div id="header"><h1><a href="/">Jane's Notebook</a></h1></div>
+      <div class="post"><h2><a href="/told">Told You Can't</a></h2>{post}</div></body></html>"""
+    assert meta_of(html, main_css="div.post").title == "Told You Can't"
+
+
+def test_a_shorter_h2_does_not_replace_a_fuller_declared_title():
+    post = "<p>" + "Start with a small bed of greens and one row of beans in the sun. " * 8 + "</p>"
+    html = f"""<html><head><meta property="og:title" content="Vegetable Beds: The Complete Guide">
+      <title>Vegetable Beds: The Complete Guide</title></head><body>
+      <div id="header"><h1>Green Almanac</h1></div>
+      <div class="post"><h2>Vegetable Beds</h2>{post}</div></body></html>"""
+    assert meta_of(html, main_css="div.post").title == "Vegetable Beds: The Complete Guide"
+
+
+def test_a_punctuation_only_h1_is_no_title():
+    html = """<html><head><title>...: Good morning!</title><meta property="og:title" content="Good morning!"></head>
+      <body><h1><a href="/">...</a></h1><p>Short post.</p></body></html>"""
+    assert meta_of(html).title == "Good morning!"
+
+
 def test_empty_and_damaged_trees():
     assert meta_of("") == Metadata()
     assert meta_of("<html><body><p>just text</p></body></html>").authors == ()

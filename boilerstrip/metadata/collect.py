@@ -47,7 +47,7 @@ from .dom import FAR, FAR_BOXED, NEAR, NEAR_BOXED, collapse, text_of
 from .jsonld import JsonLd, read_jsonld
 from .lead import categories, lead_image, tags
 from .meta import PageMeta, read_meta
-from .title import pick_title
+from .title import main_heading, pick_title
 from .visible import (
     PageIndex, Scope, byline_dates, byline_texts, date_texts, header_bylines, header_texts, labelled_texts, modified_texts,
     opening_texts,
@@ -456,6 +456,7 @@ def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[
             text_of(title_node) if title_node is not None else "",
             text_of(scope.h1) if scope.h1 is not None else "",
             sites,
+            main_heading(main, scope.h1),
         )
 
     headline = guard("title", title, None)

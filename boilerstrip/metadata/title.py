@@ -8,6 +8,9 @@ the URL's host) as a part separated by " | ", " - ", ": " ... (the list
 ``title.separators`` in ``data.toml``) loses that part. The ``<h1>`` wins
 when another source confirms it (equal to, or a part of, a declared title);
 otherwise the declared headline does; the bare ``<h1>`` is the last resort.
+One case goes before all: when the ``<h1>`` lies outside the main content
+and a title holds it and the main content's first ``<h2>`` as two parts,
+the ``<h1>`` names the site and the ``<h2>`` is the headline.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .data import DATA
 from .dom import cap_text, collapse, is_excluded, nearest_in, text_of, too_nested
 
-__all__ = ["pick_title", "strip_site_name"]
+__all__ = ["main_heading", "pick_title", "strip_site_name"]
 
 SEPARATORS: tuple[str, ...] = tuple(DATA["title"]["separators"])
 #: Title candidates are cut to this many characters before site names are
@@ -82,6 +85,30 @@ def strip_site_name(title: str, sitenames: Iterable[str]) -> str:
     return title
 
 
+def _confirmed(text: str, candidates: list[str]) -> bool:
+    """``text`` equals a candidate, or a part of one split at a separator
+    (compared without case, punctuation or spaces)."""
+    folded = _fold(text)
+    return bool(folded) and any(
+        cand and (_fold(cand) == folded or any(_fold(p) == folded for p in _split(cand))) for cand in candidates
+    )
+
+
+def _names_site(h1: str, heading: str, candidates: list[str]) -> bool:
+    """The ``<h1>`` names the site and ``heading`` is the headline: a
+    candidate split at a separator has one part equal to ``heading`` and
+    another equal to ``h1`` ("Headline « Jane's Blog" beside
+    ``<h1>Jane's Blog</h1>`` and ``<h2>Headline</h2>``)."""
+    fh, fs = _fold(heading), _fold(h1)
+    if not fh or not fs or fh == fs:
+        return False
+    for cand in candidates:
+        folded = {_fold(p) for p in _split(cand)} if cand else set()
+        if fh in folded and fs in folded:
+            return True
+    return False
+
+
 def _inside(node: LexborNode, root: LexborNode, memo: dict[int, Optional[bool]]) -> bool:
     """``root`` is ``node`` or one of its ancestors; ``memo``: per page and
     ``root``, so that the walks of many ``<h1>`` visit each element once."""
@@ -120,7 +147,22 @@ def first_h1(
     return fallback
 
 
-def pick_title(declared: list[str], doc_title: str, h1: str, sitenames: list[str]) -> Optional[str]:
+def main_heading(main: Optional[LexborNode], h1: Optional[LexborNode]) -> str:
+    """The text of the first ``<h2>`` of the main content when the page's
+    ``<h1>`` lies outside it (old blog themes put the site's name in an
+    ``<h1>`` in the header and each post's headline in an ``<h2>``), else
+    ``""``. Bound: one query over ``main``'s subtree and one ancestor walk
+    from ``h1``: O(n)."""
+    if main is None or h1 is None:
+        return ""
+    memo: dict[int, Optional[bool]] = {}
+    if _inside(h1, main, memo):
+        return ""
+    node = main.css_first("h2")
+    return text_of(node) if node is not None else ""
+
+
+def pick_title(declared: list[str], doc_title: str, h1: str, sitenames: list[str], heading: str = "") -> Optional[str]:
     """Choose the headline.
 
     Args:
@@ -129,6 +171,10 @@ def pick_title(declared: list[str], doc_title: str, h1: str, sitenames: list[str
         doc_title: the ``<title>`` text.
         h1: the main ``<h1>`` text (``""`` if none).
         sitenames: known names of the site, for suffix removal.
+        heading: the main content's own heading when the ``<h1>`` is
+            outside it (:func:`main_heading`), or ``""``; it wins when a
+            candidate holds it and the ``<h1>`` as separate parts (the
+            ``<h1>`` is then the site's name).
 
     Returns:
         The headline, or None when the page has no title at all.
@@ -139,13 +185,11 @@ def pick_title(declared: list[str], doc_title: str, h1: str, sitenames: list[str
     doc_title, h1 = cap_text(doc_title, MAX_TITLE_CHARS), cap_text(h1, MAX_TITLE_CHARS)
     declared = [strip_site_name(t, sitenames) for t in declared if t]
     doc = strip_site_name(doc_title, sitenames) if doc_title else ""
-    if h1:
-        fh = _fold(h1)
-        for cand in declared + [doc]:
-            if not cand:
-                continue
-            if _fold(cand) == fh or any(_fold(p) == fh for p in _split(cand)):
-                return h1
+    heading = cap_text(heading, MAX_TITLE_CHARS)
+    if heading and _names_site(h1, heading, declared + [doc_title]):
+        return heading
+    if h1 and _confirmed(h1, declared + [doc]):
+        return h1
     if declared:
         return declared[0]
     if doc:
