@@ -49,7 +49,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import Caption, Fault
-from .dom import ancestor_ids, attr, text_of, tokens, unique_nodes
+from .dom import NODE_ERRORS, ancestor_ids, attr, text_of, tokens, unique_nodes
 from .lexicon import COUNT, NUMBER, PATTERNS, STRINGS, Schema, load
 from .rules import default_rules
 from .urls import http_url
@@ -210,7 +210,7 @@ def noscript_images(tree: LexborHTMLParser) -> dict[int, str]:
                 src = attr(img, "src") or attr(img, "data-src")
             if src and not _PLACEHOLDER.search(src):
                 out[parent.mem_id] = src
-    except Exception:  # a damaged tree gives no noscript images, not no article
+    except NODE_ERRORS:  # a node Lexbor cannot read gives no noscript images, not no article
         return {}
     return out
 

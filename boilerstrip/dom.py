@@ -17,12 +17,17 @@ from selectolax.lexbor import LexborNode
 
 __all__ = [
     "collapse", "no_controls", "class_tokens", "tokens", "attr", "text_of", "ancestor_ids", "unique_nodes",
-    "HEADING_LEVEL",
+    "HEADING_LEVEL", "NODE_ERRORS",
 ]
 
 #: Heading tags and their levels (``<h1>`` is 1): the rules stage reads which
 #: elements are headings, the walk into blocks their levels.
 HEADING_LEVEL = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+#: What selectolax raises on a node it cannot read: an attribute or text
+#: that is not valid UTF-8 (``UnicodeDecodeError``), or a node that is not
+#: an element (``TypeError``).
+NODE_ERRORS: tuple[type[BaseException], ...] = (ValueError, TypeError)
 
 #: C0 and C1 control characters (tab, newline and carriage return aside) and
 #: DEL: never text a reader sees, and terminal escapes in CLI output.
@@ -78,7 +83,7 @@ def tokens(node: LexborNode) -> set[str]:
     try:
         attrs = node.attrs
         value = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    except Exception:  # selectolax raises on some malformed attribute values
+    except NODE_ERRORS:  # selectolax raises on attribute values that are not UTF-8
         return set()
     if value == " ":
         return set()
@@ -89,7 +94,7 @@ def attr(node: LexborNode, name: str) -> str:
     """The attribute ``name`` of ``node``, whitespace-collapsed, ``""`` when absent."""
     try:
         value = node.attrs.get(name)
-    except Exception:  # selectolax raises on some malformed attribute values
+    except NODE_ERRORS:  # selectolax raises on attribute values that are not UTF-8
         return ""
     return " ".join(value.split()) if value else ""
 
@@ -99,7 +104,7 @@ def text_of(node: LexborNode) -> str:
     kept, see :func:`collapse`); ``""`` if it cannot be read."""
     try:
         return collapse(node.text(deep=True, separator=" "), keep_controls=True)
-    except Exception:
+    except NODE_ERRORS:
         return ""
 
 

@@ -22,8 +22,10 @@ def test_collapse_whitespace_and_controls():
     assert dom.collapse("A\x94  B", keep_controls=True) == "A\x94 B"
     assert dom.collapse(None) == ""
     assert dom.collapse("") == ""
-    # the metadata stage reads text with control characters kept, as before
-    assert metadata_dom.collapse("  Rock\x80\x94roll  ") == "Rock\x80\x94roll"
+    # one collapse for every stage: the metadata stage imports the shared helpers
+    assert metadata_dom.collapse is dom.collapse
+    assert metadata_dom.collapse("  Rock\x80\x94roll  ") == "Rockroll"
+    assert (metadata_dom.tokens, metadata_dom.attr, metadata_dom.text_of) == (dom.tokens, dom.attr, dom.text_of)
 
 
 def test_class_tokens_one_splitter_for_rules_and_nodes():

@@ -12,12 +12,11 @@ The text and node helpers the caption stage shares (:func:`collapse`,
 
 from __future__ import annotations
 
-import re
 from typing import Mapping, Optional, Sequence, TypeVar
 
 from selectolax.lexbor import LexborNode
 
-from ..dom import ancestor_ids
+from ..dom import NODE_ERRORS, ancestor_ids, attr, collapse, text_of, tokens
 from .data import DATA
 
 _V = TypeVar("_V")
@@ -37,12 +36,6 @@ PREFIX_EXCEPTIONS = frozenset(_CLASSES["exclude_prefix_exceptions"])
 WEAK_TAGS = frozenset(_CLASSES["weak_exclude_tags"])
 NEAR_LEVELS: int = _CLASSES["near_levels"]
 
-# Same split as boilerstrip.rules.class_tokens: non-alphanumerics and
-# camelCase boundaries ("relatedPosts" -> related, posts).
-_TOKEN_SPLIT = re.compile(r"[\W_]+|(?<=[a-z])(?=[A-Z])")
-#: The same split for values without capitals (most class names): no camelCase.
-_LOWER_SPLIT = re.compile(r"[\W_]+")
-_WS = re.compile(r"\s+")
 
 
 #: Every metadata source value (a meta tag's content, a JSON-LD string) is
@@ -53,55 +46,11 @@ _WS = re.compile(r"\s+")
 #: Real descriptions reach 15,000 characters.
 MAX_SOURCE_CHARS = 100_000
 
-#: What selectolax raises on a node it cannot read: an attribute or text
-#: that is not valid UTF-8 (``UnicodeDecodeError``), or a node that is not
-#: an element (``TypeError``).
-NODE_ERRORS: tuple[type[BaseException], ...] = (ValueError, TypeError)
-
-
 def cap_text(text: Optional[str], limit: int = MAX_SOURCE_CHARS) -> str:
     """``text`` cut to its first ``limit`` characters; ``""`` for None. O(limit)."""
     if not text:
         return ""
     return text if len(text) <= limit else text[:limit]
-
-
-def collapse(text: Optional[str]) -> str:
-    """``text`` with every whitespace run made one space, stripped; ``""`` for None."""
-    return " ".join(text.split()) if text else ""
-
-
-def attr(node: LexborNode, name: str) -> str:
-    """The attribute ``name`` of ``node``, whitespace-collapsed, ``""`` when absent."""
-    try:
-        value = node.attrs.get(name)
-    except NODE_ERRORS:  # selectolax raises on attribute values that are not UTF-8
-        return ""
-    return " ".join(value.split()) if value else ""
-
-
-def tokens(node: LexborNode) -> set[str]:
-    """Lower-case class and id tokens of ``node`` (``"post-author"`` -> {post, author})."""
-    try:
-        attrs = node.attrs
-        value = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    except NODE_ERRORS:
-        return set()
-    if value == " ":
-        return set()
-    if value.islower() or value == value.lower():
-        found = set(_LOWER_SPLIT.split(value))
-        found.discard("")
-        return found
-    return {t.lower() for t in _TOKEN_SPLIT.split(value) if t}
-
-
-def text_of(node: LexborNode) -> str:
-    """The visible text of ``node``, whitespace-collapsed."""
-    try:
-        return collapse(node.text(deep=True, separator=" "))
-    except NODE_ERRORS:
-        return ""
 
 
 def _strong(toks: set[str]) -> bool:
