@@ -462,6 +462,31 @@ class _Walk:
                 self.flush()
                 self.blocks.append(TextBlock(text, "caption", None, self.frame, 0, reason="caption"))
 
+    def run(self, root: LexborNode) -> "Segmentation":
+        """Walk ``root``'s subtree once, in document order, with an explicit
+        stack of (children iterator, what closes when it ends): no recursion
+        whatever the nesting. Returns :meth:`finish`."""
+        stack: list[tuple[Iterator[LexborNode], Union[Frame, str, None]]] = []
+        it = iter(root.iter(include_text=True))
+        while True:
+            node = next(it, None)
+            if node is None:
+                if not stack:
+                    return self.finish()
+                it, action = stack.pop()
+                self.leave(action)
+                continue
+            tag = node.tag
+            if tag == "-text":
+                self.text(node.text_content)
+            elif tag == "br":
+                self.parts.append(BR)
+            elif not (tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS or tag == "hr"):
+                action = self.enter(node, tag)
+                if action is not _SKIP:
+                    stack.append((it, action))
+                    it = iter(node.iter(include_text=True))
+
     def leave(self, action: Union[Frame, str, None]) -> None:
         """Close what :meth:`enter` opened."""
         if isinstance(action, Frame):
@@ -525,25 +550,4 @@ def segment(
         return Segmentation([], [], 0)
     if verdicts is None:
         verdicts = annotate(tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules)
-    walk = _Walk(root, verdicts, include_captions, options.data_table_max_cell_chars)
-    # Explicit stack of (children iterator, what closes when it ends).
-    stack: list[tuple[Iterator[LexborNode], Union[Frame, str, None]]] = []
-    it = iter(root.iter(include_text=True))
-    while True:
-        node = next(it, None)
-        if node is None:
-            if not stack:
-                return walk.finish()
-            it, action = stack.pop()
-            walk.leave(action)
-            continue
-        tag = node.tag
-        if tag == "-text":
-            walk.text(node.text_content)
-        elif tag == "br":
-            walk.parts.append(BR)
-        elif not (tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS or tag == "hr"):
-            action = walk.enter(node, tag)
-            if action is not _SKIP:
-                stack.append((it, action))
-                it = iter(node.iter(include_text=True))
+    return _Walk(root, verdicts, include_captions, options.data_table_max_cell_chars).run(root)
