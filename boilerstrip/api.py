@@ -352,7 +352,10 @@ def _cheap_title(tree: "LexborHTMLParser", main: "Optional[LexborNode]") -> Opti
 
 
 def _drop_title(sel: Selection, title: str) -> Selection:
-    """Drop kept headings and paragraphs whose text is the title."""
+    """Drop kept headings and paragraphs whose text is the title, unless
+    nothing but captions would be left: then the headline is all the main
+    content there is (a forum's link post, a photo page), and the selection
+    is returned as it was. O(kept blocks)."""
     key = collapse(title).casefold()
     kept, dropped = [], list(sel.dropped)
     for b in sel.kept:
@@ -360,4 +363,6 @@ def _drop_title(sel: Selection, title: str) -> Selection:
             dropped.append((b, "dup.title"))
         else:
             kept.append(b)
+    if len(dropped) > len(sel.dropped) and all(b.kind == "caption" for b in kept):
+        return sel
     return Selection(sel.root, sel.region, kept, dropped)

@@ -326,3 +326,30 @@ def test_a_drupal_node_promoted_to_the_front_page_is_not_an_ad():
         f"<footer><ul>{menu}</ul></footer></body></html>"
     )
     assert [b.text for b in extract(html).blocks if b.kind == "paragraph"] == [P1, P2, P3, P4]
+
+
+def test_a_link_post_whose_headline_is_all_its_content_keeps_the_headline():
+    # a forum's link post: the thread holds a linked headline and its source,
+    # no text of its own; the headline repeats the title but is the content
+    headline = "Harbour council votes to rebuild the old ferry pier by the end of next year"
+    page = f"""<html><head><title>{headline} : r/harbourtown</title>
+      <meta property="og:title" content="{headline}"></head><body>
+      <nav><a href="/">Home</a> <a href="/popular">Popular</a> <a href="/all">All</a></nav>
+      <main><div class="post"><h1><a href="https://news.example/pier">{headline}</a></h1>
+      <div class="share-bar"><a href="/s/1">Share</a> <a href="/s/2">Save</a></div></div></main>
+      <footer><a href="/terms">Terms</a> <a href="/privacy">Privacy</a></footer></body></html>"""
+    art = extract(page, explain=True)
+    assert art.title == headline
+    assert art.body == headline
+    assert "dup.title" not in [d.reason for d in art.dropped]
+
+
+def test_a_headline_repeating_the_title_above_text_is_still_dropped():
+    headline = "Harbour council votes to rebuild the old ferry pier"
+    page = f"""<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>
+      <p>The council approved the plan on Tuesday after a long debate about the costs of the work on the pier.</p>
+      <p>Work is to begin in the spring and the pier is to reopen before the summer season of the following year.</p>
+      </article></body></html>"""
+    art = extract(page, explain=True)
+    assert art.body.startswith("The council approved")
+    assert (headline, "dup.title") in [(d.text, d.reason) for d in art.dropped]
