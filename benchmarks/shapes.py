@@ -142,6 +142,19 @@ def _bad_urls(size: int) -> str:
     )
 
 
+def _streamed_segments(size: int) -> str:
+    # React's streaming rendering: boundaries with fallbacks, then one hidden
+    # segment per boundary at the end of the body, and the calls that place them
+    unit_b = '<!--$?--><template id="B:%x"></template><div>Loading paragraph...</div><!--/$-->'
+    unit_s = '<div hidden id="S:%x"><p>' + P + "</p></div>"
+    n = _times(unit_b + unit_s + '$RC("B:0","S:0");', size)
+    calls = "".join(f'$RC("B:{i:x}","S:{i:x}");' for i in range(n))
+    return (
+        HEAD + "<body><article>" + "".join(unit_b % i for i in range(n)) + "</article>"
+        + "".join(unit_s % i for i in range(n)) + "<script>" + calls + "</script></body></html>"
+    )
+
+
 #: name -> builder(size in characters) -> page (``str``; extract it as UTF-8 bytes).
 SHAPES: dict[str, Callable[[int], str]] = {
     "nested div": nested("<div>", "</div>"),
@@ -178,6 +191,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many attributes": _many_attributes,
     "long class": _long_class,
     "malformed urls": _bad_urls,
+    "streamed segments": _streamed_segments,
 }
 
 

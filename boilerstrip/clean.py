@@ -9,11 +9,12 @@ still read bylines and dates in page chrome.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import unique_nodes
+from .dom import attr, unique_nodes
 
 __all__ = ["clean", "REMOVED_SELECTOR"]
 
@@ -71,6 +72,22 @@ PANEL_MAX_LEVELS = 3
 CONTROL_MAX_LEVELS = 6
 
 
+#: React's streaming server rendering (``renderToPipeableStream``, as
+#: Next.js serves it) sends a page's slow parts after the page: each as a
+#: hidden segment ``<div hidden id="S:1">`` at the end of the body, with a
+#: script call that moves it into place -- ``$RC("B:0","S:1")`` replaces
+#: the fallback ("Loading paragraph...") after ``<template id="B:0">`` up
+#: to the boundary's closing ``<!--/$-->`` comment, ``$RS("S:1","P:2")``
+#: puts the segment where ``<template id="P:2">`` stands (``$RR``, React
+#: 19's ``$RC``, takes the same first two arguments). A reader's browser
+#: runs those calls; :func:`_place_streamed` does what they do.
+_STREAM_CALL = re.compile(r"""\$R([CSR])\(\s*["']([A-Z]:[0-9a-fA-F]+)["']\s*,\s*["']([A-Z]:[0-9a-fA-F]+)["']""")
+#: Siblings after a boundary's ``<template>`` looked at for its closing
+#: comment: a fallback is a placeholder element or two. A boundary whose end
+#: is not found within them keeps its fallback and gets the segment after it.
+STREAM_FALLBACK_MAX_SIBLINGS = 50
+
+
 def clean(tree: LexborHTMLParser) -> None:
     """Remove never-visible elements from ``tree`` in place.
 
@@ -80,7 +97,10 @@ def clean(tree: LexborHTMLParser) -> None:
     A hidden panel that a disclosure control or a tab beside it opens
     (:func:`_collapsed_panels`, :func:`_is_open_panel`) is kept.
 
-    Bound: O(n) in the size of the tree: at most seven CSS queries run by Lexbor, and
+    Content that React's streaming rendering sent after the page is first
+    moved to where the page shows it (:func:`_place_streamed`).
+
+    Bound: O(n) in the size of the tree: at most ten CSS queries run by Lexbor, and
     the text of each candidate read once, in reverse document order, so an
     element's removed descendants are gone before its own text is measured.
     Hidden elements kept because they hold half the page nest in each other;
@@ -88,6 +108,7 @@ def clean(tree: LexborHTMLParser) -> None:
     the parser's nesting cap (:data:`boilerstrip.parse.MAX_DEPTH`) bounds
     how many there can be.
     """
+    _place_streamed(tree)  # before the templates that mark the places go
     open_panels = _open_panels(tree)  # before the buttons that control them go
     # Reverse document order: a descendant is removed before its ancestor,
     # so no node is touched after an ancestor's removal freed it.
@@ -118,6 +139,103 @@ def clean(tree: LexborHTMLParser) -> None:
             node.unwrap()
         else:
             node.decompose()
+
+
+def _place_streamed(tree: LexborHTMLParser) -> None:
+    """Move each hidden segment of React's streaming rendering to its place
+    (see :data:`_STREAM_CALL`): the places come from the page's ``$RC`` /
+    ``$RS`` / ``$RR`` script calls, or, without them (scripts stripped by an
+    archive), from the ids (segment ``S:1`` to ``B:1`` or ``P:1``). A
+    boundary's fallback, the siblings after its ``<template>`` up to the
+    matching ``<!--/$-->``, is removed. A segment whose place is missing
+    stays where it is (hidden, so removed later, or kept as most of the
+    page: :data:`HIDDEN_PAGE_SHARE`).
+
+    Segments are children of ``<body>``, as React writes them; a place
+    inside its own segment is left alone.
+
+    Bound: one query (two more on a page that has segments); each script's
+    text read once; each node moved or removed at most once, at most
+    :data:`STREAM_FALLBACK_MAX_SIBLINGS` siblings looked at per boundary,
+    and the ancestor walks from the places memoised (:func:`_top`): O(n).
+    """
+    segments = {attr(n, "id"): n for n in tree.css("body > div[hidden][id^='S:']")}
+    if not segments:
+        return
+    tops: dict[int, Optional[int]] = {}  # element -> the body child it is in (memo of _top)
+    places = {attr(n, "id"): n for n in tree.css("template[id^='B:'], template[id^='P:']")}
+    pairs: list[tuple[str, str]] = []
+    for script in tree.css("script"):
+        text = script.text(deep=True)
+        if "$R" in text:
+            for fn, first, second in _STREAM_CALL.findall(text):
+                pairs.append((second, first) if fn == "S" else (first, second))
+    if not pairs:
+        pairs = [(p + key[1:], key) for key in segments for p in ("B", "P") if p + key[1:] in places]
+    for place_id, segment_id in pairs:
+        place, segment = places.pop(place_id, None), segments.pop(segment_id, None)
+        if place is None or segment is None or _top(place, tops) == segment.mem_id:
+            continue  # (a place inside its own segment: nowhere to move it)
+        children = list(segment.iter(include_text=True))
+        if place_id.startswith("P"):
+            for child in children:
+                place.insert_before(child, move=True)
+        else:
+            end = _boundary_end(place)
+            for child in children if end is not None else reversed(children):
+                if end is not None:
+                    end.insert_before(child, move=True)
+                else:
+                    place.insert_after(child, move=True)
+        segment.decompose()
+
+
+def _top(node: LexborNode, memo: dict[int, Optional[int]]) -> Optional[int]:
+    """``mem_id`` of the child of ``<body>`` that holds ``node`` (None outside
+    the body). ``memo`` keeps the answer for every element walked through,
+    so the walks of all a page's places visit each element once: O(n) in all."""
+    path: list[int] = []
+    found: Optional[int] = None
+    cur: Optional[LexborNode] = node
+    while cur is not None:
+        key = cur.mem_id
+        if key in memo:
+            found = memo[key]
+            break
+        parent = cur.parent
+        if parent is None:
+            break
+        path.append(key)
+        if parent.tag == "body":
+            found = key
+            break
+        cur = parent
+    for key in path:
+        memo[key] = found
+    return found
+
+
+def _boundary_end(template: LexborNode) -> Optional[LexborNode]:
+    """The ``<!--/$-->`` comment that closes the boundary ``template``
+    opens, with the fallback between them removed; None (nothing removed)
+    when it is not among the next :data:`STREAM_FALLBACK_MAX_SIBLINGS`
+    siblings. Nested boundaries' comments (``$``, ``$?``, ``$!``) are counted."""
+    node, depth = template.next, 0
+    fallback: list[LexborNode] = []
+    while node is not None and len(fallback) < STREAM_FALLBACK_MAX_SIBLINGS:
+        if node.tag == "-comment":
+            mark = node.comment_content
+            if mark == "/$":
+                if depth == 0:
+                    for old in fallback:
+                        old.decompose()
+                    return node
+                depth -= 1
+            elif mark in ("$", "$?", "$!"):
+                depth += 1
+        fallback.append(node)
+        node = node.next
+    return None
 
 
 def _collapsed_panels(tree: LexborHTMLParser) -> dict[str, LexborNode]:
