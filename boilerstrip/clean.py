@@ -255,16 +255,31 @@ def _collapsed_panels(tree: LexborHTMLParser) -> dict[str, LexborNode]:
     return panels
 
 
+def _labelling_tabs(tree: LexborHTMLParser) -> dict[str, LexborNode]:
+    """The tabs of the page by id (``role=tab`` with an ``id``): in
+    WAI-ARIA's tabs pattern a panel (``role=tabpanel``) names its tab with
+    ``aria-labelledby``, which is the only link between them when the tabs
+    carry no ``aria-controls``. O(n): one query."""
+    return {node.attributes.get("id") or "": node for node in tree.css("[role='tab' i][id]")}
+
+
 def _open_panels(tree: LexborHTMLParser) -> set[int]:
     """``mem_id`` of the hidden panels :func:`clean` keeps: those of
-    :func:`_collapsed_panels` that :func:`_is_open_panel` accepts, read
-    while their controls are still in the tree. O(n): at most two queries."""
+    :func:`_collapsed_panels`, and the tab panels whose ``aria-labelledby``
+    names a tab (:func:`_labelling_tabs`), that :func:`_is_open_panel`
+    accepts, read while their controls are still in the tree. O(n): at
+    most three queries."""
     panels = _collapsed_panels(tree)
-    if not panels:
+    tabs = _labelling_tabs(tree)
+    if not panels and not tabs:
         return set()
     out: set[int] = set()
     for node in tree.css(_HIDDEN):
-        control = panels.get(node.attributes.get("id") or "")
+        attrs = node.attributes
+        control = panels.get(attrs.get("id") or "")
+        if control is None and tabs and (attrs.get("role") or "").lower() == "tabpanel":
+            labels = (attrs.get("aria-labelledby") or "").split(None, 1)
+            control = tabs.get(labels[0]) if labels else None
         if control is not None and _is_open_panel(node, control):
             out.add(node.mem_id)
     return out

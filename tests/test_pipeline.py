@@ -213,6 +213,26 @@ def test_collapsed_accordion_and_tab_panels_are_kept_other_hidden_boxes_are_not(
     assert "Plans" not in body  # the menu's panel is kept by clean, then dropped as navigation
 
 
+def test_tab_panels_labelled_by_tabs_without_aria_controls_are_kept():
+    # WAI-ARIA's tabs, linked the other way: the tabs carry no aria-controls,
+    # each panel names its tab with aria-labelledby (a docs site's code
+    # sample in several languages)
+    java = "Call the client's create method with the sender, the recipient and the body of the message."
+    go = "Pass the parameters struct to CreateMessage and check the error before you read the message id."
+    html = (
+        f"<body><article><h1>Send a message</h1><p>{P1}</p>"
+        "<div><div role='tablist'><span role='tab' id='tab-java' aria-selected='true'>Java</span>"
+        "<span role='tab' id='tab-go' aria-selected='false'>Go</span></div>"
+        f"<div role='tabpanel' aria-labelledby='tab-java'><p>{java}</p></div>"
+        f"<div role='tabpanel' aria-labelledby='tab-go' hidden style='display:none'><p>{go}</p></div></div>"
+        "<div role='tabpanel' aria-labelledby='nothing-by-this-id' hidden><p>An orphan panel no tab opens.</p></div>"
+        f"<p>{P2}</p></article></body>"
+    )
+    body = extract(html).body
+    assert java in body and go in body
+    assert "orphan" not in body
+
+
 STORY = "<div class='story'><h1>Council approves budget</h1>" + f"<p>{P1}</p><p>{P2}</p>" * 2 + "</div>"
 
 
