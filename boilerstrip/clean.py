@@ -238,17 +238,26 @@ def _boundary_end(template: LexborNode) -> Optional[LexborNode]:
     return None
 
 
+#: The controls that open a panel they name with ``aria-controls``: a
+#: disclosure (``aria-expanded``), a tab, or a button (``<button>``,
+#: ``role=button``: accordions that state no ``aria-expanded``).
+_CONTROLS = (
+    "[aria-controls][aria-expanded], [aria-controls][role='tab' i],"
+    " button[aria-controls], [aria-controls][role='button' i]"
+)
+
+
 def _collapsed_panels(tree: LexborHTMLParser) -> dict[str, LexborNode]:
     """The panels that a disclosure button or a tab controls, by id, with
-    their control (``aria-controls`` on an element with ``aria-expanded``,
-    or with ``role=tab``; the first control of an id): WAI-ARIA's accordion,
+    their control (``aria-controls`` on an element of :data:`_CONTROLS`;
+    the first control of an id): WAI-ARIA's accordion,
     disclosure and tabs patterns, in which the hidden panel is content the
     reader opens (the answers of an FAQ, a product's specifications tab, a
     code sample's other languages). :func:`_is_open_panel` says which of
     them are kept. O(n): one query, at most :data:`MAX_CONTROLLED_IDS` ids
     read per control (unique_nodes: a control matching both selectors is read once)."""
     panels: dict[str, LexborNode] = {}
-    for node in unique_nodes(tree.css("[aria-controls][aria-expanded], [aria-controls][role='tab' i]")):
+    for node in unique_nodes(tree.css(_CONTROLS)):
         value = node.attributes.get("aria-controls") or ""
         for pid in value.split(None, MAX_CONTROLLED_IDS)[:MAX_CONTROLLED_IDS]:
             panels.setdefault(pid, node)

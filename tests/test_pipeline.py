@@ -233,6 +233,20 @@ def test_tab_panels_labelled_by_tabs_without_aria_controls_are_kept():
     assert "orphan" not in body
 
 
+def test_accordion_buttons_that_state_no_aria_expanded_still_open_their_panels():
+    q1 = "Installers size the system from a year of your electricity bills and the shade on your roof."
+    q2 = "Most homes are connected to the grid within a month of the installation, after an inspection."
+    html = (
+        f"<body><article><h1>Solar installation guide</h1><p>{P1}</p><div class='faq'>"
+        "<div><button aria-controls='p1' aria-selected='false'>How is a system sized?</button>"
+        f"<div id='p1' style='display: none;'><p>{q1}</p></div></div>"
+        "<div><a role='button' tabindex='0' aria-controls='p2'>When is it connected?</a>"
+        f"<div id='p2' style='display:none'><p>{q2}</p></div></div></div><p>{P2}</p></article></body>"
+    )
+    body = extract(html).body
+    assert q1 in body and q2 in body
+
+
 STORY = "<div class='story'><h1>Council approves budget</h1>" + f"<p>{P1}</p><p>{P2}</p>" * 2 + "</div>"
 
 
