@@ -14,9 +14,18 @@ from typing import Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .dom import attr, unique_nodes
+from .dom import attr, tokens, unique_nodes
+from .lexicon import STRINGS, Schema, load
 
-__all__ = ["clean", "REMOVED_SELECTOR"]
+__all__ = ["clean", "REMOVED_SELECTOR", "COLLAPSIBLE_TOKENS"]
+
+#: What ``clean.toml`` must hold (see :mod:`boilerstrip.lexicon`).
+SCHEMA: Schema = {"tokens": {"collapsible": STRINGS}}
+#: The parsed ``clean.toml``, read once and checked against :data:`SCHEMA`.
+DATA = load(__package__, "clean.toml", SCHEMA)
+#: Class/id tokens of collapsed widgets whose hidden text is the page's
+#: (``clean.toml``, where the list's source is given): see :func:`_is_collapsible`.
+COLLAPSIBLE_TOKENS = frozenset(DATA["tokens"]["collapsible"])
 
 #: Elements whose content is never visible text.
 _NEVER_TEXT = (
@@ -95,7 +104,8 @@ def clean(tree: LexborHTMLParser) -> None:
         tree: a parsed document (see :func:`boilerstrip.parse.parse_html`).
 
     A hidden panel that a disclosure control or a tab beside it opens
-    (:func:`_collapsed_panels`, :func:`_is_open_panel`) is kept.
+    (:func:`_collapsed_panels`, :func:`_is_open_panel`), or that is a
+    collapsed widget by its class (:func:`_is_collapsible`), is kept.
 
     Content that React's streaming rendering sent after the page is first
     moved to where the page shows it (:func:`_place_streamed`).
@@ -125,6 +135,8 @@ def clean(tree: LexborHTMLParser) -> None:
             continue
         if node.mem_id in open_panels:
             continue  # a collapsed accordion or tab panel: text the reader opens
+        if _is_collapsible(node):
+            continue  # a collapsed widget that names no control: an FAQ's answer, a "read more" box
         chars = len(node.text(deep=True))
         if page_chars > 0 and chars >= HIDDEN_PAGE_SHARE * page_chars:
             # the page hidden until its scripts run (or streamed into a
@@ -325,6 +337,16 @@ def _is_open_panel(node: LexborNode, control: LexborNode) -> bool:
             return True
         up = up.parent
     return False
+
+
+def _is_collapsible(node: LexborNode) -> bool:
+    """A hidden ``node`` that is a collapsed widget of the page's content:
+    a class/id token of :data:`COLLAPSIBLE_TOKENS`, and neither a direct
+    child of ``<body>`` (drawers, overlays), a dialog nor ``inert``. O(1)."""
+    parent = node.parent
+    if parent is None or parent.tag in _NEVER_REMOVED or _is_dialog(node) or "inert" in node.attributes:
+        return False
+    return not tokens(node).isdisjoint(COLLAPSIBLE_TOKENS)
 
 
 def _title_holders(tree: LexborHTMLParser) -> set[int]:

@@ -1,7 +1,7 @@
 """The word lists and limits the stages decide with, read once from TOML and checked.
 
 Every class token, word list and limit of the caption stage
-(``captions.toml``), the page-kind stage (``kinds.toml``) and the metadata
+(``captions.toml``), the clean stage (``clean.toml``), the page-kind stage (``kinds.toml``) and the metadata
 stage (``metadata/data.toml``) lives in those files, with a comment on
 where it comes from; the rules engine reads its own files
 (:mod:`boilerstrip.rules`). :func:`load` reads a file once per process

@@ -247,6 +247,27 @@ def test_accordion_buttons_that_state_no_aria_expanded_still_open_their_panels()
     assert q1 in body and q2 in body
 
 
+def test_collapsed_widgets_named_by_their_class_are_kept():
+    # no aria-controls anywhere: an FAQ toggled by a script, a "read more"
+    # expander, a framework's collapse
+    a1 = "Yes: every course ends with an assessment, and passing it gives you a certificate you can share."
+    more = "The rest of the description tells how the habits compound over months and years of small changes."
+    spec = "The stove burns wood pellets or logs and weighs nine kilograms without its stand and its lid."
+    html = (
+        f"<body><article><h1>Courses</h1><p>{P1}</p>"
+        "<div class='faq'><h3 class='faq__question'>Do I get a certificate?</h3>"
+        f"<div class='faq__answer' style='display: none;'><p>{a1}</p></div></div>"
+        f"<div class='a-expander-content' style='display:none'><p>{more}</p></div>"
+        f"<div class='chakra-collapse' style='overflow:hidden;display:none'><p>{spec}</p></div>"
+        f"<p>{P2}</p></article>"
+        "<div class='collapse drawer' hidden><p>Sign up to our newsletter for weekly course deals and offers.</p></div>"
+        "</body>"
+    )
+    body = extract(html).body
+    assert a1 in body and more in body and spec in body
+    assert "newsletter" not in body  # a hidden drawer mounted on <body> stays removed
+
+
 STORY = "<div class='story'><h1>Council approves budget</h1>" + f"<p>{P1}</p><p>{P2}</p>" * 2 + "</div>"
 
 
