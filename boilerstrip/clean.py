@@ -79,6 +79,10 @@ MAX_CONTROLLED_IDS = 4
 #: and its panels, each a few wrappers deep (:func:`_is_open_panel`).
 PANEL_MAX_LEVELS = 3
 CONTROL_MAX_LEVELS = 6
+#: A disclosure control without ``aria-controls`` opens the element after
+#: it, or after its parent or grandparent (a button in a heading in a
+#: question's header): :func:`_following_panels`.
+FOLLOWING_MAX_LEVELS = 2
 
 
 #: React's streaming server rendering (``renderToPipeableStream``, as
@@ -110,7 +114,7 @@ def clean(tree: LexborHTMLParser) -> None:
     Content that React's streaming rendering sent after the page is first
     moved to where the page shows it (:func:`_place_streamed`).
 
-    Bound: O(n) in the size of the tree: at most ten CSS queries run by Lexbor, and
+    Bound: O(n) in the size of the tree: at most eleven CSS queries run by Lexbor, and
     the text of each candidate read once, in reverse document order, so an
     element's removed descendants are gone before its own text is measured.
     Hidden elements kept because they hold half the page nest in each other;
@@ -276,6 +280,30 @@ def _collapsed_panels(tree: LexborHTMLParser) -> dict[str, LexborNode]:
     return panels
 
 
+def _following_panels(tree: LexborHTMLParser) -> dict[int, LexborNode]:
+    """The element right after each collapsed disclosure control
+    (``aria-expanded=false``) that names no panel, by ``mem_id``, with the
+    control: the next element sibling of the control, or of its parent or
+    grandparent when the control is wrapped (``<h3><button
+    aria-expanded=false>Question</button></h3><div hidden>answer</div>``,
+    WAI-ARIA's disclosure pattern, whose ``aria-controls`` is optional).
+    O(n): one query, at most :data:`FOLLOWING_MAX_LEVELS` + 1 steps up per control."""
+    out: dict[int, LexborNode] = {}
+    for control in tree.css("[aria-expanded='false' i]:not([aria-controls])"):
+        node: Optional[LexborNode] = control
+        for _ in range(FOLLOWING_MAX_LEVELS + 1):
+            if node is None or node.tag in _NEVER_REMOVED:
+                break
+            after = node.next
+            while after is not None and not (after.tag and after.tag[0] not in "-_!#"):
+                after = after.next  # past text and comments
+            if after is not None:
+                out.setdefault(after.mem_id, control)
+                break
+            node = node.parent
+    return out
+
+
 def _labelling_tabs(tree: LexborHTMLParser) -> dict[str, LexborNode]:
     """The tabs of the page by id (``role=tab`` with an ``id``): in
     WAI-ARIA's tabs pattern a panel (``role=tabpanel``) names its tab with
@@ -286,18 +314,20 @@ def _labelling_tabs(tree: LexborHTMLParser) -> dict[str, LexborNode]:
 
 def _open_panels(tree: LexborHTMLParser) -> set[int]:
     """``mem_id`` of the hidden panels :func:`clean` keeps: those of
-    :func:`_collapsed_panels`, and the tab panels whose ``aria-labelledby``
-    names a tab (:func:`_labelling_tabs`), that :func:`_is_open_panel`
-    accepts, read while their controls are still in the tree. O(n): at
-    most three queries."""
+    :func:`_collapsed_panels`, the tab panels whose ``aria-labelledby``
+    names a tab (:func:`_labelling_tabs`) and the elements right after a
+    collapsed disclosure control (:func:`_following_panels`) that
+    :func:`_is_open_panel` accepts, read while their controls are still in
+    the tree. O(n): at most four queries."""
     panels = _collapsed_panels(tree)
     tabs = _labelling_tabs(tree)
-    if not panels and not tabs:
+    following = _following_panels(tree)
+    if not panels and not tabs and not following:
         return set()
     out: set[int] = set()
     for node in tree.css(_HIDDEN):
         attrs = node.attributes
-        control = panels.get(attrs.get("id") or "")
+        control = panels.get(attrs.get("id") or "") or following.get(node.mem_id)
         if control is None and tabs and (attrs.get("role") or "").lower() == "tabpanel":
             labels = (attrs.get("aria-labelledby") or "").split(None, 1)
             control = tabs.get(labels[0]) if labels else None

@@ -268,6 +268,21 @@ def test_collapsed_widgets_named_by_their_class_are_kept():
     assert "newsletter" not in body  # a hidden drawer mounted on <body> stays removed
 
 
+def test_the_box_after_a_collapsed_disclosure_without_aria_controls_is_kept():
+    method = "The calculator assumes a constant rate of return and inflation of two and a half percent a year."
+    html = (
+        f"<body><article><h1>Retirement calculator</h1><p>{P1}</p>"
+        "<div><a href='javascript:void(0)' aria-expanded='false'>Methodology: how the calculator works</a></div>"
+        f"<div id='methods' class='hide' aria-hidden='true'><h4>Methodology</h4><p>{method}</p></div>"
+        f"<p>{P2}</p></article>"
+        "<button aria-expanded='false'>Menu</button>"
+        "<div hidden><p>Log in to see your saved calculations and your plan.</p></div></body>"
+    )
+    body = extract(html).body
+    assert method in body
+    assert "Log in" not in body  # a box after a control, but mounted on <body>
+
+
 STORY = "<div class='story'><h1>Council approves budget</h1>" + f"<p>{P1}</p><p>{P2}</p>" * 2 + "</div>"
 
 
