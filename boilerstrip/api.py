@@ -289,7 +289,7 @@ def _pipeline(
         meta = Metadata()
         title = _cheap_title(tree, main)
     if title:
-        sel = _drop_title(sel, title)
+        sel = _drop_title(sel, title, keep_lone=page.kind == "forum")
     sel = drop_repeats(sel, options)
     sel = rescore(seg, sel, page.kind, page.whole_region, options.learned_scorer)
     faults = list(meta.faults)
@@ -351,11 +351,12 @@ def _cheap_title(tree: "LexborHTMLParser", main: "Optional[LexborNode]") -> Opti
     return None
 
 
-def _drop_title(sel: Selection, title: str) -> Selection:
-    """Drop kept headings and paragraphs whose text is the title, unless
-    nothing but captions would be left: then the headline is all the main
-    content there is (a forum's link post, a photo page), and the selection
-    is returned as it was. O(kept blocks)."""
+def _drop_title(sel: Selection, title: str, keep_lone: bool = False) -> Selection:
+    """Drop kept headings and paragraphs whose text is the title. With
+    ``keep_lone`` (a forum page), when nothing but captions would be left the
+    headline is all the thread there is (a link post) and the selection is
+    returned as it was; elsewhere a page whose only text is its headline (a
+    404 page, a paywall, an app's shell) has no article. O(kept blocks)."""
     key = collapse(title).casefold()
     kept, dropped = [], list(sel.dropped)
     for b in sel.kept:
@@ -363,6 +364,6 @@ def _drop_title(sel: Selection, title: str) -> Selection:
             dropped.append((b, "dup.title"))
         else:
             kept.append(b)
-    if len(dropped) > len(sel.dropped) and all(b.kind == "caption" for b in kept):
+    if keep_lone and len(dropped) > len(sel.dropped) and all(b.kind == "caption" for b in kept):
         return sel
     return Selection(sel.root, sel.region, kept, dropped)

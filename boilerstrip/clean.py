@@ -99,6 +99,16 @@ _STREAM_CALL = re.compile(r"""\$R([CSR])\(\s*["']([A-Z]:[0-9a-fA-F]+)["']\s*,\s*
 #: comment: a fallback is a placeholder element or two. A boundary whose end
 #: is not found within them keeps its fallback and gets the segment after it.
 STREAM_FALLBACK_MAX_SIBLINGS = 50
+#: How deep segments are placed inside segments (React nests a suspense
+#: boundary in another's content a few levels at most); deeper chains stay
+#: hidden, which bounds the depth the placing adds to the tree.
+STREAM_MAX_NESTING = 8
+#: Elements whose content a reader never sees as text: a place inside one
+#: is not filled (see :func:`_top`).
+_NO_TEXT_TAGS = frozenset((
+    "head", "svg", "math", "select", "option", "button", "textarea", "template", "object", "iframe", "noscript",
+    "script", "style", "canvas", "video", "audio", "map",
+))
 
 
 def clean(tree: LexborHTMLParser) -> None:
@@ -163,22 +173,26 @@ def _place_streamed(tree: LexborHTMLParser) -> None:
     ``$RS`` / ``$RR`` script calls, or, without them (scripts stripped by an
     archive), from the ids (segment ``S:1`` to ``B:1`` or ``P:1``). A
     boundary's fallback, the siblings after its ``<template>`` up to the
-    matching ``<!--/$-->``, is removed. A segment whose place is missing
-    stays where it is (hidden, so removed later, or kept as most of the
-    page: :data:`HIDDEN_PAGE_SHARE`).
+    matching ``<!--/$-->``, is removed.
 
-    Segments are children of ``<body>``, as React writes them; a place
-    inside its own segment is left alone.
+    Segments are children of ``<body>``, as React writes them. A segment
+    whose place lies in another segment (nested suspense) is placed after
+    that one, at most :data:`STREAM_MAX_NESTING` levels deep; a segment
+    whose place is missing, outside the body, inside an element that shows
+    no text (``<svg>``, ``<select>``, ``<button>``...), inside the segment
+    itself or in a cycle of segments stays where it is (hidden, so removed
+    later, or kept as most of the page: :data:`HIDDEN_PAGE_SHARE`).
 
     Bound: one query (two more on a page that has segments); each script's
-    text read once; each node moved or removed at most once, at most
-    :data:`STREAM_FALLBACK_MAX_SIBLINGS` siblings looked at per boundary,
-    and the ancestor walks from the places memoised (:func:`_top`): O(n).
+    text read once; every place's segment found on the tree as parsed,
+    with the ancestor walks memoised (:func:`_top`); segments placed
+    outermost first, so each node is moved at most once; at most
+    :data:`STREAM_FALLBACK_MAX_SIBLINGS` siblings looked at per boundary:
+    O(n).
     """
     segments = {attr(n, "id"): n for n in tree.css("body > div[hidden][id^='S:']")}
     if not segments:
         return
-    tops: dict[int, Optional[int]] = {}  # element -> the body child it is in (memo of _top)
     places = {attr(n, "id"): n for n in tree.css("template[id^='B:'], template[id^='P:']")}
     pairs: list[tuple[str, str]] = []
     for script in tree.css("script"):
@@ -188,12 +202,30 @@ def _place_streamed(tree: LexborHTMLParser) -> None:
                 pairs.append((second, first) if fn == "S" else (first, second))
     if not pairs:
         pairs = [(p + key[1:], key) for key in segments for p in ("B", "P") if p + key[1:] in places]
+    # Where each segment goes, read on the tree as parsed: (place, the segment
+    # holding that place or "" for the page itself).
+    by_node = {node.mem_id: key for key, node in segments.items()}
+    tops: dict[int, Optional[int]] = {}
+    target: dict[str, tuple[str, LexborNode]] = {}
     for place_id, segment_id in pairs:
-        place, segment = places.pop(place_id, None), segments.pop(segment_id, None)
-        if place is None or segment is None or _top(place, tops) == segment.mem_id:
-            continue  # (a place inside its own segment: nowhere to move it)
+        place = places.pop(place_id, None)
+        if place is None or segment_id not in segments or segment_id in target:
+            continue
+        top = _top(place, tops)
+        if top is None:
+            continue  # outside the body, or where no text shows
+        owner = by_node.get(top, "")
+        if owner != segment_id:
+            target[segment_id] = (owner, place)
+    levels: dict[str, Optional[int]] = {}
+    for segment_id in target:
+        _nesting(segment_id, target, levels)
+    order = sorted((lv, k) for k, lv in levels.items() if lv is not None)
+    for _, segment_id in order:
+        place = target[segment_id][1]
+        segment = segments[segment_id]
         children = list(segment.iter(include_text=True))
-        if place_id.startswith("P"):
+        if attr(place, "id").startswith("P"):
             for child in children:
                 place.insert_before(child, move=True)
         else:
@@ -206,28 +238,65 @@ def _place_streamed(tree: LexborHTMLParser) -> None:
         segment.decompose()
 
 
-def _top(node: LexborNode, memo: dict[int, Optional[int]]) -> Optional[int]:
-    """``mem_id`` of the child of ``<body>`` that holds ``node`` (None outside
-    the body). ``memo`` keeps the answer for every element walked through,
-    so the walks of all a page's places visit each element once: O(n) in all."""
-    path: list[int] = []
+def _nesting(segment_id: str, target: dict[str, tuple[str, LexborNode]], levels: dict[str, Optional[int]]) -> Optional[int]:
+    """How many segments deep ``segment_id``'s place lies (0: in the page),
+    or None when the chain of segments holding it breaks (a segment with no
+    place), loops, or is deeper than :data:`STREAM_MAX_NESTING`. Memoised
+    in ``levels``; O(STREAM_MAX_NESTING) per call."""
+    chain: list[str] = []
+    key: str = segment_id
     found: Optional[int] = None
-    cur: Optional[LexborNode] = node
+    while True:
+        if key in levels:
+            found = levels[key]
+            break
+        if key not in target or len(chain) > STREAM_MAX_NESTING:
+            found = None
+            break
+        chain.append(key)
+        owner = target[key][0]
+        if owner == "":
+            found = -1
+            break
+        if owner in chain:
+            found = None
+            break
+        key = owner
+    for key in reversed(chain):
+        found = None if found is None or found + 1 > STREAM_MAX_NESTING else found + 1
+        levels[key] = found
+    return levels.get(segment_id)
+
+
+def _top(node: LexborNode, memo: dict[int, Optional[int]]) -> Optional[int]:
+    """``mem_id`` of the child of ``<body>`` that holds ``node`` (``<body>``'s
+    own for a child of it); None when ``node`` is outside the body or inside
+    an element of :data:`_NO_TEXT_TAGS`. ``memo`` keeps the answer for every
+    element walked through, so the walks of all a page's places visit each
+    element once: O(n) in all."""
+    path: list[LexborNode] = []
+    found: Optional[int] = None
+    cur: Optional[LexborNode] = node.parent
     while cur is not None:
         key = cur.mem_id
         if key in memo:
             found = memo[key]
             break
+        if cur.tag == "body":
+            found = memo[key] = key
+            break
         parent = cur.parent
         if parent is None:
-            break
-        path.append(key)
+            break  # the document's root, without passing <body>
+        path.append(cur)
         if parent.tag == "body":
             found = key
             break
         cur = parent
-    for key in path:
-        memo[key] = found
+    for el in reversed(path):
+        if el.tag in _NO_TEXT_TAGS:
+            found = None
+        memo[el.mem_id] = found
     return found
 
 

@@ -447,6 +447,27 @@ def test_site_name_in_the_h1_and_the_headline_in_the_posts_h2():
     assert meta_of(html, main_css="div.post").title == "Told You Can't"
 
 
+@pytest.mark.parametrize("title, h1, h2", [
+    ("Marie Curie - Biography", "Marie Curie", "Biography"),
+    ("Hollow Knight: Walkthrough", "Hollow Knight", "Walkthrough"),
+    ("Breaking Bad - Season 2 - Episode Guide", "Breaking Bad", "Season 2"),
+])
+def test_an_h1_naming_the_page_s_subject_is_not_taken_for_the_site(title, h1, h2):
+    # the <h1> sits above the main content and the <h2> names a facet of it
+    text = "<p>" + "The quick brown fox jumps over the lazy dog by the old farm house. " * 8 + "</p>"
+    html = f"""<html><head><title>{title}</title></head><body><nav><a href="/">Home</a></nav>
+      <div class="profile-head"><h1>{h1}</h1></div><main><h2>{h2}</h2>{text}</main></body></html>"""
+    assert meta_of(html, main_css="main").title == h1
+
+
+def test_an_h1_with_the_known_site_name_gives_way_to_the_post_s_h2():
+    post = "<p>" + "The ferry to the islands will leave half an hour earlier from May. " * 8 + "</p>"
+    html = f"""<html><head><title>Ferry times change | Harbour Notes</title>
+      <meta property="og:site_name" content="Harbour Notes"></head><body>
+      <div id="header"><h1>Harbour Notes</h1></div><div class="post"><h2>Ferry times change</h2>{post}</div></body></html>"""
+    assert meta_of(html, main_css="div.post").title == "Ferry times change"
+
+
 def test_a_shorter_h2_does_not_replace_a_fuller_declared_title():
     post = "<p>" + "Start with a small bed of greens and one row of beans in the sun. " * 8 + "</p>"
     html = f"""<html><head><meta property="og:title" content="Vegetable Beds: The Complete Guide">

@@ -408,10 +408,19 @@ def test_a_link_post_whose_headline_is_all_its_content_keeps_the_headline():
       <main><div class="post"><h1><a href="https://news.example/pier">{headline}</a></h1>
       <div class="share-bar"><a href="/s/1">Share</a> <a href="/s/2">Save</a></div></div></main>
       <footer><a href="/terms">Terms</a> <a href="/privacy">Privacy</a></footer></body></html>"""
-    art = extract(page, explain=True)
+    art = extract(page, url="https://forum.example/r/harbourtown/comments/8kq2xz/harbour_council/", explain=True)
+    assert art.page_kind == "forum"
     assert art.title == headline
     assert art.body == headline
     assert "dup.title" not in [d.reason for d in art.dropped]
+
+
+def test_a_page_whose_only_text_is_its_headline_has_no_article():
+    # a 404 page, a paywall, an app shell: the headline alone is no article
+    page = """<html><head><title>Page not found</title></head><body>
+      <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+      <main><h1>Page not found</h1></main><footer><a href="/terms">Terms</a></footer></body></html>"""
+    assert extract(page).body == ""
 
 
 def test_a_headline_repeating_the_title_above_text_is_still_dropped():

@@ -98,3 +98,56 @@ def test_many_segments_and_deep_places_finish():
     tree = LexborHTMLParser(f"<body>{deep}{segs}</body>")
     clean(tree)
     assert len(tree.css("p")) == 2000 and tree.css("p")[0].text() == "item 0"
+
+
+def test_a_cycle_of_placeholders_inside_segments_gives_an_article():
+    # S:1 holds P:3 and P:2; S:2 holds P:1: S:1 and S:2 form a cycle and stay hidden
+    text = "Real article text here, long enough to be the main content of this small page. " * 4
+    html = (
+        f"<html><body><p>{text}</p>"
+        '<div hidden id="S:1"><div><template id="P:3"></template><template id="P:2"></template></div></div>'
+        '<div hidden id="S:3"><p>three</p></div>'
+        '<div hidden id="S:2"><template id="P:1"></template></div>'
+        '<script>$RS("S:3","P:3");$RS("S:1","P:1");$RS("S:2","P:2")</script></body></html>'
+    )
+    art = extract(html)
+    assert art.body == text.strip()
+
+
+def test_nested_suspense_is_placed_outermost_first():
+    # the calls come innermost first; the inner segment's place is inside the outer segment
+    html = _page(
+        '<template id="P:0"></template>',
+        f'<div hidden id="S:1"><p>{P2}</p></div><div hidden id="S:0"><p>{P1}</p><template id="P:1"></template></div>',
+        '<script>$RS("S:1","P:1");$RS("S:0","P:0")</script>',
+    )
+    assert extract(html).body == "\n\n".join((P1, P2))
+
+
+def test_a_chain_of_segments_deeper_than_the_cap_stays_hidden_below_it():
+    from boilerstrip.clean import STREAM_MAX_NESTING
+
+    n = STREAM_MAX_NESTING + 4
+    segs = "".join(f'<div hidden id="S:{i:x}"><p>part {i}</p><template id="P:{i + 1:x}"></template></div>' for i in range(n))
+    tree = LexborHTMLParser(f'<body><article><template id="P:0"></template></article>{segs}</body>')
+    clean(tree)
+    assert [p.text() for p in tree.css("article p")] == [f"part {i}" for i in range(STREAM_MAX_NESTING + 1)]
+
+
+def test_a_place_outside_the_body_leaves_a_streamed_article_as_it_was():
+    # the segment holds the whole article: kept as most of the page, as before placing existed
+    a = "<p>" + "Index funds track a market index, so their returns follow the market. " * 10 + "</p>"
+    for place in ('<head><template id="P:1"></template></head><body>', "<body><svg><template id='P:1'></template></svg>"):
+        html = f'<html>{place}<nav><a href="/">Home</a></nav><div hidden id="S:1"><h1>Index funds</h1>{a}{a}</div></body></html>'
+        assert len(extract(html).body) > 1000
+
+
+def test_loading_placeholders_are_cues_but_headings_about_loading_are_not():
+    text = "<p>" + "We read the CSV file with pandas and look at the first rows of the table. " * 4 + "</p>"
+    html = (
+        f'<html lang="en"><head><title>A pandas tutorial</title></head><body><article><h1>A pandas tutorial</h1>{text}'
+        f"<h2>Loading the data</h2>{text}<h3>Loading images</h3>{text}<div>Loading paragraph...</div></article></body></html>"
+    )
+    art = extract(html, explain=True)
+    assert "Loading the data" in art.body and "Loading images" in art.body
+    assert ("Loading paragraph...", "cue.widget") in [(d.text, d.reason) for d in art.dropped]

@@ -456,7 +456,7 @@ def collect_metadata(tree: LexborHTMLParser, url: Optional[str], main: Optional[
             text_of(title_node) if title_node is not None else "",
             text_of(scope.h1) if scope.h1 is not None else "",
             sites,
-            main_heading(main, scope.h1),
+            main_heading(main, scope.h1, sites),
         )
 
     headline = guard("title", title, None)

@@ -8,15 +8,17 @@ the URL's host) as a part separated by " | ", " - ", ": " ... (the list
 ``title.separators`` in ``data.toml``) loses that part. The ``<h1>`` wins
 when another source confirms it (equal to, or a part of, a declared title);
 otherwise the declared headline does; the bare ``<h1>`` is the last resort.
-One case goes before all: when the ``<h1>`` lies outside the main content
-and a title holds it and the main content's first ``<h2>`` as two parts,
-the ``<h1>`` names the site and the ``<h2>`` is the headline.
+One case goes before all: when the ``<h1>`` lies outside the main content,
+names the site (a known site name, or a link to the front page) and a
+title holds it and the main content's first ``<h2>`` as two parts, the
+``<h2>`` is the headline.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Iterable, Optional
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -147,19 +149,40 @@ def first_h1(
     return fallback
 
 
-def main_heading(main: Optional[LexborNode], h1: Optional[LexborNode]) -> str:
+def main_heading(main: Optional[LexborNode], h1: Optional[LexborNode], sitenames: Iterable[str] = ()) -> str:
     """The text of the first ``<h2>`` of the main content when the page's
-    ``<h1>`` lies outside it (old blog themes put the site's name in an
-    ``<h1>`` in the header and each post's headline in an ``<h2>``), else
-    ``""``. Bound: one query over ``main``'s subtree and one ancestor walk
-    from ``h1``: O(n)."""
+    ``<h1>`` lies outside it and names the site (old blog themes put the
+    site's name in an ``<h1>`` in the header and each post's headline in an
+    ``<h2>``), else ``""``. The ``<h1>`` names the site when its text is one
+    of ``sitenames`` or it links to the site's front (:func:`_links_home`):
+    a profile's ``<h1>Marie Curie</h1>`` above ``<h2>Biography</h2>`` is
+    the headline, not the site. Bound: one query over ``main``'s subtree,
+    one over ``h1``'s and one ancestor walk from ``h1``: O(n)."""
     if main is None or h1 is None:
         return ""
     memo: dict[int, Optional[bool]] = {}
     if _inside(h1, main, memo):
         return ""
+    sites = {_fold(s) for s in sitenames if s}
+    if _fold(text_of(h1)) not in sites and not _links_home(h1):
+        return ""
     node = main.css_first("h2")
     return text_of(node) if node is not None else ""
+
+
+def _links_home(h1: LexborNode) -> bool:
+    """``h1`` holds a link to a site's front page: an ``href`` whose path has
+    at most one part and no query (``/``, ``/blog``, ``https://example.org``,
+    ``index.php``). O(size of h1)."""
+    link = h1.css_first("a[href]")
+    href = link.attributes.get("href") if link is not None else None
+    if not href:
+        return False
+    try:
+        parts = urlsplit(href.strip())
+    except ValueError:
+        return False
+    return not parts.query and len([p for p in parts.path.split("/") if p]) <= 1
 
 
 def pick_title(declared: list[str], doc_title: str, h1: str, sitenames: list[str], heading: str = "") -> Optional[str]:
