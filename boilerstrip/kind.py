@@ -14,7 +14,9 @@ Evidence, in order (the lexicons are data: ``boilerstrip/kinds.toml``):
 2. the URL of one discussion (``/threads/...``, ``/topic/18427/...``,
    ``/thread-222085.html``): a forum, even with ``og:type=article``, which
    forum software emits on every page;
-3. ``og:type=article``: an article;
+3. ``og:type=article``: an article, unless the URL is a documentation
+   site's (``/docs/``, ``/manual/``: ``docs_urls`` in ``kinds.toml``),
+   whose generators emit it on every page;
 4. another declared type (``Product``, ``DiscussionForumPosting``,
    ``ItemList``, ``CollectionPage``, ``FAQPage``...): that kind;
 5. an ``og:type`` of another kind (``product``);
@@ -138,7 +140,7 @@ class Evidence:
 #: What ``kinds.toml`` must hold (see :mod:`boilerstrip.lexicon`).
 SCHEMA: Schema = {
     "version": COUNT, "article_types": STRINGS, "types": TableOf(STRINGS), "og_types": TableOf(STRINGS),
-    "url_segments": TableOf(STRINGS), "thread_urls": {"segments": STRINGS},
+    "url_segments": TableOf(STRINGS), "thread_urls": {"segments": STRINGS}, "docs_urls": {"segments": STRINGS},
 }
 
 
@@ -158,7 +160,8 @@ def _lexicon() -> dict[str, dict[str, str]]:
     og = {v.casefold(): kind for kind, values in data["og_types"].items() for v in values}
     segments = {s.casefold(): kind for kind, values in data["url_segments"].items() for s in values}
     threads = {s.casefold(): "forum" for s in data["thread_urls"]["segments"]}
-    return {"types": types, "og": og, "segments": segments, "threads": threads}
+    docs = {s.casefold(): "documentation" for s in data["docs_urls"]["segments"]}
+    return {"types": types, "og": og, "segments": segments, "threads": threads, "docs": docs}
 
 
 def _declared_types(tree: LexborHTMLParser) -> tuple[list[str], Optional[str]]:
@@ -254,6 +257,10 @@ def _declared(tree: LexborHTMLParser, segments: Optional[list[str]]) -> Evidence
     thread = _thread_segment(segments, lex)
     if thread is not None:
         return Evidence("forum", f"url:/{thread}/", thread=True)
+    if og == "article" and segments is not None:
+        for seg in segments:
+            if seg in lex["docs"]:
+                return Evidence("documentation", f"url:/{seg}/")
     if og == "article":
         return Evidence("article", "og:article")
     for kind, name in kinds:

@@ -51,6 +51,17 @@ def _page(head: str, body: str) -> str:
         ('<meta property="og:type" content="product">', None, "product", "og:product"),
         ("", "https://example.org/Category/shoes?page=2", "listing", "url:/category/"),
         ("", "https://example.org/docs/install", "documentation", "url:/docs/"),
+        # a documentation site's URL outranks og:type=article, which its generator emits on every page
+        ('<meta property="og:type" content="article">', "https://example.org/docs/current/indexes.html",
+         "documentation", "url:/docs/"),
+        ('<meta property="og:type" content="article">', "https://example.org/manual/en/intro.php", "documentation",
+         "url:/manual/"),
+        # "guide" names news and shop pages as often: og:type=article still wins there
+        ('<meta property="og:type" content="article">', "https://example.org/guides/best-tents", "article",
+         "og:article"),
+        # a declared article type still outranks the URL
+        ('<script type="application/ld+json">{"@type": "TechArticle"}</script><script type="application/ld+json">'
+         '{"@type": "BlogPosting"}</script>', "https://example.org/docs/news", "article", "jsonld:BlogPosting"),
         ('<meta property="og:type" content="website">', "https://example.org/2024/05/a-story", None, "og:website"),
         ("", "https://example.org/2024/05/a-story", "article", "default"),
         ("", "https://example.org/", "listing", "url:homepage"),
