@@ -168,6 +168,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "nested dateline": nested("<div class='date'>", "</div>", "5 March 2024"),
     "nested caption": nested("<div class='caption'>", "</div>", "A caption"),
     "nested figcaption": nested("<figcaption>", "</figcaption>", "A caption"),
+    # a fuzz finding: caption boxes left open around one letter, each a wrapper to check
+    "unclosed caption boxes": lambda size: HEAD + "<body>" + P + "<div class='caption'>" * (size // 21) + "v"
+    + "</div>" * (size // 63) + "</body></html>",
     "nested h1": nested("<h1 class='related'>", "</h1>", "Headline"),
     "nested hidden": nested("<div hidden>", "</div>"),
     "nested share around text": _share_around_text,

@@ -36,7 +36,10 @@ pattern lives in ``captions.toml`` beside this module. For each candidate:
 Cost: every per-candidate step reads the candidate, at most
 :data:`MAX_FIGURE_LEVELS` ancestors (memoised per ancestor, so many sibling
 captions under one parent do not re-scan it) and the ancestors up to the
-main-content root; nothing walks the whole page per candidate.
+main-content root; nothing walks the whole page per candidate. A candidate
+wrapping more than :data:`~boilerstrip.dom.MAX_NESTED_CANDIDATES` levels of
+others is not read (:func:`~boilerstrip.dom.too_nested`), so each element
+lies in the subtrees of a bounded number of the candidates read.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .article import Caption, Fault
-from .dom import NODE_ERRORS, ancestor_ids, attr, text_of, tokens, unique_nodes
+from .dom import NODE_ERRORS, ancestor_ids, attr, text_of, tokens, too_nested, unique_nodes
 from .lexicon import COUNT, NUMBER, PATTERNS, STRINGS, Schema, load
 from .rules import default_rules
 from .urls import http_url
@@ -722,7 +725,12 @@ def _collect(
         if rejected is not None:
             rejected.append((f"{len(nodes) - MAX_CAPTION_CANDIDATES:,} more caption candidates", "caption.over-budget"))
         nodes = nodes[:MAX_CAPTION_CANDIDATES]
+    # a wrapper of more than MAX_NESTED_CANDIDATES levels of caption boxes is
+    # not read: each level would query and read the subtree below it
+    wrappers = too_nested(nodes)
     for node in nodes:
+        if wrappers and node.mem_id in wrappers:
+            continue
         try:
             one(node)
         except CAPTION_ERRORS as exc:  # a malformed candidate: left out on its own, and listed

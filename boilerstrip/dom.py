@@ -3,21 +3,24 @@
 :func:`collapse` (whitespace and control characters), :func:`class_tokens`
 (the one way a class or id attribute is split into words, used by the element
 rules, the metadata stage and the caption stage), and the node helpers
-:func:`tokens`, :func:`attr`, :func:`text_of`, :func:`ancestor_ids` and
-:func:`unique_nodes`.
+:func:`tokens`, :func:`attr`, :func:`text_of`, :func:`ancestor_ids`,
+:func:`unique_nodes`, and the memoised ancestor lookups :func:`nearest_in`
+and :func:`too_nested` (candidates nested in candidates).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Mapping, Optional, Sequence, TypeVar
 
 import regex
 from selectolax.lexbor import LexborNode
 
+_V = TypeVar("_V")
+
 __all__ = [
     "collapse", "no_controls", "class_tokens", "tokens", "attr", "text_of", "ancestor_ids", "unique_nodes",
-    "HEADING_LEVEL", "NODE_ERRORS",
+    "HEADING_LEVEL", "NODE_ERRORS", "nearest_in", "too_nested", "MAX_NESTED_CANDIDATES",
 ]
 
 #: Heading tags and their levels (``<h1>`` is 1): the rules stage reads which
@@ -130,3 +133,67 @@ def unique_nodes(nodes: list[LexborNode]) -> list[LexborNode]:
             seen.add(mid)
             out.append(node)
     return out
+
+
+def nearest_in(node: Optional[LexborNode], targets: Mapping[int, _V], memo: Optional[dict[int, Optional[_V]]] = None) -> Optional[_V]:
+    """``targets[k]`` for the nearest ancestor-or-self of ``node`` whose
+    ``mem_id`` k is in ``targets``, or None when there is none.
+
+    ``memo`` (per page and per ``targets``) keeps the answer for every
+    element walked through, so that the walks of all a page's candidates
+    visit each element once in all: O(n) in the number of elements over
+    all calls, whatever the nesting (without it: O(depth) per call).
+    """
+    path: list[int] = []
+    cur = node
+    found: Optional[_V] = None
+    while cur is not None:
+        key = cur.mem_id
+        if key in targets:
+            found = targets[key]
+            break
+        if memo is not None and key in memo:
+            found = memo[key]
+            break
+        path.append(key)
+        cur = cur.parent
+    if memo is not None:
+        for key in path:
+            memo[key] = found
+    return found
+
+
+#: Of candidates nested in each other (byline, dateline or caption boxes
+#: wrapped in boxes of the same kind), only those with at most this many
+#: levels of candidates inside them are read: a wrapper's text holds all of
+#: theirs, and reading every level of a deep chain would cost O(depth²).
+MAX_NESTED_CANDIDATES = 8
+
+
+#: Of candidates nested in each other (byline, dateline or caption boxes
+#: wrapped in boxes of the same kind), only those with at most this many
+#: levels of candidates inside them are read: a wrapper's text holds all of
+#: theirs, and reading every level of a deep chain would cost O(depth²).
+MAX_NESTED_CANDIDATES = 8
+
+
+def too_nested(nodes: Sequence[LexborNode], limit: int = MAX_NESTED_CANDIDATES) -> set[int]:
+    """``mem_id`` s of the ``nodes`` (in page order) that hold more than
+    ``limit`` levels of other ``nodes`` nested in them.
+
+    Reading only the others bounds the work of reading candidates' subtrees:
+    each element is inside at most ``limit + 1`` of the candidates read, so
+    reading them all is O(limit × n). This pass is O(n) (:func:`nearest_in`).
+    """
+    if len(nodes) <= limit:
+        return set()
+    ids = {n.mem_id: n.mem_id for n in nodes}
+    memo: dict[int, Optional[int]] = {}
+    below: dict[int, int] = {}
+    for node in reversed(nodes):  # inner candidates come after their wrappers
+        outer = nearest_in(node.parent, ids, memo)
+        if outer is not None:
+            level = below.get(node.mem_id, 0) + 1
+            if level > below.get(outer, 0):
+                below[outer] = level
+    return {key for key, level in below.items() if level > limit}

@@ -6,8 +6,9 @@ article's. It looks only at a candidate's ancestors (bounded by
 ``classes.max_ancestor_depth``), so its cost is per candidate, never per page.
 
 The text and node helpers the caption stage shares (:func:`collapse`,
-:func:`tokens`, :func:`attr`, :func:`text_of`, :func:`ancestor_ids`) live in
-:mod:`boilerstrip.dom`; they are imported here for the metadata modules.
+:func:`tokens`, :func:`attr`, :func:`text_of`, :func:`ancestor_ids`,
+:func:`nearest_in`, :func:`too_nested`) live in :mod:`boilerstrip.dom`;
+they are imported here for the metadata modules.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from typing import Mapping, Optional, Sequence, TypeVar
 
 from selectolax.lexbor import LexborNode
 
-from ..dom import NODE_ERRORS, ancestor_ids, attr, collapse, text_of, tokens
+from ..dom import MAX_NESTED_CANDIDATES, NODE_ERRORS, ancestor_ids, attr, collapse, nearest_in, text_of, tokens, too_nested
 from .data import DATA
 
 _V = TypeVar("_V")
 
-__all__ = ["tokens", "is_excluded", "locate", "ancestor_levels", "ancestor_ids", "text_of", "attr", "collapse", "cap_text", "MAX_SOURCE_CHARS", "NODE_ERRORS"]
+__all__ = [
+    "tokens", "is_excluded", "locate", "ancestor_levels", "ancestor_ids", "text_of", "attr", "collapse", "cap_text",
+    "nearest_in", "too_nested", "MAX_NESTED_CANDIDATES", "MAX_SOURCE_CHARS", "NODE_ERRORS",
+]
 
 _CLASSES = DATA["classes"]
 EXCLUDE_TOKENS = frozenset(_CLASSES["exclude_tokens"])
@@ -150,63 +154,6 @@ def anchor_level(node: LexborNode, anchors: dict[int, int], levels: Optional[dic
     """The anchor level of ``node``'s nearest ancestor-or-self in ``anchors``,
     or None when there is none (see :func:`nearest_in`)."""
     return nearest_in(node, anchors, levels)
-
-
-def nearest_in(node: Optional[LexborNode], targets: Mapping[int, _V], memo: Optional[dict[int, Optional[_V]]] = None) -> Optional[_V]:
-    """``targets[k]`` for the nearest ancestor-or-self of ``node`` whose
-    ``mem_id`` k is in ``targets``, or None when there is none.
-
-    ``memo`` (per page and per ``targets``) keeps the answer for every
-    element walked through, so that the walks of all a page's candidates
-    visit each element once in all: O(n) in the number of elements over
-    all calls, whatever the nesting (without it: O(depth) per call).
-    """
-    path: list[int] = []
-    cur = node
-    found: Optional[_V] = None
-    while cur is not None:
-        key = cur.mem_id
-        if key in targets:
-            found = targets[key]
-            break
-        if memo is not None and key in memo:
-            found = memo[key]
-            break
-        path.append(key)
-        cur = cur.parent
-    if memo is not None:
-        for key in path:
-            memo[key] = found
-    return found
-
-
-#: Of candidates nested in each other (byline, dateline or caption boxes
-#: wrapped in boxes of the same kind), only those with at most this many
-#: levels of candidates inside them are read: a wrapper's text holds all of
-#: theirs, and reading every level of a deep chain would cost O(depth²).
-MAX_NESTED_CANDIDATES = 8
-
-
-def too_nested(nodes: Sequence[LexborNode], limit: int = MAX_NESTED_CANDIDATES) -> set[int]:
-    """``mem_id`` s of the ``nodes`` (in page order) that hold more than
-    ``limit`` levels of other ``nodes`` nested in them.
-
-    Reading only the others bounds the work of reading candidates' subtrees:
-    each element is inside at most ``limit + 1`` of the candidates read, so
-    reading them all is O(limit × n). This pass is O(n) (:func:`nearest_in`).
-    """
-    if len(nodes) <= limit:
-        return set()
-    ids = {n.mem_id: n.mem_id for n in nodes}
-    memo: dict[int, Optional[int]] = {}
-    below: dict[int, int] = {}
-    for node in reversed(nodes):  # inner candidates come after their wrappers
-        outer = nearest_in(node.parent, ids, memo)
-        if outer is not None:
-            level = below.get(node.mem_id, 0) + 1
-            if level > below.get(outer, 0):
-                below[outer] = level
-    return {key for key, level in below.items() if level > limit}
 
 
 def is_excluded(
