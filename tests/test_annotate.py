@@ -76,6 +76,22 @@ def test_marker_guard_keeps_the_column_of_the_first_h1():
     assert got["b"].action == DROP and got["b"].rule == "class.comments"
 
 
+def test_the_first_article_element_is_a_marker_of_the_story():
+    # a newsletter platform's post: <article class="newsletter-post"> holds the
+    # story, the header's <h1> is the publication's name; a sign-up box after
+    # the post (and not its ancestor) still drops
+    tree = _tree(
+        "<body><header><h1>Back of Mind</h1></header>"
+        f"<article id='post' class='newsletter-post post'><h2>What is sprung</h2><p>{PROSE}</p><p>{PROSE}</p></article>"
+        "<div id='signup' class='subscribe-widget'><p>Subscribe to get new posts by email, free.</p></div>"
+        f"<aside><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></aside></body>"
+    )
+    got = _by_id(tree, annotate(tree, default_rules()))
+    # the post holds about 40 % of the page's text: under the share guard, over the marker guard's 25 %
+    assert got["post"].action == KEPT and got["post"].guard == "marker" and got["post"].rule == "class.subscribe"
+    assert got["signup"].action == DROP
+
+
 def test_a_footer_is_kept_for_the_article_markers_alone_not_for_its_share():
     legal = "Coverage is provided by third parties and is not available in every state of the country. " * 8
     short = "".join(f"<p>Plan {i}: cover for vet bills.</p>" for i in range(6))
@@ -96,9 +112,9 @@ def test_nested_guard_keeps_the_column_wrappers_that_repeat_the_overruled_token(
     tree = _tree(
         "<body><nav id='n'>Home Podcast Topics Newsletter Shop About Contact Events Sponsors Search</nav>"
         "<section id='s' class='hero cc-newsletter'><h1>Fitness protocol</h1>"
-        f"<div id='w' class='newsletter-wrapper'><article id='t' class='newsletter-content'>"
+        f"<div id='w' class='newsletter-wrapper'><div id='t' class='newsletter-content'>"
         f"<p>{PROSE}</p><p>{PROSE}</p>"
-        f"<div id='f' class='newsletter-signup'>{signup}</div></article></div></section>"
+        f"<div id='f' class='newsletter-signup'>{signup}</div></div></div></section>"
         f"<footer><p>{PROSE}</p><p>{PROSE}</p></footer></body>"
     )
     got = _by_id(tree, annotate(tree, default_rules()))

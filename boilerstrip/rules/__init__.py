@@ -207,7 +207,7 @@ class ElementRule:
     #: For drop rules: ``"share"`` (default) — overruled on an element holding
     #: most of the page's text or the article's markers; ``"marker"`` — only
     #: on an element holding the article's markers (the first ``<h1>``,
-    #: ``articleBody``): a comment thread may be most of a page; ``"column"``
+    #: ``articleBody``, the first ``<article>``): a comment thread may be most of a page; ``"column"``
     #: — as ``"share"``, and also overruled on an element inside the page's
     #: article column (an ``<article>`` or ``<main>`` element, or the article
     #: itself) holding at least ``annotation.COLUMN_GUARD_CHARS`` of text: a

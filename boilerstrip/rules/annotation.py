@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "annotate", "Verdict", "Verdicts", "DROP", "CAPTION", "WEIGHT", "KEPT", "SKIP_TAGS", "PROTECTED_TAGS", "POST_CONTENT",
-    "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "NESTED_GUARD_SHARE", "COLUMN_GUARD_CHARS", "MAX_LONG_BOXES",
+    "DROP_GUARD_SHARE", "MARKER_GUARD_SHARE", "ARTICLE_MARKERS", "NESTED_GUARD_SHARE", "COLUMN_GUARD_CHARS", "MAX_LONG_BOXES",
     "SLUG_ID_MIN_WORDS", "CODE_TAGS",
 ]
 
@@ -74,10 +74,17 @@ PROTECTED_TAGS = frozenset(("html", "body", "main"))
 #: Tuned on the development datasets (0.5–0.7 behave alike).
 DROP_GUARD_SHARE = 0.6
 #: A drop rule is also overruled on an element that holds the article's
-#: markers (the first ``<h1>``, ``itemprop=articleBody``) and at least this
-#: share of the page's text: a class like ``sidebar_content`` on the column
-#: that holds the story must not delete the story.
+#: markers (the first ``<h1>``, ``itemprop=articleBody``, the first
+#: ``<article>``: :data:`ARTICLE_MARKERS`) and at least this share of the
+#: page's text: a class like ``sidebar_content`` on the column that holds
+#: the story, or ``<article class="newsletter-post">`` (a newsletter
+#: platform's post), must not delete the story.
 MARKER_GUARD_SHARE = 0.25
+#: The elements whose first occurrence marks the article (see
+#: :data:`MARKER_GUARD_SHARE`). The first ``<article>`` came last: on the
+#: four shared sets it changed one page (a newsletter post in
+#: ``article.newsletter-post``, dropped by ``class.subscribe``).
+ARTICLE_MARKERS = ("h1", "[itemprop='articleBody' i]", "article")
 #: Inside an element whose drop rule a share or marker guard overruled, the
 #: same rule is overruled on a descendant that holds at least this share of
 #: that element's text: the wrappers of one content column often repeat the
@@ -197,12 +204,10 @@ class Verdicts:
 POST_CONTENT = ".hentry .entry-content, .h-entry .e-content"
 
 
-def _article_marker_ancestors(
-    tree: LexborHTMLParser, selectors: Sequence[str] = ("h1", "[itemprop='articleBody' i]")
-) -> set[int]:
+def _article_marker_ancestors(tree: LexborHTMLParser, selectors: Sequence[str]) -> set[int]:
     """``mem_id`` of every ancestor of the page's first element matching
-    each of ``selectors`` (default: the first ``<h1>`` and the first
-    ``itemprop=articleBody`` element): the elements that hold the article.
+    each of ``selectors`` (:data:`ARTICLE_MARKERS`, or :data:`POST_CONTENT`):
+    the elements that hold the article.
     O(n): one query per selector, and each ancestor is added once."""
     out: set[int] = set()
     for sel in selectors:
@@ -261,7 +266,7 @@ class _Pass:
         # guarded column may hold most of its text)
         self.nesting_rules = frozenset(r.id for r in rules.element_rules if r.guard != "marker")
         any_drops = use_drop_rules or keep_unrelaxed
-        self.markers = _article_marker_ancestors(tree) if any_drops else set()
+        self.markers = _article_marker_ancestors(tree, ARTICLE_MARKERS) if any_drops else set()
         self.posts = _article_marker_ancestors(tree, (POST_CONTENT,)) if any_drops else set()
         # collapsed text (shallow) or text summary (deep) per measured element (collapsed_chars)
         self.texts: dict[int, str] = {}
