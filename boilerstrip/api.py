@@ -321,13 +321,15 @@ def _select(
     rules); a pass whose key is there reuses them (the listing pass always
     annotates as the pass it follows did, and nothing writes to the tree or
     to the verdicts after :func:`~boilerstrip.clean.clean`), else its
-    verdicts are added."""
+    verdicts are added, the page's text length taken from the passes
+    before (one read of the page's text a page, not one a pass)."""
     key = (use_drop_rules, keep_unrelaxed and not use_drop_rules)
     verdicts = annotated.get(key) if annotated is not None else None
     if verdicts is None:
+        known = next(iter(annotated.values())).page_chars if annotated else None
         verdicts = annotate(
             tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules,
-            keep_unrelaxed=keep_unrelaxed,
+            keep_unrelaxed=keep_unrelaxed, page_chars=known,
         )
         if annotated is not None:
             annotated[key] = verdicts

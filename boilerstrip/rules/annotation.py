@@ -423,6 +423,7 @@ def annotate(
     options: Optional[Options] = None,
     use_drop_rules: bool = True,
     keep_unrelaxed: bool = False,
+    page_chars: Optional[int] = None,
 ) -> Verdicts:
     """Apply every element rule and the guards to ``tree`` in one pass.
 
@@ -449,6 +450,10 @@ def annotate(
             ``relax = false`` (comment sections, page footers) still drop,
             under their guards: the relaxed pass after a strict pass that
             found prose (:func:`boilerstrip.extract`).
+        page_chars: the length of the page's text, whitespace collapsed,
+            when an earlier pass over ``tree`` measured it
+            (:attr:`Verdicts.page_chars`); ``None``: measured here (one
+            read of the page's text).
 
     Returns:
         The :class:`Verdicts`, keyed by ``mem_id``; empty for a page without
@@ -475,7 +480,8 @@ def annotate(
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         return Verdicts({}, 0, use_drop_rules)
-    page_chars = len(collapse(root.text(deep=True)))
+    if page_chars is None:
+        page_chars = len(collapse(root.text(deep=True)))
     state = _Pass(tree, ruleset, page_chars, page_kind, options, use_drop_rules, keep_unrelaxed)
     verdicts = state.verdicts
     match = ruleset.match_element
