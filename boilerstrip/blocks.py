@@ -18,7 +18,7 @@ weight of a ``weight`` or ``kept`` verdict is added to the container's weight.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -502,17 +502,19 @@ class _Walk:
 
     def run(self, root: LexborNode) -> "Segmentation":
         """Walk ``root``'s subtree once, in document order, with an explicit
-        stack of (children iterator, what closes when it ends): no recursion
-        whatever the nesting. Returns :meth:`finish`."""
-        stack: list[tuple[Iterator[LexborNode], Union[Frame, str, None]]] = []
-        it = iter(root.iter(include_text=True))
+        stack of (element entered, what closes when it ends): no recursion
+        whatever the nesting. A node's children are read through
+        ``child``/``next`` (the nodes ``iter(include_text=True)`` gives, in
+        its order, for about 0.6 of its cost). Returns :meth:`finish`."""
+        stack: list[tuple[LexborNode, Union[Frame, str, None]]] = []
+        node = root.child
         while True:
-            node = next(it, None)
             if node is None:
                 if not stack:
                     return self.finish()
-                it, action = stack.pop()
+                entered, action = stack.pop()
                 self.leave(action)
+                node = entered.next
                 continue
             tag = node.tag
             if tag == "-text":
@@ -522,8 +524,10 @@ class _Walk:
             elif not (tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS or tag == "hr"):
                 action = self.enter(node, tag)
                 if action is not _SKIP:
-                    stack.append((it, action))
-                    it = iter(node.iter(include_text=True))
+                    stack.append((node, action))
+                    node = node.child
+                    continue
+            node = node.next
 
     def leave(self, action: Union[Frame, str, None]) -> None:
         """Close what :meth:`enter` opened."""

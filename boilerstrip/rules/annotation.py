@@ -29,7 +29,7 @@ drops it:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional, Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -494,27 +494,28 @@ def annotate(
     # the rule id and measure of the innermost element whose drop rule a
     # share or marker guard overruled (NESTED_GUARD_SHARE), or None
     overruled: Optional[tuple[str, int]] = None
-    # Explicit stack of (children iterator, whether the element left closes
+    # Explicit stack of (the element entered, whether the element left closes
     # a long box, whether it closes a column, whether it closes code, the
     # mem_id of a measured element it closes or -1, the ``overruled`` value
     # around the element left).
-    stack: list[tuple[Iterator[LexborNode], bool, bool, bool, int, Optional[tuple[str, int]]]] = []
-    it = iter(root.iter())
+    stack: list[tuple[LexborNode, bool, bool, bool, int, Optional[tuple[str, int]]]] = []
+    node: Optional[LexborNode] = root.child  # children through child/next, as segment's walk reads them
     while True:
-        node = next(it, None)
         if node is None:
             if not stack:
                 break
-            it, closes_long, closes_column, closes_code, closes_measured, overruled = stack.pop()
+            entered, closes_long, closes_column, closes_code, closes_measured, overruled = stack.pop()
             long_boxes -= closes_long
             columns -= closes_column
             code -= closes_code
             if closes_measured >= 0:
                 state.measured_open -= 1
                 del texts[closes_measured]
+            node = entered.next
             continue
         tag = node.tag
         if tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS or tag == "br" or tag == "hr":
+            node = node.next  # text, comments, skipped elements
             continue
         attrs = node.attributes
         if code:
@@ -540,6 +541,7 @@ def annotate(
                 verdicts[node.mem_id] = verdict
                 if verdict.action == DROP or verdict.action == CAPTION:
                     texts.pop(node.mem_id, None)
+                    node = node.next  # its subtree is not entered
                     continue
                 if (verdict.guard == "share" or verdict.guard == "marker") and verdict.rule in state.nesting_rules:
                     overruled = (verdict.rule, state.collapsed_chars(node))
@@ -551,8 +553,8 @@ def annotate(
         columns += column
         in_code = tag in CODE_TAGS
         code += in_code
-        stack.append((it, long_box, column, in_code, measured, outer))
-        it = iter(node.iter())
+        stack.append((node, long_box, column, in_code, measured, outer))
+        node = node.child
     return Verdicts(verdicts, page_chars, use_drop_rules)
 
 
