@@ -5,6 +5,7 @@
     python -m benchmarks.profile                  # every page of ../shared/datasets/*/html/
     python -m benchmarks.profile --limit 200      # the first 200 pages (sorted paths)
     python -m benchmarks.profile --body-only      # extract(metadata=False, captions=False)
+    python -m benchmarks.profile --kind collection   # wcxb-dev's pages of one page_type
 
 The stage functions :mod:`boilerstrip.api` calls are wrapped (in this
 process only, by replacing the names in ``boilerstrip.api``) with
@@ -59,6 +60,8 @@ from typing import Any, Callable, Optional
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO.parent / "shared" / "datasets"
+#: The dataset whose ground truth labels pages with a ``page_type`` (``--kind``).
+KIND_SET = "wcxb-dev"
 
 #: api.py name -> stage label.
 STAGES = {
@@ -84,9 +87,15 @@ STAGES = {
 ORDER = ["decode", "parse", "clean", "rules", "segment", "score", "select/kind", "metadata", "captions", "output", "other"]
 
 
-def page_paths(limit: Optional[int] = None) -> list[Path]:
-    """The shared datasets' pages (``*/html/*.html.gz``), sorted; the first ``limit``."""
+def page_paths(limit: Optional[int] = None, kind: str = "") -> list[Path]:
+    """The shared datasets' pages (``*/html/*.html.gz``), sorted; with
+    ``kind``, only wcxb-dev's pages whose ground truth has that
+    ``page_type`` (as :mod:`benchmarks.compare` groups them); the first ``limit``."""
     paths = sorted(DATASETS.glob("*/html/*.html.gz"))
+    if kind:
+        truth = json.loads((DATASETS / KIND_SET / "ground-truth.json").read_text(encoding="utf-8"))
+        wanted = {pid for pid, t in truth.items() if t.get("page_type") == kind}
+        paths = [p for p in paths if p.parent.parent.name == KIND_SET and p.name[: -len(".html.gz")] in wanted]
     return paths[:limit] if limit else paths
 
 
@@ -138,13 +147,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--passes", type=int, default=2, help="passes over the pages (default 2); shares are the last pass's")
     ap.add_argument("--head", type=int, default=20, help="first-pass figure also on the first N pages (default 20)")
     ap.add_argument("--body-only", action="store_true", help="extract(metadata=False, captions=False)")
+    ap.add_argument("--kind", default="", help="only wcxb-dev's pages of this page_type (article, collection, ...)")
     ap.add_argument("--_child", choices=("cold", "warm"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.passes < 2:
         ap.error("--passes must be at least 2")
-    paths = page_paths(args.limit or None)
+    paths = page_paths(args.limit or None, args.kind)
     if not paths:
-        print(f"no pages under {DATASETS}/*/html/", file=sys.stderr)
+        print(f"no pages under {DATASETS}/*/html/" + (f" of kind {args.kind}" if args.kind else ""), file=sys.stderr)
         return 1
     pages = []
     for p in paths:
@@ -173,7 +183,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     t_first, t_last = sum(first), sum(last)
 
     load = os.getloadavg()
-    print(f"{len(pages)} pages, {args.passes} passes, {'body-only' if args.body_only else 'full'} mode; "
+    print(f"{len(pages)} {args.kind + ' ' if args.kind else ''}pages, {args.passes} passes, {'body-only' if args.body_only else 'full'} mode; "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores")
     print(f"last pass: {t_last:.2f} s, {len(pages) / t_last:.1f} pages/s, mean {1000 * t_last / len(pages):.2f} ms/page")
     print()
@@ -193,7 +203,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         for _ in range(3):  # interleaved, median of 3
             for mode, out in (("cold", cold), ("warm", warm)):
                 cmd = [sys.executable, "-m", "benchmarks.profile", "--_child", mode, "--head", str(h),
-                       "--limit", str(len(pages))] + (["--body-only"] if args.body_only else [])
+                       "--limit", str(len(pages))] + (["--body-only"] if args.body_only else []) + (
+                    ["--kind", args.kind] if args.kind else [])
                 res = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=True)
                 out.append(sum(json.loads(res.stdout.strip().splitlines()[-1])))
         c, w = statistics.median(cold), statistics.median(warm)

@@ -263,9 +263,11 @@ def _pipeline(
     elif worth_trying(sel.kept_chars, options) or hub:
         # Little kept, or the URL of a hub: the page may be a list of cards
         # (see boilerstrip/listing.py).
+        # (It annotates as the pass whose ``seg`` it follows did, so a walk
+        # would give that segmentation again: it scores a copy of it.)
         seg3, sel3 = _select(
             tree, rules, include_captions, options, pass_used != "relaxed", kind, languages, True, found_prose,
-            annotated, thread,
+            annotated, thread, like=seg,
         )
         if prefers_listing(sel.kept_chars, sel3.kept_chars, options, hub):
             reason = f"{page.reason}; card lists kept {sel3.kept_chars} characters, the article {sel.kept_chars}"
@@ -309,6 +311,7 @@ def _select(
     tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, options: Options, use_drop_rules: bool,
     page_kind: str, languages: frozenset[str], cards: bool = False, keep_unrelaxed: bool = False,
     annotated: Optional[dict[tuple[bool, bool], Verdicts]] = None, thread: bool = False,
+    like: Optional[Segmentation] = None,
 ) -> tuple[Segmentation, Selection]:
     """One selection: annotate, segment, score (``cards``: card lists are
     content, the listing pass of :mod:`boilerstrip.listing`; ``keep_unrelaxed``:
@@ -321,17 +324,28 @@ def _select(
     rules); a pass whose key is there reuses them (the listing pass always
     annotates as the pass it follows did, and nothing writes to the tree or
     to the verdicts after :func:`~boilerstrip.clean.clean`), else its
-    verdicts are added."""
+    verdicts are added, the page's text length taken from the passes
+    before (one read of the page's text a page, not one a pass).
+
+    ``like``: the segmentation of an earlier pass made with the verdicts
+    this pass uses (same ``include_captions`` and ``options``), which the
+    walk would give again: its :meth:`~boilerstrip.blocks.Segmentation.unscored_copy`
+    is scored instead of walking the tree (O(frames + blocks), not O(n))."""
     key = (use_drop_rules, keep_unrelaxed and not use_drop_rules)
     verdicts = annotated.get(key) if annotated is not None else None
     if verdicts is None:
+        like = None  # (``like`` was made with verdicts of this key, so there are some)
+        known = next(iter(annotated.values())).page_chars if annotated else None
         verdicts = annotate(
             tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules,
-            keep_unrelaxed=keep_unrelaxed,
+            keep_unrelaxed=keep_unrelaxed, page_chars=known,
         )
         if annotated is not None:
             annotated[key] = verdicts
-    seg = segment(tree, rules, include_captions=include_captions, options=options, verdicts=verdicts)
+    if like is not None:
+        seg = like.unscored_copy()
+    else:
+        seg = segment(tree, rules, include_captions=include_captions, options=options, verdicts=verdicts)
     card_frames = aggregate(seg, rules, options, page_kind, languages, cards_are_content=cards, thread=thread)
     return seg, select(seg, options, card_frames, page_kind in TEASERS_ARE_CONTENT)
 

@@ -113,3 +113,22 @@ def test_unclosed_headings_and_links_nested_past_the_depth_are_flattened():
         tree = parse_html(html)
         assert len(tree.css(unit[1:3].strip())) < MAX_DEPTH, unit
         assert "Headline" in tree.body.text(), unit
+
+
+def test_the_two_gears_of_the_cap_agree():
+    # cap_nesting runs a fast gear while no start tag was left out and hands
+    # over to the exact gear at the depth; both must give what the exact
+    # gear alone gives, on shapes that cross the depth and come back.
+    import random
+
+    from boilerstrip.parse import _capped
+
+    rng = random.Random(7)
+    units = ["<div>", "</div>", "<p>", "<li>", "<ul>", "</ul>", "<table>", "<tr>", "<td>", "</table>", "<span>x</span>",
+             "<br>", "<img src=x/>", "<div/>", "<!-- <div> -->", "<script>var a = '<div>';</script>", "</b>", "text ",
+             "<SPAN>", "</Span>", "<a href='/x'>", "</a>", "<dl><dd>", "<h2>", "</p>", "<option>"]
+    for _ in range(40):
+        deep = "<div>" * rng.choice((10, MAX_DEPTH - 3, MAX_DEPTH + 20))
+        html = "<html><body>" + deep + "".join(rng.choice(units) for _ in range(3_000)) + "</div>" * 50 + "</body></html>"
+        assert _capped(html) == _capped(html, shallow=False)
+    assert _capped("<div>" * (MAX_DEPTH + 5) + P) == _capped("<div>" * (MAX_DEPTH + 5) + P, shallow=False) != "<div>" * (MAX_DEPTH + 5) + P

@@ -26,3 +26,60 @@ def test_the_listing_pass_reuses_the_strict_pass_verdicts(monkeypatch) -> None:
     assert art.pass_used == "listing"
     assert "Guide to juicers" in art.body
     assert calls == [True]
+
+
+def test_the_listing_pass_scores_a_copy_of_the_segmentation_it_follows(monkeypatch) -> None:
+    calls = []
+    real = api.segment
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api, "segment", counting)
+    art = extract(_PAGE)
+    assert art.pass_used == "listing" and "Guide to juicers" in art.body
+    assert len(calls) == 1  # the strict pass walked the tree; the listing pass did not
+
+
+def test_an_unscored_copy_is_what_a_new_walk_gives() -> None:
+    # Score a segmentation, copy it, and score the copy as the listing pass
+    # does: every field of every frame and block equals a fresh walk's
+    # scored the same way, and the original keeps its own scores.
+    from boilerstrip.blocks import segment
+    from boilerstrip.clean import clean
+    from boilerstrip.parse import parse_html
+    from boilerstrip.rules import annotate, default_rules
+    from boilerstrip.score import aggregate
+
+    page = _PAGE.replace("<main>", '<main><nav class="menu"><a href="/">Home</a></nav><ol start="3"><li>One</li><li>Two</li></ol>'
+                                   "<table><tr><td>a</td><td>b</td></tr></table><figure><figcaption>A kettle</figcaption></figure>")
+    tree = parse_html(page)
+    clean(tree)
+    rules = default_rules()
+    verdicts = annotate(tree, rules)
+    first = segment(tree, rules, verdicts=verdicts, include_captions=True)
+    aggregate(first, rules)
+    before = _fields(first)
+    copy = first.unscored_copy()
+    fresh = segment(tree, rules, verdicts=verdicts, include_captions=True)
+    assert _fields(copy) == _fields(fresh)
+    aggregate(copy, rules, cards_are_content=True)
+    aggregate(fresh, rules, cards_are_content=True)
+    assert _fields(copy) == _fields(fresh)
+    assert _fields(first) == before
+    assert any(b.kind == "boilerplate" for b in first.blocks) and any(b.kind == "caption" for b in first.blocks)
+
+
+def _fields(seg):
+    frames = [
+        (f.tag, f.node.mem_id, f.parent.index if f.parent else None, f.index, f.end, f.kind, f.level, f.list_depth,
+         f.weight, f.number, f.next_number, f.step, f.list_frame.index if f.list_frame else None,
+         [c.index for c in f.children], f.chars, f.link_chars, f.good_chars, f.bad_chars, f.score, f.content_score)
+        for f in seg.frames
+    ]
+    blocks = [
+        (b.text, b.kind, b.level, b.frame.index, b.chars, b.link_chars, b.reason, b.klass, b.number, b.opens_comments)
+        for b in seg.blocks
+    ]
+    return frames, blocks, seg.page_chars, seg.dropped_boxes

@@ -29,7 +29,7 @@ drops it:
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional, Sequence
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -428,6 +428,7 @@ def annotate(
     options: Optional[Options] = None,
     use_drop_rules: bool = True,
     keep_unrelaxed: bool = False,
+    page_chars: Optional[int] = None,
 ) -> Verdicts:
     """Apply every element rule and the guards to ``tree`` in one pass.
 
@@ -454,6 +455,10 @@ def annotate(
             ``relax = false`` (comment sections, page footers) still drop,
             under their guards: the relaxed pass after a strict pass that
             found prose (:func:`boilerstrip.extract`).
+        page_chars: the length of the page's text, whitespace collapsed,
+            when an earlier pass over ``tree`` measured it
+            (:attr:`Verdicts.page_chars`); ``None``: measured here (one
+            read of the page's text).
 
     Returns:
         The :class:`Verdicts`, keyed by ``mem_id``; empty for a page without
@@ -480,7 +485,8 @@ def annotate(
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         return Verdicts({}, 0, use_drop_rules)
-    page_chars = len(collapse(root.text(deep=True)))
+    if page_chars is None:
+        page_chars = len(collapse(root.text(deep=True)))
     state = _Pass(tree, ruleset, page_chars, page_kind, options, use_drop_rules, keep_unrelaxed)
     verdicts = state.verdicts
     match = ruleset.match_element
@@ -493,27 +499,28 @@ def annotate(
     # the rule id and measure of the innermost element whose drop rule a
     # share or marker guard overruled (NESTED_GUARD_SHARE), or None
     overruled: Optional[tuple[str, int]] = None
-    # Explicit stack of (children iterator, whether the element left closes
+    # Explicit stack of (the element entered, whether the element left closes
     # a long box, whether it closes a column, whether it closes code, the
     # mem_id of a measured element it closes or -1, the ``overruled`` value
     # around the element left).
-    stack: list[tuple[Iterator[LexborNode], bool, bool, bool, int, Optional[tuple[str, int]]]] = []
-    it = iter(root.iter())
+    stack: list[tuple[LexborNode, bool, bool, bool, int, Optional[tuple[str, int]]]] = []
+    node: Optional[LexborNode] = root.child  # children through child/next, as segment's walk reads them
     while True:
-        node = next(it, None)
         if node is None:
             if not stack:
                 break
-            it, closes_long, closes_column, closes_code, closes_measured, overruled = stack.pop()
+            entered, closes_long, closes_column, closes_code, closes_measured, overruled = stack.pop()
             long_boxes -= closes_long
             columns -= closes_column
             code -= closes_code
             if closes_measured >= 0:
                 state.measured_open -= 1
                 del texts[closes_measured]
+            node = entered.next
             continue
         tag = node.tag
         if tag is None or tag[0] in "-_!#" or tag in SKIP_TAGS or tag == "br" or tag == "hr":
+            node = node.next  # text, comments, skipped elements
             continue
         attrs = node.attributes
         if code:
@@ -539,6 +546,7 @@ def annotate(
                 verdicts[node.mem_id] = verdict
                 if verdict.action == DROP or verdict.action == CAPTION:
                     texts.pop(node.mem_id, None)
+                    node = node.next  # its subtree is not entered
                     continue
                 if (verdict.guard == "share" or verdict.guard == "marker") and verdict.rule in state.nesting_rules:
                     overruled = (verdict.rule, state.collapsed_chars(node))
@@ -550,8 +558,8 @@ def annotate(
         columns += column
         in_code = tag in CODE_TAGS
         code += in_code
-        stack.append((it, long_box, column, in_code, measured, outer))
-        it = iter(node.iter())
+        stack.append((node, long_box, column, in_code, measured, outer))
+        node = node.child
     return Verdicts(verdicts, page_chars, use_drop_rules)
 
 
