@@ -441,9 +441,11 @@ def _is_open_panel(node: LexborNode, control: LexborNode) -> bool:
 def _is_collapsible(node: LexborNode) -> bool:
     """A hidden ``node`` that is a collapsed widget of the page's content:
     a class/id token of :data:`COLLAPSIBLE_TOKENS`, and neither a direct
-    child of ``<body>`` (drawers, overlays), a dialog nor ``inert``. O(1)."""
+    child of ``<body>`` (drawers, overlays) nor a dialog. ``inert`` does not
+    disqualify it: accordions mark their collapsed content ``inert`` so that
+    it takes no focus (on wcxb-dev one page's whole content). O(1)."""
     parent = node.parent
-    if parent is None or parent.tag in _NEVER_REMOVED or _is_dialog(node) or "inert" in node.attributes:
+    if parent is None or parent.tag in _NEVER_REMOVED or _is_dialog(node):
         return False
     return not tokens(node).isdisjoint(COLLAPSIBLE_TOKENS)
 

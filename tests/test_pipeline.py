@@ -253,18 +253,20 @@ def test_collapsed_widgets_named_by_their_class_are_kept():
     a1 = "Yes: every course ends with an assessment, and passing it gives you a certificate you can share."
     more = "The rest of the description tells how the habits compound over months and years of small changes."
     spec = "The stove burns wood pellets or logs and weighs nine kilograms without its stand and its lid."
+    band = "The sport band is made of a soft fluoroelastomer and closes with a pin and tuck, in three sizes."
     html = (
         f"<body><article><h1>Courses</h1><p>{P1}</p>"
         "<div class='faq'><h3 class='faq__question'>Do I get a certificate?</h3>"
         f"<div class='faq__answer' style='display: none;'><p>{a1}</p></div></div>"
         f"<div class='a-expander-content' style='display:none'><p>{more}</p></div>"
         f"<div class='chakra-collapse' style='overflow:hidden;display:none'><p>{spec}</p></div>"
+        f"<div class='ImageAccordion_accordionContent' inert aria-hidden='true'><p>{band}</p></div>"
         f"<p>{P2}</p></article>"
         "<div class='collapse drawer' hidden><p>Sign up to our newsletter for weekly course deals and offers.</p></div>"
         "</body>"
     )
     body = extract(html).body
-    assert a1 in body and more in body and spec in body
+    assert a1 in body and more in body and spec in body and band in body
     assert "newsletter" not in body  # a hidden drawer mounted on <body> stays removed
 
 
