@@ -10,7 +10,7 @@ still read bylines and dates in page chrome.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -81,7 +81,7 @@ PANEL_MAX_LEVELS = 3
 CONTROL_MAX_LEVELS = 6
 #: A disclosure control without ``aria-controls`` opens the element after
 #: it, or after its parent or grandparent (a button in a heading in a
-#: question's header): :func:`_following_panels`.
+#: question's header): :func:`_element_after`.
 FOLLOWING_MAX_LEVELS = 2
 
 
@@ -118,13 +118,13 @@ def clean(tree: LexborHTMLParser) -> None:
         tree: a parsed document (see :func:`boilerstrip.parse.parse_html`).
 
     A hidden panel that a disclosure control or a tab beside it opens
-    (:func:`_collapsed_panels`, :func:`_is_open_panel`), or that is a
+    (:func:`_read_controls`, :func:`_opened`), or that is a
     collapsed widget by its class (:func:`_is_collapsible`), is kept.
 
     Content that React's streaming rendering sent after the page is first
     moved to where the page shows it (:func:`_place_streamed`).
 
-    Bound: O(n) in the size of the tree: at most eleven CSS queries run by Lexbor, and
+    Bound: O(n) in the size of the tree: at most nine CSS queries run by Lexbor, and
     the text of each candidate read once, in reverse document order, so an
     element's removed descendants are gone before its own text is measured.
     Hidden elements kept because they hold half the page nest in each other;
@@ -133,7 +133,7 @@ def clean(tree: LexborHTMLParser) -> None:
     how many there can be.
     """
     _place_streamed(tree)  # before the templates that mark the places go
-    open_panels = _open_panels(tree)  # before the buttons that control them go
+    controls = _read_controls(tree)  # before the buttons go
     # Reverse document order: a descendant is removed before its ancestor,
     # so no node is touched after an ancestor's removal freed it.
     for node in reversed(tree.css(_NEVER_TEXT)):
@@ -147,7 +147,7 @@ def clean(tree: LexborHTMLParser) -> None:
     for node in reversed(tree.css(_HIDDEN)):
         if node.tag in _NEVER_REMOVED:
             continue
-        if node.mem_id in open_panels:
+        if controls and _opened(node, controls):
             continue  # a collapsed accordion or tab panel: text the reader opens
         if _is_collapsible(node):
             continue  # a collapsed widget that names no control: an FAQ's answer, a "read more" box
@@ -330,82 +330,116 @@ _CONTROLS = (
     "[aria-controls][aria-expanded], [aria-controls][role='tab' i],"
     " button[aria-controls], [aria-controls][role='button' i]"
 )
+#: Every element :func:`_read_controls` reads, in one query: the controls
+#: above, the tabs with an id and the collapsed disclosures.
+_CONTROL_QUERY = _CONTROLS + ", [role='tab' i][id], [aria-expanded='false' i]"
 
 
-def _collapsed_panels(tree: LexborHTMLParser) -> dict[str, LexborNode]:
-    """The panels that a disclosure button or a tab controls, by id, with
-    their control (``aria-controls`` on an element of :data:`_CONTROLS`;
-    the first control of an id): WAI-ARIA's accordion,
-    disclosure and tabs patterns, in which the hidden panel is content the
-    reader opens (the answers of an FAQ, a product's specifications tab, a
-    code sample's other languages). :func:`_is_open_panel` says which of
-    them are kept. O(n): one query, at most :data:`MAX_CONTROLLED_IDS` ids
-    read per control (unique_nodes: a control matching both selectors is read once)."""
-    panels: dict[str, LexborNode] = {}
-    for node in unique_nodes(tree.css(_CONTROLS)):
-        value = node.attributes.get("aria-controls") or ""
-        for pid in value.split(None, MAX_CONTROLLED_IDS)[:MAX_CONTROLLED_IDS]:
-            panels.setdefault(pid, node)
-    return panels
+class _Control(NamedTuple):
+    """A control, as read before clean removes the buttons: its ``mem_id``
+    and the ``mem_id`` of its ancestors up to :data:`CONTROL_MAX_LEVELS`."""
+
+    mem_id: int
+    around: frozenset[int]
 
 
-def _following_panels(tree: LexborHTMLParser) -> dict[int, LexborNode]:
-    """The element right after each collapsed disclosure control
-    (``aria-expanded=false``) that names no panel, by ``mem_id``, with the
-    control: the next element sibling of the control, or of its parent or
-    grandparent when the control is wrapped (``<h3><button
-    aria-expanded=false>Question</button></h3><div hidden>answer</div>``,
-    WAI-ARIA's disclosure pattern, whose ``aria-controls`` is optional).
-    O(n): one query, at most :data:`FOLLOWING_MAX_LEVELS` + 1 steps up per control."""
-    out: dict[int, LexborNode] = {}
-    for control in tree.css("[aria-expanded='false' i]:not([aria-controls])"):
-        node: Optional[LexborNode] = control
-        for _ in range(FOLLOWING_MAX_LEVELS + 1):
-            if node is None or node.tag in _NEVER_REMOVED:
-                break
-            after = node.next
-            while after is not None and not (after.tag and after.tag[0] not in "-_!#"):
-                after = after.next  # past text and comments
-            if after is not None:
-                out.setdefault(after.mem_id, control)
-                break
-            node = node.parent
-    return out
+class _Controls(NamedTuple):
+    """The page's panel controls (:func:`_read_controls`):
+
+    * ``panels``: by panel id, the first control naming it with
+      ``aria-controls`` (an element of :data:`_CONTROLS`): WAI-ARIA's
+      accordion, disclosure and tabs patterns, in which the hidden panel is
+      content the reader opens (the answers of an FAQ, a product's
+      specifications tab, a code sample's other languages);
+    * ``following``: by ``mem_id`` of the element right after a collapsed
+      disclosure control (``aria-expanded=false``) that names no panel --
+      after the control, or after its parent or grandparent when the control
+      is wrapped (``<h3><button aria-expanded=false>Question</button></h3>
+      <div hidden>answer</div>``: the disclosure pattern, whose
+      ``aria-controls`` is optional) -- that control;
+    * ``tabs``: the tabs (``role=tab``) by id: a tab panel names its tab
+      with ``aria-labelledby``, the only link between them when the tabs
+      carry no ``aria-controls``.
+    """
+
+    panels: dict[str, _Control]
+    following: dict[int, _Control]
+    tabs: dict[str, _Control]
+
+    def __bool__(self) -> bool:
+        return bool(self.panels or self.following or self.tabs)
 
 
-def _labelling_tabs(tree: LexborHTMLParser) -> dict[str, LexborNode]:
-    """The tabs of the page by id (``role=tab`` with an ``id``): in
-    WAI-ARIA's tabs pattern a panel (``role=tabpanel``) names its tab with
-    ``aria-labelledby``, which is the only link between them when the tabs
-    carry no ``aria-controls``. O(n): one query."""
-    return {node.attributes.get("id") or "": node for node in tree.css("[role='tab' i][id]")}
+def _read_controls(tree: LexborHTMLParser) -> _Controls:
+    """The page's panel controls, read while they are still in the tree
+    (clean removes ``<button>``). O(n): one query, at most
+    :data:`MAX_CONTROLLED_IDS` ids per control, :data:`CONTROL_MAX_LEVELS`
+    ancestors per control and :data:`FOLLOWING_MAX_LEVELS` + 1 steps up per
+    collapsed disclosure."""
+    out = _Controls({}, {}, {})
+    seen: dict[int, _Control] = {}
 
+    def read(node: LexborNode) -> _Control:
+        control = seen.get(node.mem_id)
+        if control is None:
+            around: set[int] = set()
+            up: Optional[LexborNode] = node.parent
+            for _ in range(CONTROL_MAX_LEVELS):
+                if up is None:
+                    break
+                around.add(up.mem_id)
+                up = up.parent
+            control = seen[node.mem_id] = _Control(node.mem_id, frozenset(around))
+        return control
 
-def _open_panels(tree: LexborHTMLParser) -> set[int]:
-    """``mem_id`` of the hidden panels :func:`clean` keeps: those of
-    :func:`_collapsed_panels`, the tab panels whose ``aria-labelledby``
-    names a tab (:func:`_labelling_tabs`) and the elements right after a
-    collapsed disclosure control (:func:`_following_panels`) that
-    :func:`_is_open_panel` accepts, read while their controls are still in
-    the tree. O(n): at most four queries."""
-    panels = _collapsed_panels(tree)
-    tabs = _labelling_tabs(tree)
-    following = _following_panels(tree)
-    if not panels and not tabs and not following:
-        return set()
-    out: set[int] = set()
-    for node in tree.css(_HIDDEN):
+    for node in unique_nodes(tree.css(_CONTROL_QUERY)):
         attrs = node.attributes
-        control = panels.get(attrs.get("id") or "") or following.get(node.mem_id)
-        if control is None and tabs and (attrs.get("role") or "").lower() == "tabpanel":
-            labels = (attrs.get("aria-labelledby") or "").split(None, 1)
-            control = tabs.get(labels[0]) if labels else None
-        if control is not None and _is_open_panel(node, control):
-            out.add(node.mem_id)
+        role = (attrs.get("role") or "").lower()
+        if "aria-controls" in attrs:
+            if "aria-expanded" in attrs or role in ("tab", "button") or node.tag == "button":
+                value = attrs.get("aria-controls") or ""
+                for pid in value.split(None, MAX_CONTROLLED_IDS)[:MAX_CONTROLLED_IDS]:
+                    if pid not in out.panels:
+                        out.panels[pid] = read(node)
+        elif (attrs.get("aria-expanded") or "").lower() == "false":
+            after = _element_after(node)
+            if after is not None and after.mem_id not in out.following:
+                out.following[after.mem_id] = read(node)
+        if role == "tab" and "id" in attrs:
+            out.tabs[attrs.get("id") or ""] = read(node)
     return out
 
 
-def _is_open_panel(node: LexborNode, control: LexborNode) -> bool:
+def _element_after(control: LexborNode) -> Optional[LexborNode]:
+    """The next element sibling of ``control``, or of its parent or
+    grandparent (:data:`FOLLOWING_MAX_LEVELS`), or None."""
+    node: Optional[LexborNode] = control
+    for _ in range(FOLLOWING_MAX_LEVELS + 1):
+        if node is None or node.tag in _NEVER_REMOVED:
+            return None
+        after = node.next
+        while after is not None and not (after.tag and after.tag[0] not in "-_!#"):
+            after = after.next  # past text and comments
+        if after is not None:
+            return after
+        node = node.parent
+    return None
+
+
+def _opened(node: LexborNode, controls: _Controls) -> bool:
+    """A hidden ``node`` that one of the page's ``controls`` opens
+    (:func:`_is_open_panel`): the control naming its id, the collapsed
+    disclosure right before it, or, for a tab panel, the tab its
+    ``aria-labelledby`` names. O(PANEL_MAX_LEVELS)."""
+    attrs = node.attributes
+    control = controls.panels.get(attrs.get("id") or "") or controls.following.get(node.mem_id)
+    if control is None and controls.tabs and (attrs.get("role") or "").lower() == "tabpanel":
+        labels = (attrs.get("aria-labelledby") or "").split(None, 1)
+        control = controls.tabs.get(labels[0]) if labels else None
+    return control is not None and _is_open_panel(node, control)
+
+
+def _is_open_panel(node: LexborNode, control: _Control) -> bool:
     """A hidden ``node`` that its ``control`` opens as part of the page's
     content: no dialog (``role=dialog``, ``aria-modal``) and not ``inert``;
     not a direct child of ``<body>`` (where drawers, modals and overlays
@@ -415,20 +449,14 @@ def _is_open_panel(node: LexborNode, control: LexborNode) -> bool:
     its question's button and its answer, a tab widget holding its tab list
     and its panels), and it is not the panel itself (a control inside its
     own panel). A menu button in the header is far from the drawer it
-    opens. O(PANEL_MAX_LEVELS + CONTROL_MAX_LEVELS)."""
+    opens. O(PANEL_MAX_LEVELS)."""
     parent = node.parent
     if parent is None or parent.tag in _NEVER_REMOVED or _is_dialog(node) or "inert" in node.attributes:
         return False
-    around: set[int] = set()
-    up: Optional[LexborNode] = control.parent
-    for _ in range(CONTROL_MAX_LEVELS):
-        if up is None:
-            break
-        around.add(up.mem_id)
-        up = up.parent
+    around = control.around
     if node.mem_id in around or control.mem_id == node.mem_id:
         return False
-    up = parent
+    up: Optional[LexborNode] = parent
     for _ in range(PANEL_MAX_LEVELS):
         if up is None or up.tag in _NEVER_REMOVED:
             return False
