@@ -96,10 +96,11 @@ def _confirmed(text: str, candidates: list[str]) -> bool:
     )
 
 
-def _names_site(h1: str, heading: str, candidates: list[str]) -> bool:
-    """The ``<h1>`` names the site and ``heading`` is the headline: a
-    candidate split at a separator has one part equal to ``heading`` and
-    another equal to ``h1`` ("Headline « Jane's Blog" beside
+def _split_in_one_title(h1: str, heading: str, candidates: list[str]) -> bool:
+    """``heading`` and ``h1`` are two parts of one title: a candidate split
+    at a separator has one part equal to ``heading`` and another equal to
+    ``h1`` (with :func:`main_heading`'s test that the ``<h1>`` names the
+    site, the heading is then the headline) ("Headline « Jane's Blog" beside
     ``<h1>Jane's Blog</h1>`` and ``<h2>Headline</h2>``)."""
     fh, fs = _fold(heading), _fold(h1)
     if not fh or not fs or fh == fs:
@@ -209,7 +210,7 @@ def pick_title(declared: list[str], doc_title: str, h1: str, sitenames: list[str
     declared = [strip_site_name(t, sitenames) for t in declared if t]
     doc = strip_site_name(doc_title, sitenames) if doc_title else ""
     heading = cap_text(heading, MAX_TITLE_CHARS)
-    if heading and _names_site(h1, heading, declared + [doc_title]):
+    if heading and _split_in_one_title(h1, heading, declared + [doc_title]):
         return heading
     if h1 and _confirmed(h1, declared + [doc]):
         return h1
