@@ -227,7 +227,7 @@ def _pipeline(
     kind = evidence.kind or "article"
     languages = page_languages(tree)
     # verdicts of each annotate() pass, reused by the listing pass (see _select)
-    annotated: dict[tuple[bool, bool], Verdicts] = {}
+    annotated: dict[tuple[bool, bool, bool], Verdicts] = {}
     thread = evidence.thread
     seg, sel = _select(
         tree, rules, include_captions, options, True, kind, languages, annotated=annotated, thread=thread,
@@ -310,7 +310,7 @@ def _pipeline(
 def _select(
     tree: LexborHTMLParser, rules: Ruleset, include_captions: bool, options: Options, use_drop_rules: bool,
     page_kind: str, languages: frozenset[str], cards: bool = False, keep_unrelaxed: bool = False,
-    annotated: Optional[dict[tuple[bool, bool], Verdicts]] = None, thread: bool = False,
+    annotated: Optional[dict[tuple[bool, bool, bool], Verdicts]] = None, thread: bool = False,
     like: Optional[Segmentation] = None,
 ) -> tuple[Segmentation, Selection]:
     """One selection: annotate, segment, score (``cards``: card lists are
@@ -321,9 +321,12 @@ def _select(
     ``annotated``: the verdicts of the passes already made over ``tree``,
     keyed by what :func:`~boilerstrip.rules.annotate` reads of
     ``use_drop_rules`` and ``keep_unrelaxed`` (the latter only without drop
-    rules); a pass whose key is there reuses them (the listing pass always
-    annotates as the pass it follows did, and nothing writes to the tree or
-    to the verdicts after :func:`~boilerstrip.clean.clean`), else its
+    rules, and for the listing pass whether the rules marked
+    ``cards = "content"`` are left out: only when the pass it follows had a
+    match of one, :attr:`~boilerstrip.rules.Verdicts.cards_hit`); a pass
+    whose key is there reuses them (the listing pass annotates as the pass
+    it follows did unless such a rule matched, and nothing writes to the
+    tree or to the verdicts after :func:`~boilerstrip.clean.clean`), else its
     verdicts are added, the page's text length taken from the passes
     before (one read of the page's text a page, not one a pass).
 
@@ -331,14 +334,20 @@ def _select(
     this pass uses (same ``include_captions`` and ``options``), which the
     walk would give again: its :meth:`~boilerstrip.blocks.Segmentation.unscored_copy`
     is scored instead of walking the tree (O(frames + blocks), not O(n))."""
-    key = (use_drop_rules, keep_unrelaxed and not use_drop_rules)
+    key = (use_drop_rules, keep_unrelaxed and not use_drop_rules, False)
     verdicts = annotated.get(key) if annotated is not None else None
+    if cards and (verdicts is None or verdicts.cards_hit):
+        # a rule marked cards = "content" matched elements in the pass this one
+        # follows: the listing pass annotates and walks without those rules
+        key = key[:2] + (True,)
+        verdicts = annotated.get(key) if annotated is not None else None
+        like = None
     if verdicts is None:
         like = None  # (``like`` was made with verdicts of this key, so there are some)
         known = next(iter(annotated.values())).page_chars if annotated else None
         verdicts = annotate(
             tree, rules, page_kind=page_kind, options=options, use_drop_rules=use_drop_rules,
-            keep_unrelaxed=keep_unrelaxed, page_chars=known,
+            keep_unrelaxed=keep_unrelaxed, page_chars=known, cards=key[2],
         )
         if annotated is not None:
             annotated[key] = verdicts

@@ -29,6 +29,12 @@ titles. There the listing selection wins when it keeps at least
 ``Options.listing_url_min_gain`` times as much text (and
 :data:`LISTING_MIN_CHARS`).
 
+The listing pass leaves out the drop rules marked ``cards = "content"``
+(the ad, banner and related-box class rules): a category page's cards often
+carry the classes of teaser boxes ("recirc-list", "popular", "promo").
+When such a rule matched nothing in the pass before, the listing pass
+reuses that pass's verdicts and walk (see :func:`boilerstrip.api._select`).
+
 Why an article keeps its article: an article, even a short brief next to a
 long "related" box, keeps its prose in the strict pass — the figures below
 were chosen so that no scrapinghub or dragnet-dev page switched.

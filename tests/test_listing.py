@@ -41,6 +41,27 @@ def test_a_category_page_of_review_cards_keeps_the_cards():
     assert art.pass_used == "listing"
 
 
+def test_a_hub_whose_card_lists_carry_teaser_classes_keeps_the_cards():
+    # A recipe hub that declares itself an article: a one-line intro, then
+    # its cards in lists whose classes ("recirc-list", "popular-cards") are
+    # those of teaser boxes beside an article. The listing pass reads them
+    # as content (class.related is marked cards = "content").
+    first = "".join(_card(i, t, s) for i, (t, s) in enumerate(_CARDS[:3]))
+    second = "".join(_card(i, t, s) for i, (t, s) in enumerate(_CARDS[3:], start=3))
+    html = f"""<html><head><meta property="og:type" content="article"></head><body>{_NAV}
+      <main><h1>Dinner ideas</h1>
+      <p>Take the work out of deciding what to cook tonight with these reader favourites.</p>
+      <div class="recirc-list"><ul>{first}</ul></div>
+      <div class="popular-cards"><ul>{second}</ul></div></main>
+      <footer><a href="/about">About us</a> <a href="/jobs">Jobs</a></footer></body></html>"""
+    art = extract(html)
+    assert art.pass_used == "listing"
+    for title, summary in _CARDS:
+        assert title in art.body
+        assert summary in art.body
+    assert "About us" not in art.body
+
+
 def test_an_article_keeps_its_related_list_out():
     # A short news article followed by a "more stories" list of the same
     # cards: the article selection keeps the article, no listing pass wins.

@@ -83,3 +83,21 @@ def _fields(seg):
         for b in seg.blocks
     ]
     return frames, blocks, seg.page_chars, seg.dropped_boxes
+
+
+def test_the_listing_pass_annotates_again_when_a_cards_content_rule_matched(monkeypatch) -> None:
+    # The same page with its grid in a "recirc" box (class.related, marked
+    # cards = "content"): the strict pass drops the box, so the listing pass
+    # annotates again without that rule, and walks again.
+    calls = []
+    real = api.annotate
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("cards"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api, "annotate", counting)
+    art = extract(_PAGE.replace('<ul class="grid">', '<ul class="recirc">'))
+    assert art.pass_used == "listing"
+    assert "Guide to juicers" in art.body
+    assert calls == [False, True]

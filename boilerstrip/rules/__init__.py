@@ -38,6 +38,8 @@ Element rules (``[[element]]`` tables)::
     guard = "share" | "marker" | "column"  # optional, drop rules: what overrules the drop (see ElementRule)
     off_for = ["forum"]           # optional: page kinds on which the rule is off
     on_for = ["product"]          # optional: the page kinds on which alone the rule is on
+    cards = "content"             # optional, drop rules: the listing pass, which reads card
+                                  # lists as content, does not apply the rule (see ElementRule)
     relax = false                 # optional, drop rules: the relaxed pass keeps this rule on
                                   # when the strict pass found prose (see ElementRule);
                                   # "never": every relaxed pass keeps it on
@@ -233,6 +235,12 @@ class ElementRule:
     #: whose strict pass kept little its long notice out-scored the page
     #: (wcxb-dev: 3 listing pages gave only their cookie notice).
     never_relaxed: bool = False
+    #: ``True`` (``cards = "content"`` in a rules file): the listing pass
+    #: (:mod:`boilerstrip.listing`, card lists read as content) does not
+    #: apply this rule. A box of "popular" or "recirc" cards beside an
+    #: article is a teaser box; on a category page or a recipe hub the same
+    #: markup holds the cards that are the page's content.
+    cards_content: bool = False
 
 
 @dataclass(frozen=True)
@@ -784,7 +792,7 @@ def _check_keys(row: dict[str, Any], allowed: frozenset[str], rid: str, source: 
         raise RulesError(f"{source}: rule {rid!r}: unknown field(s) {', '.join(sorted(unknown))}")
 
 
-_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why", "max_chars", "guard", "off_for", "on_for", "relax"))
+_ELEMENT_KEYS = frozenset(("id", "tags", "tokens", "contains", "attrs", "action", "weight", "why", "max_chars", "guard", "off_for", "on_for", "relax", "cards"))
 _GUARDS = {"share", "marker", "column"}
 _TEXT_KEYS = frozenset(("id", "patterns", "match", "action", "why", "max_chars"))
 
@@ -834,6 +842,11 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
         guard = row.get("guard", "share")
         if not isinstance(guard, str) or guard not in _GUARDS:
             raise RulesError(f"{source}: rule {rid!r}: unknown guard {guard!r}")
+        cards = row.get("cards")
+        if cards not in (None, "content"):
+            raise RulesError(f"{source}: rule {rid!r}: cards must be \"content\"")
+        if cards and action != "drop":
+            raise RulesError(f"{source}: rule {rid!r}: cards = \"content\" is for drop rules")
         relax = row.get("relax", True)
         never_relaxed = relax == "never"
         if never_relaxed:
@@ -855,6 +868,7 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
             on_for=frozenset(k.lower() for k in _as_list(row.get("on_for"), "on_for", rid)),
             relax=relax,
             never_relaxed=never_relaxed,
+            cards_content=cards == "content",
         )
         if not (rule.tags or rule.tokens or rule.contains or rule.attrs):
             raise RulesError(f"{source}: rule {rid!r} matches nothing")

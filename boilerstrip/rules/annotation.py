@@ -175,16 +175,22 @@ class Verdicts:
         page_chars: characters of the page's text (whitespace collapsed),
             the measure of the share guards.
         use_drop_rules: ``False`` for the relaxed pass (no :data:`DROP`).
+        cards_hit: a rule marked ``cards = "content"`` matched some element
+            (and the pass applied it): the listing pass, which leaves those
+            rules out, would decide differently and annotates again; without
+            such a match it reuses these verdicts.
 
     Build one by hand for a test with ``Verdicts({node.mem_id: Verdict(...)}, page_chars)``.
     """
 
-    __slots__ = ("by_id", "page_chars", "use_drop_rules")
+    __slots__ = ("by_id", "page_chars", "use_drop_rules", "cards_hit")
 
-    def __init__(self, by_id: Optional[dict[int, Verdict]] = None, page_chars: int = 0, use_drop_rules: bool = True) -> None:
+    def __init__(self, by_id: Optional[dict[int, Verdict]] = None, page_chars: int = 0, use_drop_rules: bool = True,
+                 cards_hit: bool = False) -> None:
         self.by_id: dict[int, Verdict] = by_id if by_id is not None else {}
         self.page_chars = page_chars
         self.use_drop_rules = use_drop_rules
+        self.cards_hit = cards_hit
 
     def get(self, node: LexborNode) -> Optional[Verdict]:
         """The verdict of ``node``, or ``None``. O(1)."""
@@ -248,13 +254,17 @@ class _Pass:
     """The state of one :func:`annotate` pass (see there)."""
 
     def __init__(self, tree: LexborHTMLParser, rules: Ruleset, page_chars: int, page_kind: str,
-                 options: Options, use_drop_rules: bool, keep_unrelaxed: bool = False) -> None:
+                 options: Options, use_drop_rules: bool, keep_unrelaxed: bool = False, cards: bool = False) -> None:
         self.rules = rules
         self.vocabulary = rules.vocabulary
         self.off_kinds = any(
             page_kind in r.off_for or (r.on_for and page_kind not in r.on_for) for r in rules.element_rules
         )
         self.page_kind = page_kind
+        # the listing pass leaves out the rules marked cards = "content"; the
+        # other passes note whether one matched (Verdicts.cards_hit)
+        self.cards = cards
+        self.cards_hit = False
         self.use_drop_rules = use_drop_rules
         self.keep_unrelaxed = keep_unrelaxed
         self.guard_chars = page_chars * options.drop_guard_share
@@ -288,6 +298,11 @@ class _Pass:
             hits = tuple(
                 h for h in hits if self.page_kind not in h.off_for and (not h.on_for or self.page_kind in h.on_for)
             )
+        if any(h.cards_content for h in hits):
+            if self.cards:
+                hits = tuple(h for h in hits if not h.cards_content)
+            else:
+                self.cards_hit = True
         text = None
         long_box = False
         if hits and hits[0].max_chars and hits[0].action != WEIGHT and long_boxes < MAX_LONG_BOXES:
@@ -429,6 +444,7 @@ def annotate(
     use_drop_rules: bool = True,
     keep_unrelaxed: bool = False,
     page_chars: Optional[int] = None,
+    cards: bool = False,
 ) -> Verdicts:
     """Apply every element rule and the guards to ``tree`` in one pass.
 
@@ -455,6 +471,9 @@ def annotate(
             ``relax = false`` (comment sections, page footers) still drop,
             under their guards: the relaxed pass after a strict pass that
             found prose (:func:`boilerstrip.extract`).
+        cards: for the listing pass (:mod:`boilerstrip.listing`): the rules
+            marked ``cards = "content"`` are not applied (elsewhere a match of
+            one sets :attr:`Verdicts.cards_hit`).
         page_chars: the length of the page's text, whitespace collapsed,
             when an earlier pass over ``tree`` measured it
             (:attr:`Verdicts.page_chars`); ``None``: measured here (one
@@ -487,7 +506,7 @@ def annotate(
         return Verdicts({}, 0, use_drop_rules)
     if page_chars is None:
         page_chars = len(collapse(root.text(deep=True)))
-    state = _Pass(tree, ruleset, page_chars, page_kind, options, use_drop_rules, keep_unrelaxed)
+    state = _Pass(tree, ruleset, page_chars, page_kind, options, use_drop_rules, keep_unrelaxed, cards)
     verdicts = state.verdicts
     match = ruleset.match_element
     attr_names = bool(ruleset.attr_names)
@@ -560,7 +579,7 @@ def annotate(
         code += in_code
         stack.append((node, long_box, column, in_code, measured, outer))
         node = node.child
-    return Verdicts(verdicts, page_chars, use_drop_rules)
+    return Verdicts(verdicts, page_chars, use_drop_rules, state.cards_hit)
 
 
 def _is_heading_slug(node: LexborNode, element_id: Optional[str], min_words: int) -> bool:
