@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Optional, Sequence
 
 from .blocks import BOILERPLATE, Frame, Segmentation, TextBlock
@@ -407,18 +408,58 @@ def _trim_tail(verdicts: list[tuple[TextBlock, Optional[str]]], options: Options
     label, a heading, a link-free teaser title) and comes after a dropped block of at least
     ``options.heading_skip_chars`` characters belongs to the chrome below the
     article (jusText's context revision, at the region's end; at its start
-    the same rule cost more recall than it gained).
+    the same rule cost more recall than it gained). The items of a
+    numbered list (:func:`_numbered_run`) are not cut.
     """
     last_good = max((i for i, (b, reason) in enumerate(verdicts) if reason is None and b.klass == "good"), default=None)
     if last_good is None:
         return
+    numbered = _numbered_run(verdicts, last_good + 1)
     cut = False
     for i in range(last_good + 1, len(verdicts)):
         b, reason = verdicts[i]
         if reason is not None:
             cut = cut or b.chars >= options.heading_skip_chars
-        elif cut and b.kind != "caption" and not _is_sentence(b.text, options.sentence_min_words):
+        elif cut and b.kind != "caption" and i not in numbered and not _is_sentence(b.text, options.sentence_min_words):
             verdicts[i] = (b, "context.tail")
+
+
+#: A kept block that opens with an item number ("1.", "12)").
+_ITEM_NUMBER = re.compile(r"(\d{1,3})[.)]\s")
+#: Numbered blocks in a row (1, 2, 3, ...) that make one list for
+#: :func:`_trim_tail`.
+NUMBERED_RUN_MIN = 3
+
+
+def _numbered_run(verdicts: list[tuple[TextBlock, Optional[str]]], start: int) -> set[int]:
+    """Positions (from ``start``) of the kept blocks that are items of a
+    numbered list: at least :data:`NUMBERED_RUN_MIN` kept blocks in a row
+    numbered 1, 2, 3, ... (an ``<ol>``'s items, or paragraphs written
+    "1. ...", "2. ..."): a playlist, a top-ten or a recipe's steps under an
+    embed are the article's, however short their lines. Dropped blocks
+    between the items do not break the run. O(blocks)."""
+    found: set[int] = set()
+    run: list[int] = []
+    expect = 1
+    for i in range(start, len(verdicts)):
+        b, reason = verdicts[i]
+        if reason is not None or b.kind == "caption":
+            continue
+        n = b.number
+        if n is None:
+            m = _ITEM_NUMBER.match(b.text)
+            n = int(m.group(1)) if m else None
+        if n is not None and n == expect:
+            run.append(i)
+            expect += 1
+            continue
+        if len(run) >= NUMBERED_RUN_MIN:
+            found.update(run)
+        run = [i] if n == 1 else []
+        expect = 2 if n == 1 else 1
+    if len(run) >= NUMBERED_RUN_MIN:
+        found.update(run)
+    return found
 
 
 def _is_sentence(text: str, min_words: int) -> bool:

@@ -434,3 +434,31 @@ def test_a_headline_repeating_the_title_above_text_is_still_dropped():
     art = extract(page, explain=True)
     assert art.body.startswith("The council approved")
     assert (headline, "dup.title") in [(d.text, d.reason) for d in art.dropped]
+
+
+def test_a_numbered_list_after_an_embed_line_is_not_cut_off():
+    # A playlist post: the prose, an embed's linked credit line, then the
+    # track list as paragraphs numbered 1, 2, 3, ...: short lines that are
+    # no sentences, but one list of the article (select.NUMBERED_RUN_MIN).
+    tracks = ["1. In the Dirt - S. Carey", "2. Orchids - Maria Taylor", "3. Slowness - Calexico", "4. I Know Places - Lykke Li"]
+    html = (
+        f"<body><article><p>{P1}</p><p>{P2}</p>"
+        "<p><a href='/mix'>Fireplace Grooves from the mix tapes on the radio player</a></p>"
+        + "".join(f"<p>{t}</p>" for t in tracks)
+        + "<p>Weekend weather</p></article></body>"
+    )
+    a = extract(html, explain=True)
+    assert a.body.split("\n\n") == [P1, P2, *tracks]
+    assert ("Weekend weather", "context.tail") in [(d.text, d.reason) for d in a.dropped]
+
+
+def test_an_ordered_list_after_an_embed_line_is_not_cut_off():
+    # The same list as an <ol>: its items carry their numbers (TextBlock.number).
+    tracks = ["In the Dirt - S. Carey", "Orchids - Maria Taylor", "Slowness - Calexico"]
+    html = (
+        f"<body><article><p>{P1}</p><p>{P2}</p>"
+        "<p><a href='/mix'>Fireplace Grooves from the mix tapes on the radio player</a></p>"
+        "<ol>" + "".join(f"<li>{t}</li>" for t in tracks) + "</ol></article></body>"
+    )
+    a = extract(html)
+    assert [b.text for b in a.blocks if b.kind == "list_item"] == tracks
