@@ -215,8 +215,9 @@ class Options:
     run of two gained on dragnet-dev and wcxb-dev and lost nothing on
     scrapinghub; single blocks lost there. 0 turns it off."""
     repeat_min_chars: int = select.REPEAT_MIN_CHARS
-    """Blocks shorter than this (labels, "Read more", credits) neither start
-    nor extend such a run."""
+    """Blocks shorter than this (labels, "Read more", credits, subheadings)
+    do not count toward ``repeat_min_run``; inside a run they repeat in
+    order with the longer blocks, they go with it."""
     main_landmark_share: float = select.MAIN_LANDMARK_SHARE
     """A ``<main>`` landmark (or ``role=main``) is the whole region of a
     non-article page when it holds at least this share of the page's text

@@ -71,3 +71,20 @@ def test_the_repeat_run_is_an_option():
     longer = extract(html, options=dataclasses.replace(Options(), repeat_min_run=4)).body
     assert all(longer.count(p) == 2 for p in PARAS)  # a run of three is not four
     assert all(extract(html).body.count(p) == 1 for p in PARAS)
+
+
+def test_a_second_copy_with_short_headings_between_its_paragraphs_is_dropped_whole():
+    # A page builder's responsive variants: the same section once per
+    # breakpoint, its short subheadings between the paragraphs. The short
+    # headings of the second copy go with it (they join the run of long
+    # repeated paragraphs); said once, they would not count on their own.
+    heads = ["Rising prices", "Regional markets", "What comes next"]
+    section = "".join(f"<h3>{h}</h3><p>{p}</p>" for h, p in zip(heads, PARAS))
+    html = (
+        "<html><body><div class='column'><h1>Home prices reflect strengthening</h1>"
+        f"<div class='variant desktop'>{section}</div><div class='variant mobile'>{section}</div>"
+        "</div></body></html>"
+    )
+    art = extract(html, explain=True)
+    assert art.body.split("\n\n") == [x for pair in zip(heads, PARAS) for x in pair]
+    assert sum(1 for d in art.dropped if d.reason == "dup.repeat") == 2 * len(PARAS)
