@@ -124,6 +124,9 @@ def test_user_rules_extend_the_shipped_ones(tmp_path):
         ("version = 1\n[[element]]\nid = 'a'\ntags = ['div']\nweight = 'heavy'\n", "weight must be a number"),
         ("version = 1\n[[element]]\nid = 'a'\ntokenz = ['ad']\n", "unknown field"),
         ("version = 1\n[[element]]\nid = 'a'\ntags = ['div']\ncards = 'kept'\n", "cards must be"),
+        ("version = 1\n[[element]]\nid = 'a'\ntags = ['div']\naction = ['drop']\n", "unknown action"),
+        ("version = 1\n[[text]]\nid = 'a'\npatterns = ['x']\nmatch = ['block']\n", "unknown match"),
+        ("version = 1\n[[text]]\nid = 'a'\npatterns = ['x']\naction = {a = 1}\n", "unknown action"),
         ("version = 1\n[[element]]\nid = 'a'\ntags = ['div']\naction = 'weight'\nweight = -5\ncards = 'content'\n", "for drop rules"),
         ("version = 1\n[[text]]\nid = 'a'\npatterns = ['x']\nmacth = 'block'\n", "unknown field"),
         # issue 10: patterns that hang or change meaning when combined, and type errors

@@ -825,7 +825,7 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
         rid = _rule_id(row, "an element", source)
         _check_keys(row, _ELEMENT_KEYS, rid, source)
         action = row.get("action", "drop")
-        if action not in _ELEMENT_ACTIONS:
+        if not isinstance(action, str) or action not in _ELEMENT_ACTIONS:
             raise RulesError(f"{source}: rule {rid!r}: unknown action {action!r}")
         weight = row.get("weight", 0.0)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)):
@@ -844,7 +844,7 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
             raise RulesError(f"{source}: rule {rid!r}: unknown guard {guard!r}")
         cards = row.get("cards")
         if cards not in (None, "content"):
-            raise RulesError(f"{source}: rule {rid!r}: cards must be \"content\"")
+            raise RulesError(f"{source}: rule {rid!r}: cards must be \"content\", not {cards!r}")
         if cards and action != "drop":
             raise RulesError(f"{source}: rule {rid!r}: cards = \"content\" is for drop rules")
         relax = row.get("relax", True)
@@ -880,12 +880,12 @@ def _parse(doc: dict[str, Any], source: str, probe: bool) -> tuple[list[ElementR
         if not patterns:
             raise RulesError(f"{source}: rule {rid!r} has no patterns")
         match = row.get("match", "block")
-        if match not in _TEXT_MATCH:
+        if not isinstance(match, str) or match not in _TEXT_MATCH:
             raise RulesError(f"{source}: rule {rid!r}: unknown match {match!r}")
         for p in patterns:
             check_pattern(p, match, probe=probe, where=f"{source}: rule {rid!r}")
         action = row.get("action", "drop")
-        if action not in _TEXT_ACTIONS:
+        if not isinstance(action, str) or action not in _TEXT_ACTIONS:
             raise RulesError(f"{source}: rule {rid!r}: unknown action {action!r}")
         max_chars = row.get("max_chars", MAX_CUE_BLOCK_CHARS)
         if isinstance(max_chars, bool) or not isinstance(max_chars, int) or not 0 < max_chars <= MAX_CUE_BLOCK_CHARS_LIMIT:

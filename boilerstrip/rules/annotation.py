@@ -175,10 +175,11 @@ class Verdicts:
         page_chars: characters of the page's text (whitespace collapsed),
             the measure of the share guards.
         use_drop_rules: ``False`` for the relaxed pass (no :data:`DROP`).
-        cards_hit: a rule marked ``cards = "content"`` matched some element
-            (and the pass applied it): the listing pass, which leaves those
-            rules out, would decide differently and annotates again; without
-            such a match it reuses these verdicts.
+        cards_hit: a rule marked ``cards = "content"`` was among the rules
+            matching some element (whether or not it decided the element's
+            verdict): the listing pass, which leaves those rules out, may
+            decide differently and annotates again; without such a match it
+            reuses these verdicts.
 
     Build one by hand for a test with ``Verdicts({node.mem_id: Verdict(...)}, page_chars)``.
     """
