@@ -426,38 +426,51 @@ def _trim_tail(verdicts: list[tuple[TextBlock, Optional[str]]], options: Options
 
 #: A kept block that opens with an item number ("1.", "12)").
 _ITEM_NUMBER = re.compile(r"(\d{1,3})[.)]\s")
-#: Numbered blocks in a row (1, 2, 3, ...) that make one list for
+#: Numbered items in a row (1, 2, 3, ...) that make one list for
 #: :func:`_trim_tail`.
 NUMBERED_RUN_MIN = 3
 
 
 def _numbered_run(verdicts: list[tuple[TextBlock, Optional[str]]], start: int) -> set[int]:
     """Positions (from ``start``) of the kept blocks that are items of a
-    numbered list: at least :data:`NUMBERED_RUN_MIN` kept blocks in a row
-    numbered 1, 2, 3, ... (an ``<ol>``'s items, or paragraphs written
-    "1. ...", "2. ..."): a playlist, a top-ten or a recipe's steps under an
-    embed are the article's, however short their lines. Dropped blocks
-    between the items do not break the run. O(blocks)."""
+    numbered list: at least :data:`NUMBERED_RUN_MIN` items in a row
+    numbered 1, 2, 3, ... (an ``<ol>``'s items, whose blocks share the
+    item's number, or paragraphs written "1. ...", "2. ...", up to 999),
+    with the heading just before an item (an entry's title): a playlist, a
+    top-ten or a recipe's steps under an embed are the article's, however
+    short their lines. Dropped blocks and captions between the items do not
+    break the run; any other kept block does. O(blocks)."""
     found: set[int] = set()
     run: list[int] = []
-    expect = 1
+    items = 0
+    heading: Optional[int] = None  # a heading that opens the next item, if one follows
     for i in range(start, len(verdicts)):
         b, reason = verdicts[i]
         if reason is not None or b.kind == "caption":
             continue
         n = b.number
+        if n is None and b.kind == "heading" and heading is None:
+            heading = i
+            continue
+        if n is not None and items and n == items and heading is None:
+            run.append(i)  # another block of the same <ol> item
+            continue
         if n is None:
             m = _ITEM_NUMBER.match(b.text)
             n = int(m.group(1)) if m else None
-        if n is not None and n == expect:
-            run.append(i)
-            expect += 1
-            continue
-        if len(run) >= NUMBERED_RUN_MIN:
-            found.update(run)
-        run = [i] if n == 1 else []
-        expect = 2 if n == 1 else 1
-    if len(run) >= NUMBERED_RUN_MIN:
+        if n != items + 1:
+            if items >= NUMBERED_RUN_MIN:
+                found.update(run)
+            run, items = [], 0
+            if n != 1:
+                heading = None
+                continue
+        if heading is not None:
+            run.append(heading)
+            heading = None
+        run.append(i)
+        items += 1
+    if items >= NUMBERED_RUN_MIN:
         found.update(run)
     return found
 

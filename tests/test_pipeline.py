@@ -462,3 +462,17 @@ def test_an_ordered_list_after_an_embed_line_is_not_cut_off():
     )
     a = extract(html)
     assert [b.text for b in a.blocks if b.kind == "list_item"] == tracks
+
+
+def test_an_ordered_list_of_two_block_items_after_an_embed_line_is_not_cut_off():
+    # Each item a short heading and a line of its own (a top-ten's entries):
+    # the blocks of one <ol> item share its number.
+    items = [("Song A", "by the first band"), ("Song B", "by the second band"), ("Song C", "by the third band")]
+    html = (
+        f"<body><article><p>{P1}</p><p>{P2}</p>"
+        "<p><a href='/mix'>Fireplace Grooves from the mix tapes on the radio player</a></p>"
+        "<ol>" + "".join(f"<li><h3>{t}</h3><p>{by}</p></li>" for t, by in items) + "</ol></article></body>"
+    )
+    body = extract(html).body
+    for t, by in items:
+        assert t in body and by in body
