@@ -13,15 +13,22 @@ _PAGE = f"""<html><head><meta property="og:type" content="article"></head><body>
   <ul class="grid">{_CARDS}</ul></main></body></html>"""
 
 
-def test_the_listing_pass_reuses_the_strict_pass_verdicts(monkeypatch) -> None:
+def _calls(monkeypatch, name: str, key: str) -> list:
+    """Record ``kwargs.get(key)`` of every call of the pipeline's ``name``
+    (``annotate`` or ``segment``) during the test."""
     calls = []
-    real = api.annotate
+    real = getattr(api, name)
 
     def counting(*args, **kwargs):
-        calls.append(kwargs.get("use_drop_rules"))
+        calls.append(kwargs.get(key))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(api, "annotate", counting)
+    monkeypatch.setattr(api, name, counting)
+    return calls
+
+
+def test_the_listing_pass_reuses_the_strict_pass_verdicts(monkeypatch) -> None:
+    calls = _calls(monkeypatch, "annotate", "use_drop_rules")
     art = extract(_PAGE)
     assert art.pass_used == "listing"
     assert "Guide to juicers" in art.body
@@ -29,14 +36,7 @@ def test_the_listing_pass_reuses_the_strict_pass_verdicts(monkeypatch) -> None:
 
 
 def test_the_listing_pass_scores_a_copy_of_the_segmentation_it_follows(monkeypatch) -> None:
-    calls = []
-    real = api.segment
-
-    def counting(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(api, "segment", counting)
+    calls = _calls(monkeypatch, "segment", "verdicts")
     art = extract(_PAGE)
     assert art.pass_used == "listing" and "Guide to juicers" in art.body
     assert len(calls) == 1  # the strict pass walked the tree; the listing pass did not
@@ -89,15 +89,10 @@ def test_the_listing_pass_annotates_again_when_a_cards_content_rule_matched(monk
     # The same page with its grid in a "recirc" box (class.related, marked
     # cards = "content"): the strict pass drops the box, so the listing pass
     # annotates again without that rule, and walks again.
-    calls = []
-    real = api.annotate
-
-    def counting(*args, **kwargs):
-        calls.append(kwargs.get("cards"))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(api, "annotate", counting)
+    calls = _calls(monkeypatch, "annotate", "cards")
+    walks = _calls(monkeypatch, "segment", "verdicts")
     art = extract(_PAGE.replace('<ul class="grid">', '<ul class="recirc">'))
     assert art.pass_used == "listing"
     assert "Guide to juicers" in art.body
     assert calls == [False, True]
+    assert len(walks) == 2
