@@ -55,6 +55,24 @@ def test_jsonld_array_and_invalid_json_tolerated():
     assert md.date_published == "2023-02-01"
 
 
+@pytest.mark.parametrize("headline, author, title, name", [
+    # WordPress and its SEO plugins write the JSON-LD HTML-escaped
+    ("Actuary&#8217;s Choice: Consulting or Insurance?", "Ana L&oacute;pez", "Actuary\u2019s Choice: Consulting or Insurance?", "Ana L\u00f3pez"),
+    ("Rates &amp; Fees in 2025", "Mia Wong", "Rates & Fees in 2025", "Mia Wong"),
+    ("Movers from SF&#x27;s Best", "Mia Wong", "Movers from SF's Best", "Mia Wong"),
+    # escaped twice
+    ("And finally&amp;#8230; trouble brewing", "Mia Wong", "And finally\u2026 trouble brewing", "Mia Wong"),
+    # an ampersand that is no reference stays
+    ("AT&T and T-Mobile & co", "Mia Wong", "AT&T and T-Mobile & co", "Mia Wong"),
+])
+def test_jsonld_strings_escaped_as_html_are_decoded(headline, author, title, name):
+    html = f"""<html><head><script type="application/ld+json">{{"@type": "BlogPosting",
+      "headline": "{headline}", "author": {{"@type": "Person", "name": "{author}"}}}}</script></head>
+      <body><p>Text.</p></body></html>"""
+    md = meta_of(html)
+    assert (md.title, md.authors) == (title, (name,))
+
+
 def test_jsonld_organisation_only_credit_is_kept():
     html = """<script type="application/ld+json">{"@type": "ReportageNewsArticle",
       "headline": "Markets", "author": {"@type": "Organization", "name": "Reuters"}}</script>"""
@@ -481,6 +499,13 @@ def test_a_punctuation_only_h1_is_no_title():
     html = """<html><head><title>...: Good morning!</title><meta property="og:title" content="Good morning!"></head>
       <body><h1><a href="/">...</a></h1><p>Short post.</p></body></html>"""
     assert meta_of(html).title == "Good morning!"
+
+
+def test_a_site_name_cut_never_leaves_punctuation_alone():
+    # ".:: Site ::. Headline" cut at ": " leaves ".:" of the headline's part
+    html = """<html><head><meta property="og:title" content=".:: ACME-MEDIA ::. Shop Templates">
+      <meta property="og:site_name" content="ACME-MEDIA"></head><body><p>Text.</p></body></html>"""
+    assert meta_of(html).title == ".:: ACME-MEDIA ::. Shop Templates"
 
 
 def test_empty_and_damaged_trees():

@@ -17,7 +17,7 @@ from typing import Any, Iterator, Optional
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .data import DATA
-from .dom import cap_text
+from .dom import cap_text, unescape_refs
 
 __all__ = ["JsonLd", "read_jsonld", "parse_blocks"]
 
@@ -120,10 +120,17 @@ def _walk(value: Any, depth: int = 0) -> Iterator[tuple[dict[str, Any], int]]:
             stack.extend(reversed(children))
 
 
+def _text(value: str) -> str:
+    """A JSON-LD string as text: capped (:func:`~boilerstrip.metadata.dom.cap_text`),
+    HTML character references decoded (:func:`~boilerstrip.metadata.dom.unescape_refs`:
+    CMSs escape their JSON-LD as HTML), whitespace collapsed. O(n)."""
+    return " ".join(unescape_refs(cap_text(value)).split())
+
+
 def _str(value: Any) -> str:
     """A plain string from a JSON-LD value (string, ``{"@value"}``, first of a list)."""
     if isinstance(value, str):
-        return " ".join(cap_text(value).split())
+        return _text(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, dict):
@@ -148,7 +155,7 @@ def _authors(value: Any, ids: dict[str, dict[str, Any]]) -> list[Author]:
         item = _resolve(item, ids)
         if isinstance(item, str):
             if item.strip():
-                out.append(Author(" ".join(cap_text(item).split())))
+                out.append(Author(_text(item)))
         elif isinstance(item, dict):
             name = _str(item.get("name"))
             if not name:

@@ -57,7 +57,8 @@ def strip_site_name(title: str, sitenames: Iterable[str]) -> str:
     ``"Headline"``. Parts are split at the first separator of
     ``title.separators`` that occurs; after a part is cut, the rest is
     looked at again from the first separator on. A title made only of the
-    site name is returned unchanged.
+    site name is returned unchanged, and so is one whose cut would leave
+    no letter or digit (``".:: Site ::. Headline"`` cut at ``":"``).
 
     Bound: ``title`` is cut to :data:`MAX_TITLE_CHARS` characters
     first; each round removes a part and costs O(n), so the work is at most
@@ -65,7 +66,7 @@ def strip_site_name(title: str, sitenames: Iterable[str]) -> str:
     and memory O(n): one round at a time, no recursion.
     """
     sites = [f for f in (_fold(s) for s in sitenames if s) if f]
-    title = collapse(cap_text(title, MAX_TITLE_CHARS))
+    title = whole = collapse(cap_text(title, MAX_TITLE_CHARS))
     if not sites or not title:
         return title
     cut = True
@@ -84,7 +85,8 @@ def strip_site_name(title: str, sitenames: Iterable[str]) -> str:
                 break
         if cut and not title:
             break
-    return title
+    # what is left of ".:: Site ::. Headline" cut at ":" may be punctuation alone
+    return title if _fold(title) or not _fold(whole) else whole
 
 
 def _confirmed(text: str, candidates: list[str]) -> bool:
