@@ -127,12 +127,38 @@ def test_rel_author():
     assert meta_of(html).authors == ("Lou Reed",)
 
 
+@pytest.mark.parametrize("ld_name, meta_author, authors", [
+    # a CMS login in the JSON-LD, the printed name in the meta tag
+    ("edilson.la.rosa", "Edilson La Rosa", ("Edilson La Rosa",)),
+    ("jane_doe", "Jane Doe", ("Jane Doe",)),
+    # with nothing else, the login is all the page gives
+    ("christian.stadtfeld", "", ("christian.stadtfeld",)),
+    # a name with initials is no login
+    ("J. R. Hartley", "Jane Doe", ("J. R. Hartley",)),
+])
+def test_a_login_name_gives_way_to_a_printed_name(ld_name, meta_author, authors):
+    meta = f'<meta name="author" content="{meta_author}">' if meta_author else ""
+    html = f"""<html><head>{meta}<script type="application/ld+json">{{"@type": "NewsArticle",
+      "headline": "Match report", "author": {{"@type": "Person", "name": "{ld_name}"}}}}</script></head>
+      <body><h1>Match report</h1><p>Text.</p></body></html>"""
+    assert meta_of(html).authors == authors
+
+
+def test_an_arrow_after_the_name_in_an_author_link():
+    # WordPress themes: "View all posts by Jane Doe →" under the post
+    html = """<article><h1>T</h1><p>Posted by <a rel="author" href="/author/sd/">Simon Dückert</a></p>
+      <div id="author-link"><a rel="author" href="/author/sd/">Simon Dückert <span>&rarr;</span></a></div></article>"""
+    assert meta_of(html).authors == ("Simon Dückert",)
+
+
 # --- visible bylines ------------------------------------------------------------
 
 @pytest.mark.parametrize(
     "byline, names",
     [
         ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("More by Jane Doe \u2192", ["Jane Doe"]),
+        ("\u203a Jane Doe \u00bb", ["Jane Doe"]),
         ("Von Anna Muster und Max Mustermann", ["Anna Muster", "Max Mustermann"]),
         ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
         ("Por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"]),

@@ -72,7 +72,8 @@ _HARD_SPLIT = re.compile(r"\s*(?:[|•·/\n]|\s[-–—]\s|\s[-–—]$|^[-–�
 # conjunctions are matched lower-case only: "A. Smith" keeps its initial
 _NAME_SPLIT = re.compile(r"\s*([,;&+]|(?<!\S)(?:%s)(?!\S))\s*" % "|".join(re.escape(c) for c in CONJUNCTIONS))
 _BAD_WORD = re.compile(r"[@\d]|https?:|www\.|\.(?:com|org|net|de|fr)\b", re.IGNORECASE)
-_EDGE = " \t,.;:!?-–—|()[]{}<>\"'“”„‘’«»*•·/\\©"
+# (arrows end "More by Jane Doe →" links)
+_EDGE = " \t,.;:!?-–—|()[]{}<>\"'“”„‘’«»*•·/\\©→←↑↓⇒⇐›‹➔➜►▶▸"
 
 
 def _strip_prefix(piece: str) -> str:

@@ -143,6 +143,18 @@ def _is_wire(name: str) -> bool:
     return name.casefold() in WIRE_SERVICES
 
 
+#: A CMS account name written in place of the author's: one lower-case
+#: token of words joined by dots or underscores ("jane.doe", "j_doe").
+_LOGIN = re.compile(r"[^\W\d_A-Z]+(?:[._][^\W\d_A-Z]+)+")
+
+
+def _is_login(name: str) -> bool:
+    """``name`` is an account name (:data:`_LOGIN`), which a source with the
+    person's printed name outranks ("edilson.la.rosa" in JSON-LD beside
+    ``<meta name="author" content="Edilson La Rosa">``)."""
+    return _LOGIN.fullmatch(name) is not None
+
+
 def _looks_like_person(name: str) -> bool:
     """A person's name as bylines write it: 2-4 words, each capitalised
     ("Tim", "O'Mahony", "J.R.") or a particle ("von", "van der")."""
@@ -197,8 +209,9 @@ def _authors(meta: PageMeta, ld: JsonLd, scope: Scope, sites: list[str]) -> tupl
     for found, people in sources():
         if not found:
             continue
-        if people and all(_is_wire(n) for n in found):
-            # "AP" or "Wire Feed" alone: named people shown further down win
+        if people and (all(_is_wire(n) for n in found) or all(_is_login(n) for n in found)):
+            # "AP" or "Wire Feed" alone, or a CMS login ("jane.doe"): named
+            # people shown further down win
             wire = wire or found
             continue
         if wire and not people:
