@@ -36,3 +36,42 @@ def test_repeated_link_first_cards_are_a_teaser_list():
     assert "The council voted on the new budget" in body
     assert "Trains run again" not in body
     assert "The library now opens" not in body
+
+
+_STORY = " ".join(["The council voted on the new budget after a long debate about schools and roads."] * 5)
+
+
+def test_a_ticker_of_headlines_run_together_with_cut_summaries_is_a_teaser_list():
+    # each item is one block: a linked headline and its summary cut short
+    items = "".join(
+        f"<li><a href='/{i}'>{t}</a> <span>CITY: {s}...</span></li>"
+        for i, (t, s) in enumerate([
+            ("Rail strike ends after talks", "Trains will run again from Monday morning, the union said after a night of"),
+            ("New park opens by the river", "The park has a pond, a playground and a cafe that the council says will"),
+            ("Library hours extended", "The library now opens on Sundays too, and its reading room stays open until"),
+        ])
+    )
+    paras = "".join(f"<p>{_STORY}</p>" for _ in range(3))
+    html = f"""<html><body><div class="content"><div class="top-block"><b>Breaking News</b><ul>{items}</ul></div>
+      <div class="post"><h1>Budget passes</h1>{paras}</div></div></body></html>"""
+    body = extract(html).body
+    assert "The council voted on the new budget" in body
+    assert "Trains will run again" not in body
+    assert "Library hours extended" not in body
+
+
+def test_a_list_of_links_with_whole_descriptions_is_kept():
+    # the article's own list of resources: each item a link and a full sentence
+    items = "".join(
+        f"<li><a href='/{i}'>{t}</a>: {s}</li>"
+        for i, (t, s) in enumerate([
+            ("The budget report", "every line of the new budget, with the council's notes on schools."),
+            ("The roads plan", "which streets are repaved this year and which wait until the next."),
+            ("The schools review", "the inspectors' findings on the city's twelve primary schools."),
+        ])
+    )
+    html = f"""<html><body><article><h1>Budget passes</h1><p>{_STORY}</p>
+      <p>Read more in the council's documents:</p><ul>{items}</ul></article></body></html>"""
+    body = extract(html).body
+    assert "which streets are repaved this year" in body
+    assert "the inspectors' findings" in body
