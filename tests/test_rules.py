@@ -359,3 +359,21 @@ def test_only_the_shipped_rules_run_without_the_match_timer(tmp_path):
     assert extended._cues.timed is True and extended.cues_for({"de"}).timed is True
     assert extended.match_text("Half price today", {"de"}).id == "mine.promo"
     assert shipped.match_text("Advertisement").id == "cue.ad-label"
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    # a photo gallery's control bar inside the article column
+    ("Caption", "cue.widget"),
+    ("Close", "cue.widget"),
+    ("Image 1 of 23", "cue.widget"),
+    ("Slide 4 / 12", "cue.widget"),
+    ("Enlarge this image", "cue.widget"),
+    ("View gallery", "cue.widget"),
+    # lower-case: a documented method or event name, not a control
+    ("close", None),
+    ("Closing the connection", None),
+    ("Captions and subtitles", None),
+])
+def test_photo_gallery_controls_are_widget_labels(text, rule_id):
+    hit = default_rules().match_text(text, {"en"})
+    assert (hit.id if hit else None) == rule_id
