@@ -378,16 +378,25 @@ DATA_TABLE_MAX_CELL_CHARS = 200
 DATA_TABLE_MAX_NESTING = 8
 
 
+#: Characters that print nothing and are no whitespace to ``str.split``:
+#: zero-width space, non-joiner and joiner, word joiner, byte order mark,
+#: soft hyphen. A block of these alone (a page builder's ``<p>&zwj;</p>``
+#: spacer; on 17 pages of the shared sets) is an empty block.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_BLANK = INVISIBLE + " "
+
+
 def _paragraphs(raw: str) -> list[str]:
     """The paragraphs of a text buffer: runs split at two or more ``<br>``
-    marks (:data:`BR`), each with whitespace collapsed; no empty ones."""
+    marks (:data:`BR`), each with whitespace collapsed; no empty ones (nor
+    ones of :data:`INVISIBLE` characters alone)."""
     if BR not in raw:
         text = collapse(raw)
-        return [text] if text else []
+        return [text] if text.strip(_BLANK) else []
     paras, cur = [], []
     for line in raw.split(BR):
         line = collapse(line)
-        if line:
+        if line.strip(_BLANK):
             cur.append(line)
         elif cur:
             paras.append(" ".join(cur))

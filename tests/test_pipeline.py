@@ -476,3 +476,12 @@ def test_an_ordered_list_of_two_block_items_after_an_embed_line_is_not_cut_off()
     body = extract(html).body
     for t, by in items:
         assert t in body and by in body
+
+
+def test_a_spacer_of_invisible_characters_is_no_block():
+    # page builders separate paragraphs with <p>&zwj;</p> or zero-width spaces
+    story = "The ferry to the islands will leave half an hour earlier from May. " * 6
+    html = f"""<html><body><article><h1>Ferry times</h1><p>{story}</p><p>&zwj;</p>
+      <p>\u200b \u200b</p><p>&shy;</p><p>{story}</p></article></body></html>"""
+    a = extract(html)
+    assert [b.text.strip() for b in a.blocks] == [story.strip(), story.strip()]
